@@ -1,0 +1,48 @@
+/** Options for one translate call. */
+export interface TranslateOptions {
+  /** Aborts the call between batches; already finished outputs are discarded. */
+  signal?: AbortSignal;
+}
+
+/** Describes the model behind an engine, for labelling output. */
+export interface EngineInfo {
+  /** Model id as configured, e.g. "Xenova/opus-mt-es-en". */
+  modelId: string;
+  /** True for generated random-weight test models: their output must never be shown as a translation. */
+  isTestModel: boolean;
+  dtype: 'q8' | 'fp32';
+}
+
+/**
+ * A machine translation engine: sentences in, one output per sentence out, same order.
+ * Implementations: transformers.js in-process, and a client for the same engine in a worker thread.
+ */
+export interface TranslationEngine {
+  readonly info: EngineInfo;
+  /** Loads the model if needed; resolves when ready or rejects with an EngineError. */
+  ready(): Promise<void>;
+  /** Translates each sentence; outputs[i] belongs to sentences[i]. Long inputs are split, never truncated. */
+  translate(sentences: readonly string[], options?: TranslateOptions): Promise<string[]>;
+  /** Frees the model (and the worker thread, if any). */
+  dispose(): Promise<void>;
+}
+
+export type EngineErrorCode =
+  | 'model_missing'
+  | 'model_corrupt'
+  | 'model_not_allowed'
+  | 'input_invalid'
+  | 'cancelled'
+  | 'engine_failed';
+
+/** An error a user can act on; `message` names the file or limit and the command to run. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[paralelo:mt] ${message}`, options);
+    this.name = 'EngineError';
+  }
+}
