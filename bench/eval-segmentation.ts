@@ -1,0 +1,161 @@
+/**
+ * Evaluates Spanish sentence segmentation against public test sets and prints, per set, the cases passed (exact
+ * match of the sentence lists, each sentence trimmed) and boundary precision / recall / F1, for lib/text's
+ * splitSentences and for Intl.Segmenter alone.
+ *
+ *   npm run eval:segmentation -- --data ../shared/data [--show-failures]
+ *
+ * pySBD and pragmatic_segmenter are dev sets; LanguageTool and UD Spanish-PUD are evaluation sets. --show-failures
+ * lists failed cases of the dev sets only: printing the evaluation sets' failures would invite tuning on them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { splitSentences } from '../lib/text/sentences';
+
+interface Case {
+  text: string;
+  sentences: string[];
+}
+
+interface SetSpec {
+  name: string;
+  file: string;
+  role: 'dev' | 'eval';
+}
+
+const SETS: SetSpec[] = [
+  { name: 'pySBD (es)', file: 'segmentation/pysbd_spanish_cases.json', role: 'dev' },
+  { name: 'pragmatic_segmenter (es)', file: 'segmentation/pragmatic_spanish_cases.json', role: 'dev' },
+  { name: 'LanguageTool (es)', file: 'segmentation/languagetool_spanish_cases.json', role: 'eval' },
+  { name: 'UD Spanish-PUD docs', file: 'segmentation/ud_pud_spanish_docs.json', role: 'eval' },
+];
+
+type Segmenter = (text: string) => string[];
+
+const intl = new Intl.Segmenter('es', { granularity: 'sentence' });
+const intlAlone: Segmenter = (text) =>
+  Array.from(intl.segment(text), (s) => s.segment.trim()).filter((s) => s.length > 0);
+
+/**
+ * Sentence ends as offsets in the text with all whitespace removed, so that boundaries compare whatever spacing
+ * each side keeps. A sentence is located by searching forward, which tolerates a gold list that dropped characters
+ * (pragmatic_segmenter drops a "_____" separator line).
+ */
+function boundaryOffsets(text: string, sentences: string[]): Set<number> {
+  const stream = text.replace(/\s+/gu, '');
+  const ends = new Set<number>();
+  let cursor = 0;
+  for (const sentence of sentences.slice(0, -1)) {
+    const compact = sentence.replace(/\s+/gu, '');
+    const at = stream.indexOf(compact, cursor);
+    cursor = (at >= 0 ? at : cursor) + compact.length;
+    ends.add(cursor);
+  }
+  return ends;
+}
+
+interface Score {
+  cases: number;
+  passed: number;
+  truePositives: number;
+  predicted: number;
+  gold: number;
+  failures: Array<{ text: string; expected: string[]; got: string[] }>;
+}
+
+function score(cases: Case[], segment: Segmenter): Score {
+  const result: Score = { cases: cases.length, passed: 0, truePositives: 0, predicted: 0, gold: 0, failures: [] };
+  for (const { text, sentences } of cases) {
+    const expected = sentences.map((s) => s.trim()).filter((s) => s.length > 0);
+    const got = segment(text).map((s) => s.trim());
+    if (got.length === expected.length && got.every((s, i) => s === expected[i])) result.passed++;
+    else result.failures.push({ text, expected, got });
+    const goldEnds = boundaryOffsets(text, expected);
+    const gotEnds = boundaryOffsets(text, got);
+    result.gold += goldEnds.size;
+    result.predicted += gotEnds.size;
+    for (const end of gotEnds) if (goldEnds.has(end)) result.truePositives++;
+  }
+  return result;
+}
+
+function figures(s: Score): string[] {
+  const precision = s.predicted === 0 ? 1 : s.truePositives / s.predicted;
+  const recall = s.gold === 0 ? 1 : s.truePositives / s.gold;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const pct = ((100 * s.passed) / Math.max(1, s.cases)).toFixed(1);
+  return [`${s.passed}/${s.cases} (${pct}%)`, precision.toFixed(4), recall.toFixed(4), f1.toFixed(4)];
+}
+
+function parseArgs(argv: string[]): { data: string; showFailures: boolean } {
+  let data = '../shared/data';
+  let showFailures = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data') {
+      const value = argv[++i];
+      if (!value) throw new Error('eval-segmentation: --data needs a path, for example --data ../shared/data');
+      data = value;
+    } else if (arg?.startsWith('--data=')) data = arg.slice('--data='.length);
+    else if (arg === '--show-failures') showFailures = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: npm run eval:segmentation -- [--data ../shared/data] [--show-failures]');
+      process.exit(0);
+    }
+  }
+  return { data, showFailures };
+}
+
+function loadCases(file: string): Case[] {
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(raw)) throw new Error(`eval-segmentation: ${file} is not a JSON array of {text, sentences}`);
+  return raw.map((item: { text?: unknown; sentences?: unknown }, index) => {
+    if (typeof item.text !== 'string' || !Array.isArray(item.sentences)) {
+      throw new Error(`eval-segmentation: ${file}, item ${index} has no "text" string and "sentences" array`);
+    }
+    return { text: item.text, sentences: item.sentences.map(String) };
+  });
+}
+
+function main(): void {
+  const { data, showFailures } = parseArgs(process.argv.slice(2));
+  const root = path.resolve(data);
+  const missing = SETS.map((s) => path.join(root, s.file)).filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    console.error(
+      `eval-segmentation: data not found under ${root}:\n  ${missing.join('\n  ')}\n` +
+        'Pass the shared data folder: npm run eval:segmentation -- --data ../shared/data',
+    );
+    process.exit(2);
+  }
+
+  const header = ['set', 'role', 'segmenter', 'cases passed', 'precision', 'recall', 'F1'];
+  const rows: string[][] = [];
+  const devFailures: Array<{ set: string; failures: Score['failures'] }> = [];
+  for (const set of SETS) {
+    const cases = loadCases(path.join(root, set.file));
+    const baseline = score(cases, intlAlone);
+    const ours = score(cases, splitSentences);
+    rows.push([set.name, set.role, 'Intl.Segmenter', ...figures(baseline)]);
+    rows.push(['', '', 'lib/text', ...figures(ours)]);
+    if (set.role === 'dev') devFailures.push({ set: set.name, failures: ours.failures });
+  }
+
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('\nCases passed: exact match of the trimmed sentence lists. Boundaries: sentence ends compared in the');
+  console.log('text with whitespace removed. UD-PUD: each document\'s gold sentences joined by one space (as the file gives).');
+
+  if (showFailures) {
+    for (const { set, failures } of devFailures) {
+      for (const f of failures) {
+        console.log(`\n[${set}] ${JSON.stringify(f.text)}\n  expected ${JSON.stringify(f.expected)}\n  got      ${JSON.stringify(f.got)}`);
+      }
+    }
+  }
+}
+
+main();

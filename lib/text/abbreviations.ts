@@ -1,0 +1,110 @@
+/**
+ * Spanish abbreviation tables for sentence segmentation.
+ *
+ * A period after an abbreviation is ambiguous: the abbreviation may end the sentence or sit inside it. What decides
+ * is the word that follows, so each abbreviation carries the kind of word it is usually followed by *inside* a
+ * sentence. The segmenter only ever needs these tables when the next word is capitalized or a number: a lowercase
+ * next word never starts a Spanish sentence, so "Admón. es ..." or "1 min. para ..." need no entry at all.
+ *
+ * Keys are lowercase and without the final period; lookups lowercase the token first, so "Núm." and "núm." match.
+ */
+
+/**
+ * - `title`: precedes a name or a number ("Sr. Pérez", "Dra. Gil", "Av. Corrientes", "cap. 3"); almost never ends a
+ *   sentence, so the period is never a boundary before a capital or a digit.
+ * - `number`: precedes a number or a Roman numeral ("pág. 12", "art. 4", "s. XII", "Nov. 23", "tel. 555"); it may
+ *   end a sentence ("lo vi en el cap. Luego..." is rare, "cuesta 5 euros aprox. Luego" is not), so a capital after
+ *   it is a boundary and a digit is not.
+ * - `final`: often the last word of a sentence ("etc.", "EE. UU.", "S.A.", "a. C.", "Ud."): a boundary before a
+ *   capital (or ¿ ¡), never before a digit or a lowercase word.
+ * - `inner`: introduces what follows and essentially never ends a sentence ("p. ej.", "vs.", "cf."): never a
+ *   boundary.
+ */
+export type AbbreviationKind = 'title' | 'number' | 'final' | 'inner';
+
+const TITLES = [
+  // forms of address: "Sr. Pérez", "Srta. Ledesma", "Dña. Carmen"
+  'sr', 'sra', 'srta', 'sres', 'sras', 'srs', 'd', 'dña', 'dn', 'mr', 'mrs', 'ms',
+  // professions and degrees used before surnames: "Dr. Naser", "Lic. Naser Pastoriza", "Ing. Gómez"
+  'dr', 'dra', 'dres', 'dras', 'lic', 'licda', 'lcdo', 'lcda', 'ing', 'arq', 'prof', 'profa', 'mtro', 'mtra',
+  // military and church ranks: "Gral. San Martín", "Mons. Romero", "Sto. Domingo"
+  'gral', 'cnel', 'tte', 'sgto', 'cap', 'cmte', 'mons', 'pbro', 'fr', 'sto', 'sta', 'sn', 'excmo', 'excma', 'ilmo',
+  'ilma', 'rvdo', 'rvda',
+  // public offices before a name: "Pdte. Sánchez", "Dip. Ruiz", "Gob. Pérez"
+  'pdte', 'pdta', 'pte', 'pres', 'dip', 'gob', 'sen', 'univ',
+  // English titles, frequent in Spanish news about the English-speaking world: "Gen. Patton", "Rev. King"
+  'gov', 'capt', 'lt', 'sgt', 'rev', 'hon',
+  // street addresses: "Av. Corrientes", "Avda. de Mayo", "Cra. 7" (Colombian carrera), "Mt. Kisco"
+  'av', 'avda', 'cra', 'cl', 'pza', 'pje', 'pº', 'mt', 'st', 'ft',
+] as const;
+
+const BEFORE_NUMBERS = [
+  // references inside a text: "pág. 12", "cap. 3", "art. 4", "párrf. 5", "vol. II", "fig. 2"
+  'p', 'pp', 'pág', 'págs', 'pg', 'vol', 'vols', 'art', 'arts', 'párr', 'párrf', 'fig', 'figs', 'caps', 'núm',
+  'núms', 'nro', 'no', 'n', 'nº', 'n°', 'fol', 'col', 'lib', 't', 'tít', 'cód', 'sec', 'secc', 'ed',
+  // centuries and dates: "s. XII", "Lun. 15 de Mar.", "30 Ago. 1984"
+  's', 'ss', 'lun', 'mar', 'miér', 'mié', 'jue', 'vie', 'sáb', 'dom', 'ene', 'feb', 'abr', 'jun', 'jul', 'ago',
+  'sep', 'sept', 'set', 'oct', 'nov', 'dic',
+  // contact details: "Tel. (57-1) 3239300", "Ext. 1010", "apdo. 45"
+  'tel', 'tlf', 'tfno', 'ext', 'apdo', 'cp',
+  // units and approximations written with a period: "5 km. 3 de ellos", "aprox. 40"
+  'km', 'kg', 'gr', 'cm', 'mm', 'min', 'seg', 'hs', 'hrs', 'h', 'm', 'g', 'aprox',
+] as const;
+
+const SENTENCE_FINAL = [
+  // "etc." closes enumerations, often at the end of a sentence
+  'etc',
+  // pronouns of address end sentences as any pronoun does: "Se lo agradezco a Ud. Saludos."
+  'ud', 'uds', 'vd', 'vds',
+  // company suffixes: "trabaja en Pérez S.A. Luego ..."
+  'cía', 'ltda', 'hnos', 'inc', 'corp', 'co', 'ltd', 'bros', 'jr',
+  // "atentamente" closing a letter
+  'atte',
+] as const;
+
+const INNER = [
+  // introduce an example or a comparison; what follows belongs to the same sentence
+  'vs', 'cf', 'cfr', 'ej', 'ibíd', 'íd', 'esp', 'admón', 'depto', 'dpto', 'dcha', 'izq',
+] as const;
+
+/**
+ * Abbreviations written as several tokens separated by spaces. The segmenter must not split between the tokens
+ * ("a. | C.") and must read the kind of the whole ("EE. UU." ends sentences; "p. ej." never does). Matching is
+ * case-sensitive because case is what tells "a. C." (antes de Cristo) from the initials in "A. C. Clarke"; the
+ * capitalized variants that start a sentence are listed explicitly.
+ */
+export const MULTI_TOKEN_ABBREVIATIONS: ReadonlyArray<{ form: string; kind: AbbreviationKind }> = [
+  { form: 'EE. UU.', kind: 'final' }, // Estados Unidos
+  { form: 'a. C.', kind: 'final' }, // antes de Cristo
+  { form: 'd. C.', kind: 'final' }, // después de Cristo
+  { form: 'a. m.', kind: 'final' }, // ante meridiem: "a las 9 a. m. Luego ..."
+  { form: 'p. m.', kind: 'final' },
+  { form: 'S. A.', kind: 'final' }, // sociedad anónima
+  { form: 'S. L.', kind: 'final' }, // sociedad limitada
+  { form: 'p. ej.', kind: 'inner' }, // por ejemplo
+  { form: 'P. ej.', kind: 'inner' },
+  { form: 'v. gr.', kind: 'inner' }, // verbigracia
+  { form: 'i. e.', kind: 'inner' },
+  { form: 'e. g.', kind: 'inner' },
+  { form: 'op. cit.', kind: 'final' },
+  { form: 'N. del T.', kind: 'final' }, // nota del traductor, usually the last words of a sentence or a parenthesis
+  { form: 'q. e. p. d.', kind: 'final' },
+];
+
+/**
+ * Dotted acronyms written without spaces that end sentences ("trabaja en Pérez S.A. Luego ..."). Any other run of
+ * single capitals with periods ("J.K.", "J.R.R.") is read as initials, which precede a surname.
+ */
+export const DOTTED_FINAL = new Set(['S.A.', 'S.L.', 'S.R.L.', 'C.V.', 'D.C.', 'U.S.A.', 'EE.UU.', 'a.C.', 'd.C.', 'a.m.', 'p.m.']);
+
+const TABLE = new Map<string, AbbreviationKind>();
+for (const key of BEFORE_NUMBERS) TABLE.set(key, 'number');
+for (const key of SENTENCE_FINAL) TABLE.set(key, 'final');
+for (const key of INNER) TABLE.set(key, 'inner');
+// Titles last: "cap." is both capítulo and capitán, and neither ends a sentence before a capital or a digit.
+for (const key of TITLES) TABLE.set(key, 'title');
+
+/** The kind of a single-token abbreviation, given the token without its final period; undefined if unknown. */
+export function abbreviationKind(word: string): AbbreviationKind | undefined {
+  return TABLE.get(word.toLowerCase());
+}

@@ -1,0 +1,285 @@
+import { DOTTED_FINAL, MULTI_TOKEN_ABBREVIATIONS, abbreviationKind, type AbbreviationKind } from './abbreviations';
+
+/**
+ * Spanish sentence segmentation.
+ *
+ * Intl.Segmenter proposes boundaries; Spanish rules decide. The segmenter alone (UAX #29) splits after every
+ * "Sr.", "pág." or initial followed by a capital, and V8 ignores ICU's abbreviation suppressions. It also misses
+ * boundaries Spanish needs: "es 2. 2 + 2 es 4." (UAX #29 looks ahead for a lowercase word), "Vale… Luego" (the
+ * ellipsis character is not a terminator for it), and it breaks at every line break, which wrecks hard-wrapped text.
+ *
+ * Boundaries are only ever placed in whitespace: a sentence that would start with no space before it ("¿Qué?No",
+ * "http://x.es/?q=1") is a typo or a URL, and never splitting inside a token is what keeps URLs and e-mail
+ * addresses whole.
+ */
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What the word after a candidate boundary looks like, which is most of what decides a Spanish boundary. */
+type Start = 'upper' | 'lower' | 'digit' | 'roman' | 'other';
+
+// Closing punctuation that stays with the sentence it closes: «...demencia.» / (véase la pág. 5.)
+const CLOSERS = new Set([')', ']', '}', '»', '”', '’', '"', "'", '›']);
+// Opening punctuation that precedes the first word of a sentence: «Hola», ¿Qué?, —Dijo, (Véase ...)
+const OPENERS = new Set(['(', '[', '{', '«', '“', '‘', '"', "'", '‹', '¿', '¡', '—', '–', '-']);
+// Characters that start a list item at the beginning of a line. Dashes also start dialogue turns there.
+const BULLETS = new Set(['•', '◦', '▪', '‣', '·', '●', '○', '■', '□', '*', '-', '–', '—']);
+// Bullets that cannot be anything else, even in the middle of a line: "bien. • 2. Aliméntate".
+const STRICT_BULLETS = new Set(['•', '◦', '▪', '‣', '●', '○', '■', '□']);
+const LINE_BREAK = /[\n\r\u2028\u2029\u0085]/u;
+
+let sentenceSegmenter: Intl.Segmenter | null | undefined;
+
+function intlBoundaries(text: string): Set<number> {
+  if (sentenceSegmenter === undefined) {
+    // A runtime without Intl.Segmenter still gets the Spanish rules, which see every whitespace gap anyway.
+    sentenceSegmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('es', { granularity: 'sentence' }) : null;
+  }
+  const boundaries = new Set<number>();
+  if (sentenceSegmenter) {
+    for (const { index } of sentenceSegmenter.segment(text)) if (index > 0) boundaries.add(index);
+  }
+  return boundaries;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(/\S+/gu)) {
+    tokens.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+  }
+  return tokens;
+}
+
+function stripClosers(token: string): string {
+  let end = token.length;
+  while (end > 0 && CLOSERS.has(token[end - 1] ?? '')) end--;
+  return token.slice(0, end);
+}
+
+function stripOpeners(token: string): { rest: string; question: boolean } {
+  let i = 0;
+  let question = false;
+  while (i < token.length && OPENERS.has(token[i] ?? '')) {
+    if (token[i] === '¿' || token[i] === '¡') question = true;
+    i++;
+  }
+  return { rest: token.slice(i), question };
+}
+
+function classifyStart(token: string): Start {
+  // A spaced hyphen or dash is not a bullet mid-line: "Bogotá, D.C. - Colombia" is one segment.
+  if (STRICT_BULLETS.has(token[0] ?? '')) return 'upper';
+  const { rest, question } = stripOpeners(token);
+  // ¿ and ¡ open a question or exclamation, which in Spanish starts a sentence wherever it is not after a comma.
+  if (question) return 'upper';
+  const first = rest[0] ?? '';
+  if (/^[IVXLCDM]+(?![\p{L}\p{N}])/u.test(rest)) return 'roman';
+  if (/\p{Lu}|\p{Lt}/u.test(first)) return 'upper';
+  if (/\p{Ll}/u.test(first)) return 'lower';
+  // Letters without case (CJK, Arabic...) cannot be told apart; treat them as a sentence start like a capital.
+  if (/\p{L}/u.test(first)) return 'upper';
+  if (/\p{Nd}/u.test(first)) return 'digit';
+  // "$12", "€5": a currency amount starts like a number.
+  if (/\p{Sc}/u.test(first) && /\p{Nd}/u.test(rest[1] ?? '')) return 'digit';
+  return 'other';
+}
+
+function isUrlOrEmail(word: string): boolean {
+  return word.includes('@') || word.includes('://') || /^www\./iu.test(word);
+}
+
+function isLineStart(text: string, tokens: Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  const token = tokens[i];
+  if (!previous || !token) return true;
+  return LINE_BREAK.test(text.slice(previous.end, token.start));
+}
+
+/**
+ * "1." or "a)" at the start of a line, after a bullet or after a colon numbers a list item; the item's text follows,
+ * so the period does not end a sentence ("• 1. Busca atención prenatal", "los pasos: 1. Mezclar").
+ */
+function isListNumber(text: string, tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  if (!token || !/^(?:\d{1,3}|\p{L})[.)]$/u.test(token.text)) return false;
+  if (isLineStart(text, tokens, i)) return true;
+  const previous = tokens[i - 1]?.text ?? '';
+  return previous.endsWith(':') || (previous.length === 1 && BULLETS.has(previous));
+}
+
+/** Whether tokens[from..from+parts.length) spell parts exactly (closers ignored on the last one). */
+function tokensSpell(tokens: Token[], from: number, parts: readonly string[]): boolean {
+  for (let k = 0; k < parts.length; k++) {
+    const token = tokens[from + k];
+    if (!token) return false;
+    let word = k === 0 ? stripOpeners(token.text).rest : token.text;
+    // The last part may carry what follows the abbreviation: "EE. UU.," or the sentence's own period, "EE. UU..".
+    if (k === parts.length - 1) word = stripClosers(word).replace(/[,;:]$/u, '');
+    if (word !== parts[k] && !(k === parts.length - 1 && word === `${parts[k]}.`)) return false;
+  }
+  return true;
+}
+
+const MULTI_PARTS = MULTI_TOKEN_ABBREVIATIONS.map(({ form, kind }) => ({ parts: form.split(' '), kind }));
+
+/**
+ * For the gap after tokens[i]: 'inside' if the gap falls within a multi-token abbreviation ("EE. | UU."), its kind
+ * if tokens[i] ends one, undefined otherwise.
+ */
+function multiTokenAbbreviation(tokens: Token[], i: number): AbbreviationKind | 'inside' | undefined {
+  let ending: AbbreviationKind | undefined;
+  for (const { parts, kind } of MULTI_PARTS) {
+    for (let j = 1; j <= parts.length; j++) {
+      // j = how many of the abbreviation's parts are on the left of the gap
+      if (!tokensSpell(tokens, i - j + 1, parts.slice(0, j))) continue;
+      if (j === parts.length) ending = kind;
+      else if (tokensSpell(tokens, i + 1, parts.slice(j))) return 'inside';
+    }
+  }
+  return ending;
+}
+
+/** The kind of abbreviation that `word` (the token without its final period) is, if it is one. */
+function singleTokenAbbreviation(word: string, withPeriod: string): AbbreviationKind | undefined {
+  // Initials precede a surname: "J. K. Rowling", "Miguel A. Pérez" (but see initialEndsSentence).
+  if (/^\p{Lu}$/u.test(word)) return 'title';
+  // Doubled capitals are Spanish plural abbreviations (EE. UU., FF. AA., CC. OO.); a lone one ends like "EE. UU.".
+  if (/^(\p{Lu})\1$/u.test(word)) return 'final';
+  if (/^(?:\p{L}{1,3}\.){2,}$/u.test(withPeriod)) {
+    if (DOTTED_FINAL.has(withPeriod)) return 'final';
+    // Two capitals written together are usually initials ("J.K. Rowling"); longer runs are acronyms ("la O.N.U.").
+    if (/^\p{Lu}\.\p{Lu}\.$/u.test(withPeriod)) return 'title';
+    if (/^(?:p\.ej|i\.e|e\.g|v\.gr)\.$/iu.test(withPeriod)) return 'inner';
+    return 'final';
+  }
+  // Ordinal and number signs: "N.º 5", "N°. 1026.253.553".
+  if (/^(?:n|nro|núm)\.?[º°]$/iu.test(word)) return 'number';
+  const known = abbreviationKind(word);
+  if (known) return known;
+  // Any other single lowercase letter: "s. XII", "p. 45", "t. 2".
+  if (/^\p{Ll}$/u.test(word)) return 'number';
+  return undefined;
+}
+
+// Words after which a capital letter with a period is an initial starting a name: "por J. Pérez", "y A. Gil".
+const BEFORE_NAME = new Set([
+  'a', 'al', 'con', 'de', 'del', 'e', 'el', 'en', 'entre', 'la', 'las', 'los', 'ni', 'o', 'para', 'por', 'según',
+  'sin', 'sobre', 'u', 'y', 'que', 'como', 'the', 'by', 'and', 'of',
+]);
+
+/**
+ * A lone capital with a period is an initial when it follows a first name or another initial ("John F. Kennedy",
+ * "J. K. Rowling") or a word that introduces a name ("por J. Pérez"). After any other lowercase word it is a letter
+ * that names something and may end the sentence: "la vitamina C. Después ...", "el grupo A. Los ...".
+ */
+function initialEndsSentence(tokens: Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  if (!previous) return false;
+  const word = stripClosers(previous.text).replace(/[,;:]$/u, '');
+  if (word !== previous.text) return false; // "Kennedy, J. Pérez": a punctuated list of names
+  const { rest } = stripOpeners(word);
+  if (!/^\p{Ll}/u.test(rest)) return false;
+  return !BEFORE_NAME.has(rest.toLowerCase());
+}
+
+/** Decision for a period at the end of tokens[i] ("Sr.", "2014.", "EE. UU."), given what starts the next token. */
+function periodEndsSentence(text: string, tokens: Token[], i: number, left: string, next: Start): boolean {
+  if (next === 'lower' || next === 'other') return false;
+  const multi = multiTokenAbbreviation(tokens, i);
+  if (multi === 'inside') return false;
+  const word = stripOpeners(left.slice(0, -1)).rest;
+  // Two periods ("los EE. UU..") are an abbreviation's period plus the sentence's own.
+  if (word.endsWith('.')) return true;
+  const kind = multi ?? (isUrlOrEmail(word) ? undefined : singleTokenAbbreviation(word, stripOpeners(left).rest));
+  if (kind === undefined) {
+    if (isListNumber(text, tokens, i)) return false;
+    return true;
+  }
+  if (kind === 'title' && /^\p{Lu}$/u.test(word)) return initialEndsSentence(tokens, i);
+  switch (kind) {
+    case 'title':
+    case 'inner':
+      return false;
+    case 'number':
+      return next === 'upper';
+    case 'final':
+      return next === 'upper' || next === 'roman';
+  }
+}
+
+/** Decision for the whitespace gap between tokens[i] and tokens[i + 1]. */
+function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>): boolean {
+  const token = tokens[i];
+  const nextToken = tokens[i + 1];
+  if (!token || !nextToken) return false;
+  const gap = text.slice(token.end, nextToken.start);
+  const left = stripClosers(token.text);
+  const next = classifyStart(nextToken.text);
+  const last = left[left.length - 1] ?? '';
+
+  let verdict: boolean | undefined;
+  if (left.endsWith('...') || last === '…') {
+    // An ellipsis may trail off inside a sentence ("y entonces... nada"); only a capital shows a new one.
+    verdict = next === 'upper';
+  } else if (last === '?' || last === '!') {
+    // "¿Dónde estás? —preguntó": after ? and ! a lowercase word continues the sentence (RAE, Ortografía 3.4.2).
+    verdict = next === 'upper' || next === 'digit' || next === 'roman';
+  } else if (last === '.') {
+    verdict = periodEndsSentence(text, tokens, i, left, next);
+  }
+
+  if (LINE_BREAK.test(gap)) {
+    if (verdict) return true;
+    // A blank line separates paragraphs, whatever the punctuation.
+    if (/[\n\r\u2028\u2029\u0085][^\S\n\r]*[\n\r\u2028\u2029\u0085]/u.test(gap)) return true;
+    // A line ending in a colon introduces the next line: a letter's "Señores:", a list's heading.
+    if (last === ':' && (next === 'upper' || next === 'digit' || next === 'roman')) return true;
+    // A line that starts a list item or a dialogue turn starts a segment.
+    if (BULLETS.has(nextToken.text[0] ?? '') || /^(?:\d{1,3}|\p{L})[.)]$/u.test(nextToken.text)) return true;
+    // A line with no letters or digits ("______", "* * *") is a separator, not part of a sentence.
+    if (!hasWordChar(lineAround(text, token.end, -1)) || !hasWordChar(lineAround(text, nextToken.start, 1))) return true;
+    // Otherwise the line was hard-wrapped: join it.
+    return false;
+  }
+  if (verdict !== undefined) return verdict;
+  // Terminators the rules above do not know ("。", "‼", "؟"): trust Intl.Segmenter.
+  return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
+}
+
+function lineAround(text: string, position: number, direction: 1 | -1): string {
+  if (direction < 0) {
+    let start = position;
+    while (start > 0 && !LINE_BREAK.test(text[start - 1] ?? '')) start--;
+    return text.slice(start, position);
+  }
+  let end = position;
+  while (end < text.length && !LINE_BREAK.test(text[end] ?? '')) end++;
+  return text.slice(position, end);
+}
+
+function hasWordChar(line: string): boolean {
+  return /[\p{L}\p{N}]/u.test(line);
+}
+
+/** Splits one Spanish paragraph into sentences; joining them with single spaces gives the paragraph back, modulo whitespace. */
+export function splitSentences(paragraph: string): string[] {
+  const text = typeof paragraph === 'string' ? paragraph : String(paragraph);
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return [];
+  const intl = intlBoundaries(text);
+  const sentences: string[] = [];
+  let first = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i < tokens.length - 1 && !isBoundary(text, tokens, i, intl)) continue;
+    const start = tokens[first]?.start ?? 0;
+    const end = tokens[i]?.end ?? text.length;
+    // Line breaks inside a sentence come from hard wrapping; other runs of spaces are kept as written.
+    sentences.push(text.slice(start, end).replace(/[^\S\n\r\u2028\u2029\u0085]*[\n\r\u2028\u2029\u0085]\s*/gu, ' '));
+    first = i + 1;
+  }
+  return sentences;
+}
