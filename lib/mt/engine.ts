@@ -33,16 +33,43 @@ export type EngineErrorCode =
   | 'model_not_allowed'
   | 'input_invalid'
   | 'cancelled'
-  | 'engine_failed';
+  | 'engine_failed'
+  /** No network (DNS failure, refused or timed-out connection) while fetching a model. */
+  | 'offline'
+  /** The network answered but a download failed (HTTP error, size or checksum mismatch, cut connection). */
+  | 'download_failed';
+
+/** Structured facts behind an EngineError, so front doors (CLI, UI) can word the message in their own language. */
+export interface EngineErrorDetails {
+  modelId?: string;
+  /** Path of the file concerned, relative to the model folder. */
+  file?: string;
+  /** Model folder (absolute). */
+  dir?: string;
+  /** Command that fixes the problem, e.g. "npx paralelo model fetch". */
+  command?: string;
+  /** Files to copy in by hand when offline. */
+  files?: string[];
+  /** Hub URL tried. */
+  url?: string;
+}
 
 /** An error a user can act on; `message` names the file or limit and the command to run. */
 export class EngineError extends Error {
+  readonly details: EngineErrorDetails;
+
   constructor(
     readonly code: EngineErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: EngineErrorDetails },
   ) {
-    super(`[paralelo:mt] ${message}`, options);
+    super(`[paralelo:mt] ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EngineError';
+    this.details = options?.details ?? {};
   }
+}
+
+/** True for an EngineError, also one re-created across a worker boundary. */
+export function isEngineError(err: unknown): err is EngineError {
+  return err instanceof EngineError;
 }

@@ -1,0 +1,50 @@
+import type { ParaleloConfig } from '../config';
+import type { TranslationEngine } from './engine';
+import type { WorkerEngineOptions } from './worker-engine';
+import { WorkerEngine } from './worker-engine';
+
+export * from './engine';
+export * from './registry';
+export * from './model-files';
+export * from './fetch';
+export * from './split-long';
+export { TransformersEngine, createTransformersEngine } from './transformers-engine';
+export type { EngineConfig, EngineStats, ModelCall, TransformersEngineOptions } from './transformers-engine';
+export { WorkerEngine, createWorkerEngine } from './worker-engine';
+export type { WorkerEngineOptions } from './worker-engine';
+
+interface SharedSlot {
+  key: string;
+  engine: WorkerEngine;
+}
+
+// On globalThis, not in a module variable: Next dev re-evaluates modules on hot reload, and a second
+// copy of the engine would load the model (and start a worker) again.
+const SLOT = Symbol.for('paralelo.mt.sharedEngine');
+type GlobalWithSlot = typeof globalThis & { [SLOT]?: SharedSlot };
+
+/** The process-wide worker engine for this configuration; created on first use, replaced if the model changes. */
+export function getSharedEngine(
+  config: ParaleloConfig,
+  options: Omit<WorkerEngineOptions, 'root'> = {},
+): TranslationEngine {
+  const g = globalThis as GlobalWithSlot;
+  const key = JSON.stringify([config.root, config.modelsDir, config.modelId, config.dtype, config.allowTestModels]);
+  const slot = g[SLOT];
+  if (slot && slot.key === key) return slot.engine;
+  if (slot) void slot.engine.dispose();
+  const engine = new WorkerEngine(
+    { modelsDir: config.modelsDir, modelId: config.modelId, dtype: config.dtype, allowTestModels: config.allowTestModels },
+    { ...options, root: config.root },
+  );
+  g[SLOT] = { key, engine };
+  return engine;
+}
+
+/** Disposes the shared engine, if any (tests, graceful shutdown). */
+export async function disposeSharedEngine(): Promise<void> {
+  const g = globalThis as GlobalWithSlot;
+  const slot = g[SLOT];
+  delete g[SLOT];
+  if (slot) await slot.engine.dispose();
+}
