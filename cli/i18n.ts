@@ -1,0 +1,45 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import ICU from 'i18next-icu';
+import en from '../messages/en.json';
+import es from '../messages/es.json';
+
+export type CliLanguage = 'es' | 'en';
+
+/** Language of the CLI from the POSIX locale variables, in their order of precedence (es* → Spanish). */
+export function detectLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
+  // LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty variable counts as unset.
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.length > 0) ?? '';
+  return /^es([_.@-]|$)/i.test(locale) ? 'es' : 'en';
+}
+
+/** A translate function for keys under "cli" in messages/{es,en}.json (ICU syntax). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Creates the CLI's own i18next instance (never the global one) for a language. */
+export function createTranslator(language: CliLanguage = detectLanguage()): { t: Translate; language: CliLanguage } {
+  const instance: I18n = i18next.createInstance();
+  instance.use(ICU).init({
+    lng: language,
+    fallbackLng: 'en',
+    // Only the "cli" object: the rest of the catalogs belongs to the web UI.
+    resources: { en: { translation: en.cli }, es: { translation: es.cli } },
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const t: Translate = (key, params) => instance.t(key, params ?? {}) as string;
+  return { t, language };
+}
+
+/** Formats a byte count for people, e.g. "108 MB" / "108 MB" with the locale's decimal mark. */
+export function formatBytes(bytes: number, language: CliLanguage): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = value < 10 && unit > 0 ? 1 : 0;
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
