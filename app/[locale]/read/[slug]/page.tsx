@@ -1,0 +1,77 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { cookies } from 'next/headers';
+import { notFound } from 'next/navigation';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import Pagination from '@/components/reader/Pagination';
+import ReaderView from '@/components/reader/ReaderView';
+import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
+import { PAGE_SIZE, parsePage, parseSwap, parseViewMode, SWAP_COOKIE, VIEW_COOKIE } from '@/components/reader/view-mode';
+import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { openDocument } from '@/lib/documents/open-document';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ locale: Locale; slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props) {
+  const { slug } = await params;
+  const ctx = await getAppContext();
+  const result = await openDocument(await documentDeps(ctx), slug);
+  return result.ok ? { title: result.document.title } : {};
+}
+
+export default async function ReaderPage({ params, searchParams }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const query = await searchParams;
+  const jar = await cookies();
+  const view = parseViewMode(query.view ?? jar.get(VIEW_COOKIE)?.value);
+  const swap = parseSwap(query.swap ?? jar.get(SWAP_COOKIE)?.value);
+  const ctx = await getAppContext();
+  const result = await openDocument(await documentDeps(ctx), slug);
+  if (!result.ok) {
+    if (result.code === 'not_found') notFound();
+    const te = await getTranslations('error');
+    return (
+      <div className="page narrow" role="alert">
+        <h1>{te('title')}</h1>
+        <p>{te('documentProblem', { message: result.message })}</p>
+      </div>
+    );
+  }
+  const t = await getTranslations('reader');
+  const doc = result.document;
+  const page = parsePage(query.page, doc.paragraphs.length);
+  const start = (page - 1) * PAGE_SIZE;
+  const rows = doc.paragraphs.slice(start, start + PAGE_SIZE);
+  return (
+    <article className="reader" aria-labelledby="doc-title">
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <Link href="/">{t('backToLibrary')}</Link>
+      </nav>
+      <header className="reader-header">
+        <h1 id="doc-title" lang={doc.sourceLang}>
+          {doc.title}
+        </h1>
+        {doc.source ? <p className="reader-source">{t('sourceLabel', { source: doc.source })}</p> : null}
+      </header>
+      <ReadingModeSwitch view={view} swap={swap} />
+      <ReaderView
+        key={`${slug}:${page}`}
+        slug={doc.slug}
+        title={doc.title}
+        sourceLang={doc.sourceLang}
+        targetLang={doc.targetLang}
+        paragraphs={rows}
+        summary={doc.translation}
+        view={view}
+        swap={swap}
+      />
+      <Pagination page={page} total={doc.paragraphs.length} pageSize={PAGE_SIZE} view={view} swap={swap} />
+    </article>
+  );
+}

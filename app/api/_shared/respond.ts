@@ -1,0 +1,61 @@
+import { isValidSlug } from '@/lib/content/slug';
+
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unprocessable'
+  | 'model_missing'
+  | 'model_not_allowed'
+  | 'internal';
+
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  unprocessable: 422,
+  model_missing: 503,
+  model_not_allowed: 403,
+  internal: 500,
+};
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/** A JSON body with no caching (every answer of this API reflects the current state). */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+/** The API's error shape: `{ error: { code, message } }` with the status that code implies. */
+export function apiError(code: ApiErrorCode, message: string): Response {
+  return json({ error: { code, message } }, STATUS[code]);
+}
+
+/** 404 for any slug the product could not have made (dots, slashes, encoded traversal, over-long). */
+export function checkSlug(slug: string): Response | null {
+  return isValidSlug(slug) ? null : apiError('not_found', `No document "${slug.slice(0, 80)}" in the library.`);
+}
+
+/** Reads a small JSON body, refusing bodies over `limit` bytes (413) and malformed JSON (400). */
+export async function readJson(request: Request, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
+  const text = await request.text();
+  if (Buffer.byteLength(text) > limit) return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: apiError('bad_request', 'The request body is not valid JSON.') };
+  }
+}
+
+/** Runs a handler and turns an unexpected exception into a logged 500 without internals in the body. */
+export async function guarded(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    console.error('[paralelo:api]', err);
+    return apiError('internal', 'Something went wrong on the server. Nothing saved was lost; see the server log.');
+  }
+}

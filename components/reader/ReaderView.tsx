@@ -1,0 +1,178 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ParagraphView, TargetView, TranslationSummary } from '@/lib/documents/types';
+import TranslationProgress from './TranslationProgress';
+import type { ViewMode } from './view-mode';
+
+type Props = {
+  slug: string;
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  paragraphs: ParagraphView[];
+  summary: TranslationSummary;
+  view: ViewMode;
+  swap: boolean;
+};
+
+type Progress = Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'>;
+
+function machineTarget(targets: string[], summary: TranslationSummary): TargetView {
+  return {
+    text: targets.join(' ').trim(),
+    sentences: targets,
+    origin: 'machine',
+    modelId: summary.modelId,
+    testModel: summary.testModel,
+    alignment: targets.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),
+  };
+}
+
+/** The aligned rows of one page of a document; fills the English side in as the translation job streams it. */
+export default function ReaderView({ slug, title, sourceLang, targetLang, paragraphs, summary, view, swap }: Props) {
+  const t = useTranslations('reader');
+  const [targets, setTargets] = useState<Map<number, TargetView | null>>(
+    () => new Map(paragraphs.map((p) => [p.index, p.target])),
+  );
+  const [progress, setProgress] = useState<Progress>(summary);
+  const [lost, setLost] = useState(false);
+  const source = useRef<EventSource | null>(null);
+  const api = `/api/documents/${encodeURIComponent(slug)}/translation`;
+
+  const listen = useCallback(() => {
+    source.current?.close();
+    const first = paragraphs[0]?.index ?? 0;
+    const last = paragraphs[paragraphs.length - 1]?.index ?? 0;
+    const es = new EventSource(`${api}/events?from=${first}&to=${last}`);
+    source.current = es;
+    setLost(false);
+    es.addEventListener('paragraph', (e) => {
+      const data = JSON.parse((e as MessageEvent<string>).data) as { index: number; targets: string[] };
+      setTargets((prev) => {
+        if (!prev.has(data.index)) return prev; // another page's paragraph: only the progress counts
+        const next = new Map(prev);
+        next.set(data.index, machineTarget(data.targets, summary));
+        return next;
+      });
+    });
+    es.addEventListener('progress', (e) => {
+      const data = JSON.parse((e as MessageEvent<string>).data) as { done: number; total: number; status?: string };
+      setProgress((p) => ({ ...p, status: 'running', done: data.done, total: data.total }));
+    });
+    const finish = (status: Progress['status']) => (e: Event) => {
+      const data = (e as MessageEvent<string>).data ? (JSON.parse((e as MessageEvent<string>).data) as Partial<Progress> & { code?: string; message?: string }) : {};
+      setProgress((p) => ({
+        ...p,
+        status,
+        ...(typeof data.done === 'number' ? { done: data.done } : {}),
+        ...(data.code ? { error: { code: data.code, message: data.message ?? '' } } : {}),
+      }));
+      es.close();
+    };
+    es.addEventListener('done', finish('complete'));
+    es.addEventListener('cancelled', finish('cancelled'));
+    es.addEventListener('failed', finish('failed'));
+    es.addEventListener('idle', finish(summary.done > 0 ? 'partial' : 'none'));
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) setLost(true);
+    };
+  }, [api, summary, paragraphs]);
+
+  const start = useCallback(async () => {
+    const first = paragraphs[0]?.index ?? 0;
+    setProgress((p) => ({ ...p, status: 'running', error: undefined }));
+    const res = await fetch(api, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: first }),
+    }).catch(() => null);
+    if (!res || !res.ok) {
+      const body = res ? ((await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null) : null;
+      setProgress((p) => ({ ...p, status: 'failed', error: body?.error ?? { code: 'network', message: '' } }));
+      return;
+    }
+    listen();
+  }, [api, listen, paragraphs]);
+
+  const cancel = useCallback(async () => {
+    await fetch(api, { method: 'DELETE' }).catch(() => null);
+  }, [api]);
+
+  useEffect(() => {
+    // Opening a document starts or joins its translation, unless the reader cancelled it earlier.
+    if (summary.status !== 'complete' && summary.status !== 'cancelled' && summary.total > 0) void start();
+    return () => source.current?.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const showEs = view !== 'en';
+  const showEn = view !== 'es';
+  const order: ('es' | 'en')[] = swap && (view === 'side' || view === 'interleaved') ? ['en', 'es'] : ['es', 'en'];
+
+  function cell(side: 'es' | 'en', p: ParagraphView) {
+    const headingTag = `h${Math.min(6, (p.level ?? 1) + 1)}` as 'h2';
+    if (side === 'es') {
+      const Tag = p.kind === 'heading' ? headingTag : 'p';
+      return (
+        <div key="es" className="cell cell-es" lang={sourceLang}>
+          <Tag className="text">
+            {p.sentences.map((s, i) => (
+              <span key={i} className="sentence" data-sentence={i}>
+                {s}{' '}
+              </span>
+            ))}
+          </Tag>
+        </div>
+      );
+    }
+    const target = targets.get(p.index) ?? null;
+    if (!target) {
+      return (
+        <div key="en" className="cell cell-en empty" lang={targetLang}>
+          <p className="placeholder" lang={undefined}>
+            {progress.status === 'running' ? t('translating') : t('notTranslated')}
+          </p>
+        </div>
+      );
+    }
+    const Tag = p.kind === 'heading' ? headingTag : 'p';
+    return (
+      <div key="en" className={`cell cell-en${target.testModel ? ' test-output' : ''}`} lang={targetLang}>
+        {target.testModel ? (
+          <p className="badge badge-test" lang={undefined}>
+            {t('testModelBadge')}
+          </p>
+        ) : null}
+        <Tag className="text">
+          {target.sentences.map((s, i) => (
+            <span key={i} className="sentence" data-sentence={i}>
+              {s}{' '}
+            </span>
+          ))}
+        </Tag>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <TranslationProgress progress={progress} lost={lost} onCancel={cancel} onStart={start} testModel={summary.testModel} modelId={summary.modelId} />
+      {view === 'side' ? (
+        <div className={`columns-head${swap ? ' swapped' : ''}`} aria-hidden="true">
+          {order.map((side) => (
+            <span key={side}>{side === 'es' ? t('spanish') : t('english')}</span>
+          ))}
+        </div>
+      ) : null}
+      <ol className={`rows view-${view}`} aria-label={t('rowsLabel', { title })}>
+        {paragraphs.map((p) => (
+          <li key={p.index} id={`p-${p.index}`} className={`row kind-${p.kind}`} aria-label={t('paragraphLabel', { number: p.index + 1 })}>
+            {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

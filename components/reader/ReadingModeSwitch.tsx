@@ -1,0 +1,56 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useTransition } from 'react';
+import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from './view-mode';
+
+const YEAR = 60 * 60 * 24 * 365;
+
+function remember(name: string, value: string) {
+  document.cookie = `${name}=${value}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
+}
+
+/** Radio group of reading modes and the column swap; the choice goes to the URL and a cookie (the default next time). */
+export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap: boolean }) {
+  const t = useTranslations('reader.modes');
+  const router = useRouter();
+  const search = useSearchParams();
+  const [pending, startTransition] = useTransition();
+
+  function go(next: { view?: ViewMode; swap?: boolean }) {
+    const params = new URLSearchParams(search.toString());
+    if (next.view) {
+      params.set('view', next.view);
+      remember(VIEW_COOKIE, next.view);
+    }
+    if (next.swap !== undefined) {
+      params.set('swap', next.swap ? '1' : '0');
+      remember(SWAP_COOKIE, next.swap ? '1' : '0');
+    }
+    startTransition(() => router.replace(`${window.location.pathname}?${params.toString()}`, { scroll: false }));
+  }
+
+  return (
+    <div className="mode-bar" aria-busy={pending}>
+      <fieldset className="segmented">
+        <legend>{t('label')}</legend>
+        {VIEW_MODES.map((mode) => (
+          <label key={mode} className={mode === view ? 'checked' : undefined}>
+            <input type="radio" name="view" value={mode} checked={mode === view} onChange={() => go({ view: mode })} />
+            <span>{t(mode)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className={`toggle${view === 'es' || view === 'en' ? ' inert' : ''}`}>
+        <input
+          type="checkbox"
+          checked={swap}
+          disabled={view === 'es' || view === 'en'}
+          onChange={(e) => go({ swap: e.currentTarget.checked })}
+        />
+        <span>{t('swap')}</span>
+      </label>
+    </div>
+  );
+}

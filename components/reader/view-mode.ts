@@ -1,0 +1,24 @@
+/** Reading modes of the reader; the choice lives in the URL (?view=, ?swap=) and in a cookie as the default. */
+export const VIEW_MODES = ['side', 'interleaved', 'es', 'en'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+export const VIEW_COOKIE = 'paralelo-view';
+export const SWAP_COOKIE = 'paralelo-swap';
+export const PAGE_SIZE = 100;
+
+/** A reading mode from an untrusted string (query or cookie); anything unknown is side by side. */
+export function parseViewMode(value: unknown): ViewMode {
+  return typeof value === 'string' && (VIEW_MODES as readonly string[]).includes(value) ? (value as ViewMode) : 'side';
+}
+
+/** Column swap from an untrusted string: only "1" swaps. */
+export function parseSwap(value: unknown): boolean {
+  return value === '1';
+}
+
+/** A 1-based page number clamped to the document; anything unparsable is page 1. */
+export function parsePage(value: unknown, paragraphCount: number): number {
+  const pages = Math.max(1, Math.ceil(paragraphCount / PAGE_SIZE));
+  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
+  return Math.min(Math.max(1, n), pages);
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs/promises';
+import YAML from 'yaml';
+import { countWords, parseMarkdown, splitPlainText, splitSentences, type Block } from '../text';
+import { normalizeText } from '../text/normalize';
+import type { ContentFile, ContentProblem } from './files';
+
+/** One paragraph (or heading) of a source document, cut into sentences. */
+export interface SourceParagraph {
+  index: number;
+  kind: Block['kind'];
+  level?: number;
+  text: string;
+  sentences: string[];
+}
+
+/** A content file parsed into paragraphs and sentences. */
+export interface SourceDocument {
+  slug: string;
+  fileName: string;
+  title: string;
+  source: string | null;
+  sourceLang: string;
+  words: number;
+  paragraphs: SourceParagraph[];
+}
+
+export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; problem: ContentProblem };
+
+function problem(file: ContentFile, code: ContentProblem['code'], message: string, params: ContentProblem['params'] = {}): ParseResult {
+  return { ok: false, problem: { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params } };
+}
+
+/** Decodes bytes as UTF-8, falling back to Windows-1252 (old Spanish .txt files); null for binary data. */
+export function decodeText(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('windows-1252').decode(bytes);
+    // Windows-1252 decodes any byte; reject what is mostly control characters (not text at all).
+    const controls = text.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
+    return controls > text.length / 100 ? null : text;
+  }
+}
+
+function titleFromFileName(fileName: string): string {
+  const base = fileName.replace(/\.(md|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+interface FrontMatter {
+  title?: string;
+  source?: string;
+  lang?: string;
+}
+
+function readFrontMatter(raw: string | null): FrontMatter | string {
+  if (raw === null) return {};
+  let value: unknown;
+  try {
+    value = YAML.parse(raw);
+  } catch (err) {
+    return (err as Error).message.split('\n')[0] ?? 'invalid YAML';
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) return 'the front matter must be a list of "key: value" lines';
+  const record = value as Record<string, unknown>;
+  const out: FrontMatter = {};
+  for (const key of ['title', 'source', 'lang'] as const) {
+    const v = record[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'number') return `"${key}" must be text`;
+    out[key] = String(v).trim();
+  }
+  if (out.lang !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(out.lang)) return `"lang" must be a language code such as es`;
+  return out;
+}
+
+/** Parses a content file's bytes into a document (pure: no file access). */
+export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult {
+  const decoded = decodeText(bytes);
+  if (decoded === null) return problem(file, 'binary', 'this is not a text file (it contains binary data).');
+  const text = normalizeText(decoded);
+  let blocks: Block[];
+  let meta: FrontMatter = {};
+  if (file.format === 'markdown') {
+    const parsed = parseMarkdown(text);
+    const fm = readFrontMatter(parsed.frontMatter);
+    if (typeof fm === 'string') return problem(file, 'front_matter', `the front matter is not valid: ${fm}.`, { detail: fm });
+    meta = fm;
+    blocks = parsed.blocks;
+  } else {
+    blocks = splitPlainText(text);
+  }
+  if (blocks.length === 0) return problem(file, 'empty', 'the document has no text.');
+  const firstHeading = blocks.find((b) => b.kind === 'heading');
+  const paragraphs: SourceParagraph[] = blocks.map((block, index) => ({
+    index,
+    kind: block.kind,
+    ...(block.level !== undefined ? { level: block.level } : {}),
+    text: block.text,
+    sentences: block.kind === 'heading' ? [block.text] : splitSentences(block.text),
+  }));
+  return {
+    ok: true,
+    document: {
+      slug: file.slug,
+      fileName: file.fileName,
+      title: meta.title || firstHeading?.text || titleFromFileName(file.fileName),
+      source: meta.source || null,
+      sourceLang: meta.lang || 'es',
+      words: paragraphs.reduce((n, p) => n + countWords(p.text), 0),
+      paragraphs,
+    },
+  };
+}
+
+const cache = new Map<string, { key: string; result: ParseResult }>();
+const CACHE_LIMIT = 32;
+
+/** Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged. */
+export async function loadContent(file: ContentFile): Promise<ParseResult> {
+  const key = `${file.size}:${file.mtimeMs}`;
+  const hit = cache.get(file.absPath);
+  if (hit && hit.key === key) return hit.result;
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file.absPath);
+  } catch (err) {
+    return problem(file, 'unreadable', `it cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  const result = parseContent(file, bytes);
+  cache.delete(file.absPath);
+  cache.set(file.absPath, { key, result });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return result;
+}

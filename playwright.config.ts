@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Two servers over one build: one with the generated test model, one with no model installed at all.
+export const WITH_MODEL = 'http://127.0.0.1:3100';
+export const WITHOUT_MODEL = 'http://127.0.0.1:3101';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: 'test-results/e2e',
+  use: {
+    baseURL: WITH_MODEL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.PARALELO_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      command: 'npx tsx tests/e2e/serve.ts --port 3100 --model test',
+      url: `${WITH_MODEL}/api/documents`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+    {
+      command: 'npx tsx tests/e2e/serve.ts --port 3101 --model none',
+      url: `${WITHOUT_MODEL}/api/documents`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+  ],
+});

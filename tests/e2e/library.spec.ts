@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { contentDirOf, SEED_TITLE } from './helpers';
+
+const content = contentDirOf(3100);
+
+test.describe('library', () => {
+  test.afterEach(() => {
+    for (const f of ['nuevo-documento.md', 'roto.md', 'binario.txt', 'fuera.md']) fs.rmSync(path.join(content, f), { force: true });
+  });
+
+  test('lists the seed with title, word count and translation status', async ({ page }) => {
+    await page.goto('/en');
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: SEED_TITLE }) });
+    await expect(item).toBeVisible();
+    await expect(item).toContainText('434 words');
+    await expect(item).toContainText('10 paragraphs');
+    await expect(item.getByTestId('translation-status')).toBeVisible();
+  });
+
+  test('a file added to content/ appears on reload; broken files are error entries that name the problem', async ({ page }) => {
+    await page.goto('/es');
+    await expect(page.getByRole('link', { name: 'Un documento nuevo' })).toHaveCount(0);
+    fs.writeFileSync(path.join(content, 'nuevo-documento.md'), '---\ntitle: Un documento nuevo\n---\n\nHola. ¿Qué tal?\n');
+    fs.writeFileSync(path.join(content, 'roto.md'), '---\ntitle: [sin cerrar\n---\n\nTexto.\n');
+    fs.writeFileSync(path.join(content, 'binario.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]));
+    fs.symlinkSync('/etc/hostname', path.join(content, 'fuera.md'));
+    await page.reload();
+    await expect(page.getByRole('link', { name: 'Un documento nuevo' })).toBeVisible();
+    const problems = page.getByRole('region', { name: 'Archivos que no se pudieron abrir' });
+    await expect(problems).toContainText('roto.md');
+    await expect(problems).toContainText('encabezado de metadatos no es válido');
+    await expect(problems).toContainText('binario.txt');
+    await expect(problems).toContainText('fuera.md');
+    // The good documents are still listed.
+    await expect(page.getByRole('link', { name: SEED_TITLE })).toBeVisible();
+    const api = await page.request.get('/api/documents');
+    expect(api.status()).toBe(200);
+    const body = (await api.json()) as { documents: { ok: boolean; fileName: string; code?: string }[] };
+    expect(body.documents.find((d) => d.fileName === 'roto.md')).toMatchObject({ ok: false, code: 'front_matter' });
+    expect(body.documents.find((d) => d.fileName === 'binario.txt')).toMatchObject({ ok: false, code: 'binary' });
+    expect(body.documents.find((d) => d.fileName === 'fuera.md')).toMatchObject({ ok: false, code: 'outside_content' });
+  });
+});

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { WITHOUT_MODEL } from '../../playwright.config';
+import { contentDirOf, SEED, SEED_TITLE } from './helpers';
+
+function rows(page: Page) {
+  return page.getByRole('list', { name: /Párrafos de|Paragraphs of/ }).locator(':scope > li');
+}
+
+test.describe('reader', () => {
+  test('shows the seed as 10 aligned rows, Spanish beside English', async ({ page }) => {
+    await page.goto(`/es/read/${SEED}?view=side`);
+    await expect(page.getByRole('heading', { level: 1, name: SEED_TITLE })).toBeVisible();
+    await expect(rows(page)).toHaveCount(10);
+    const first = rows(page).first();
+    await expect(first.locator('[lang="es"]')).toContainText('El líder de Corea del Norte');
+    await expect(first.locator('[lang="en"]')).toBeVisible();
+    await expect(rows(page).last().locator('[lang="es"]')).toHaveText(/Entérate con El Expreso/);
+    // Parallel paragraphs start at the same height.
+    for (let i = 0; i < 10; i++) {
+      const row = rows(page).nth(i);
+      const es = await row.locator('[lang="es"]').boundingBox();
+      const en = await row.locator('[lang="en"]').boundingBox();
+      expect(es && en && Math.abs(es.y - en.y)).toBeLessThan(1);
+      expect(es!.x).toBeLessThan(en!.x);
+    }
+  });
+
+  test('fills the English column from the test model, labelled as test output, never as a translation', async ({ page }) => {
+    await page.goto(`/en/read/${SEED}`);
+    await expect(page.getByRole('note')).toContainText('random-weight test model');
+    await expect(page.getByText('10 of 10 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    await expect(rows(page).first().locator('[lang="en"]')).toContainText('Test model output, not a translation');
+    const api = await page.request.get(`/api/documents/${SEED}`);
+    const doc = (await api.json()) as {
+      paragraphs: { sentences: string[]; target: { testModel: boolean; sentences: string[]; alignment: unknown[] } | null }[];
+    };
+    expect(doc.paragraphs).toHaveLength(10);
+    for (const p of doc.paragraphs) {
+      expect(p.target?.testModel).toBe(true);
+      expect(p.target?.sentences).toHaveLength(p.sentences.length);
+      expect(p.target?.alignment).toHaveLength(p.sentences.length);
+    }
+    // The library now reports the document as translated.
+    await page.goto('/en');
+    await expect(page.getByTestId('translation-status').first()).toContainText('Translated');
+  });
+
+  test('each reading mode, the swap, and the choice kept in the URL and a cookie', async ({ page }) => {
+    await page.goto(`/en/read/${SEED}`);
+    await page.getByRole('radio', { name: 'Interleaved' }).check();
+    await expect(page).toHaveURL(/view=interleaved/);
+    let box0 = await rows(page).first().locator('[lang="es"]').boundingBox();
+    let box1 = await rows(page).first().locator('[lang="en"]').boundingBox();
+    expect(box1!.y).toBeGreaterThan(box0!.y);
+
+    await page.getByRole('radio', { name: 'Spanish only' }).check();
+    await expect(page).toHaveURL(/view=es/);
+    await expect(rows(page).first().locator('[lang="en"]')).toHaveCount(0);
+    await expect(rows(page)).toHaveCount(10);
+
+    await page.getByRole('radio', { name: 'English only' }).check();
+    await expect(page).toHaveURL(/view=en/);
+    await expect(rows(page).first().locator('[lang="es"]')).toHaveCount(0);
+
+    await page.getByRole('radio', { name: 'Side by side' }).check();
+    await page.getByRole('checkbox', { name: 'Swap columns' }).check();
+    await expect(page).toHaveURL(/swap=1/);
+    box0 = await rows(page).first().locator('[lang="es"]').boundingBox();
+    box1 = await rows(page).first().locator('[lang="en"]').boundingBox();
+    expect(box1!.x).toBeLessThan(box0!.x);
+
+    // Without a query, the cookie brings the last choice back.
+    await page.getByRole('radio', { name: 'Interleaved' }).check();
+    await expect(page).toHaveURL(/view=interleaved/);
+    await page.goto(`/en/read/${SEED}`);
+    await expect(page.getByRole('radio', { name: 'Interleaved' })).toBeChecked();
+    await page.getByRole('radio', { name: 'Side by side' }).check();
+    await page.getByRole('checkbox', { name: 'Swap columns' }).uncheck();
+    await expect(page).toHaveURL(/swap=0/);
+  });
+
+  test('usable at 375 px: no horizontal scrolling, both languages readable', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(`/es/read/${SEED}?view=side`);
+    await expect(rows(page)).toHaveCount(10);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const es = await rows(page).first().locator('[lang="es"]').boundingBox();
+    expect(es!.width).toBeGreaterThan(250);
+    await page.goto('/es');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  test('keyboard alone: skip link, reading modes, language switch', async ({ page }) => {
+    await page.goto(`/en/read/${SEED}?view=side`);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+    // Tab into the reading modes and move with the arrow keys, as with any radio group.
+    const side = page.getByRole('radio', { name: 'Side by side' });
+    for (let i = 0; i < 10 && !(await side.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(side).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/view=interleaved/);
+    await expect(page.getByRole('radio', { name: 'Interleaved' })).toBeChecked();
+    const landmarks = await page.evaluate(() => ({
+      banner: document.querySelectorAll('header.site-header').length,
+      main: document.querySelectorAll('main').length,
+      h1: document.querySelectorAll('h1').length,
+    }));
+    expect(landmarks).toEqual({ banner: 1, main: 1, h1: 1 });
+  });
+
+  test('unknown slugs and paths that try to leave content/ get a localized 404', async ({ page, request }) => {
+    const target = path.join(contentDirOf(3100), 'escape.md');
+    fs.rmSync(target, { force: true });
+    fs.symlinkSync('/etc/hostname', target);
+    try {
+      for (const [url, heading] of [
+        ['/es/read/no-existe', 'Página no encontrada'],
+        ['/en/read/no-such-document', 'Page not found'],
+        ['/es/read/..%2F..%2Fpackage', 'Página no encontrada'],
+        ['/es/read/%2e%2e%2f%2e%2e%2fetc%2fpasswd', 'Página no encontrada'],
+        ['/es/read/%2Fetc%2Fpasswd', 'Página no encontrada'],
+        ['/en/read/escape', 'Page not found'],
+        ['/en/no/such/page', 'Page not found'],
+      ] as const) {
+        const response = await page.goto(url);
+        expect(response?.status(), url).toBe(404);
+        await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      }
+      for (const slug of ['%2e%2e', '..%2Fpackage.json', '%2Fetc%2Fpasswd', 'escape', 'x'.repeat(500)]) {
+        const res = await request.get(`/api/documents/${slug}`);
+        expect(res.status(), slug).toBe(404);
+        expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+      }
+      const bad = await request.post(`/api/documents/${SEED}/translation`, { data: '{"from": "x"' , headers: { 'content-type': 'application/json' } });
+      expect(bad.status()).toBe(400);
+      const big = await request.post(`/api/documents/${SEED}/translation`, { data: JSON.stringify({ pad: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
+      expect(big.status()).toBe(413);
+    } finally {
+      fs.rmSync(target, { force: true });
+    }
+  });
+
+  test('without a model: Spanish reading works and the reader names the command to install it', async ({ page }) => {
+    await page.goto(`${WITHOUT_MODEL}/en/read/${SEED}`);
+    await expect(rows(page)).toHaveCount(10);
+    await expect(rows(page).first().locator('[lang="es"]')).toContainText('El líder de Corea del Norte');
+    await expect(page.getByRole('status')).toContainText('npx paralelo model fetch', { timeout: 30_000 });
+    await expect(rows(page).first().locator('[lang="en"]')).toContainText('Not translated yet');
+  });
+});
