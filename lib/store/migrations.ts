@@ -53,7 +53,8 @@ export function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): { from: number; to: number } {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`[paralelo:store] migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`[paralelo:store] migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
   const latest = migrations.length;
   const apply = db.transaction(() => {

@@ -38,7 +38,9 @@ function rowToJobState(row: JobRow): JobState {
 }
 
 function sqliteCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : '';
 }
 
 /** Turns a better-sqlite3 failure into a StoreError whose message names the file and the fix. */

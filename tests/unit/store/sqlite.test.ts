@@ -62,7 +62,10 @@ describe('SQLite store specifics', () => {
     const store = open(dbPath);
     await store.putMachineTranslations('m', [{ sourceKey: 'Hola.', target: 'Hello.' }]);
     const raw = new Database(dbPath);
-    const next = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'test table', sql: 'CREATE TABLE later (id INTEGER PRIMARY KEY)' }];
+    const next = [
+      ...MIGRATIONS,
+      { version: SCHEMA_VERSION + 1, name: 'test table', sql: 'CREATE TABLE later (id INTEGER PRIMARY KEY)' },
+    ];
     expect(migrate(raw, dbPath, next)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
     expect(raw.prepare('SELECT target FROM machine_translations').pluck().get()).toBe('Hello.');
     raw.close();
@@ -71,7 +74,10 @@ describe('SQLite store specifics', () => {
   it('rolls back a failing migration entirely', () => {
     const dbPath = path.join(dir, 'paralelo.db');
     const raw = new Database(dbPath);
-    const broken = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE ok (x); NOT SQL' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE ok (x); NOT SQL' },
+    ];
     expect(() => migrate(raw, dbPath, broken)).toThrow();
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
