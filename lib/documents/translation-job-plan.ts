@@ -1,0 +1,54 @@
+/**
+ * Pure planning for translation jobs: the order paragraphs are translated in and how they are grouped into engine
+ * calls. Paragraphs are referred to by position in the document's paragraph array; `indices[position]` is the
+ * paragraph's own index (what the reader shows and what priorities name).
+ */
+
+/**
+ * Positions in translation order: reading order from the first paragraph whose index is at least priorityFrom,
+ * then the paragraphs before it, also in reading order. Without priorityFrom, plain reading order.
+ */
+export function translationOrder(indices: readonly number[], priorityFrom?: number): number[] {
+  const positions = indices.map((_, position) => position);
+  return priorityFrom === undefined ? positions : prioritizeQueue(positions, indices, priorityFrom);
+}
+
+/**
+ * The remaining queue with the paragraphs whose index is at least `from` (what is on screen and below) first, then
+ * the others; each part in reading order, because the reader scrolls down.
+ */
+export function prioritizeQueue(queue: readonly number[], indices: readonly number[], from: number): number[] {
+  const sorted = [...queue].sort((a, b) => a - b);
+  const ahead = sorted.filter((p) => (indices[p] ?? -Infinity) >= from);
+  const behind = sorted.filter((p) => !((indices[p] ?? -Infinity) >= from));
+  return [...ahead, ...behind];
+}
+
+/** One engine call: the paragraphs it completes and the distinct sentence keys it translates. */
+export interface WindowPlan {
+  positions: number[];
+  keys: string[];
+}
+
+/**
+ * The next window taken from the front of the queue. The first window of a job is the first paragraph alone, so
+ * the reader sees something as soon as possible; later ones add whole paragraphs, in order, while the distinct
+ * untranslated sentences stay within maxSentences (a single paragraph longer than that still goes whole).
+ * `missingKeys(position)` gives the keys of a paragraph that have no translation yet.
+ */
+export function planWindow(
+  queue: readonly number[],
+  missingKeys: (position: number) => readonly string[],
+  options: { maxSentences: number; first: boolean },
+): WindowPlan {
+  const positions: number[] = [];
+  const keys = new Set<string>();
+  for (const position of queue) {
+    const fresh = missingKeys(position).filter((k) => !keys.has(k));
+    const distinctFresh = new Set(fresh);
+    if (positions.length > 0 && (options.first || keys.size + distinctFresh.size > options.maxSentences)) break;
+    positions.push(position);
+    for (const k of distinctFresh) keys.add(k);
+  }
+  return { positions, keys: [...keys] };
+}

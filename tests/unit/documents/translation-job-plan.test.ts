@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planWindow, prioritizeQueue, translationOrder } from '../../../lib/documents/translation-job-plan';
+
+describe('translationOrder', () => {
+  it('is reading order without a priority', () => {
+    expect(translationOrder([0, 1, 2, 3])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('starts at the priority paragraph, then goes back to the beginning', () => {
+    expect(translationOrder([0, 1, 2, 3, 4], 3)).toEqual([3, 4, 0, 1, 2]);
+  });
+
+  it('works with paragraph indices that are not positions, and priorities between or past them', () => {
+    expect(translationOrder([10, 20, 30], 15)).toEqual([1, 2, 0]);
+    expect(translationOrder([10, 20, 30], 99)).toEqual([0, 1, 2]);
+    expect(translationOrder([10, 20, 30], 0)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('prioritizeQueue', () => {
+  it('puts the remaining paragraphs from the screen down first, then the rest, each in reading order', () => {
+    const indices = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(prioritizeQueue([7, 8, 9, 1, 2, 3, 4, 5, 6], indices, 3)).toEqual([3, 4, 5, 6, 7, 8, 9, 1, 2]);
+  });
+
+  it('is a permutation of the queue', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: 40 })), fc.integer({ min: -1, max: 42 }), (queue, from) => {
+        const indices = Array.from({ length: 41 }, (_, i) => i);
+        const result = prioritizeQueue(queue, indices, from);
+        expect([...result].sort((a, b) => a - b)).toEqual([...queue].sort((a, b) => a - b));
+        const firstBehind = result.findIndex((p) => p < from);
+        if (firstBehind >= 0) expect(result.slice(firstBehind).every((p) => p < from)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('planWindow', () => {
+  const keys: Record<number, string[]> = { 0: ['a', 'b'], 1: ['c'], 2: ['d', 'e', 'f'], 3: ['g'], 4: ['a', 'h'] };
+  const missing = (p: number) => keys[p] ?? [];
+
+  it('takes the first paragraph alone for the first window', () => {
+    expect(planWindow([0, 1, 2], missing, { maxSentences: 32, first: true })).toEqual({
+      positions: [0],
+      keys: ['a', 'b'],
+    });
+  });
+
+  it('adds whole paragraphs in order while the distinct sentences fit', () => {
+    expect(planWindow([0, 1, 2, 3], missing, { maxSentences: 4, first: false })).toEqual({
+      positions: [0, 1],
+      keys: ['a', 'b', 'c'],
+    });
+    expect(planWindow([0, 4, 1], missing, { maxSentences: 4, first: false })).toEqual({
+      positions: [0, 4, 1],
+      keys: ['a', 'b', 'h', 'c'],
+    });
+  });
+
+  it('takes a paragraph longer than the limit whole, alone', () => {
+    expect(planWindow([2, 3], missing, { maxSentences: 2, first: false })).toEqual({
+      positions: [2],
+      keys: ['d', 'e', 'f'],
+    });
+  });
+
+  it('counts a sentence repeated inside a paragraph once', () => {
+    expect(planWindow([9], () => ['x', 'x', 'y'], { maxSentences: 2, first: false })).toEqual({
+      positions: [9],
+      keys: ['x', 'y'],
+    });
+  });
+
+  it('returns an empty plan for an empty queue', () => {
+    expect(planWindow([], missing, { maxSentences: 4, first: false })).toEqual({ positions: [], keys: [] });
+  });
+});
