@@ -22,50 +22,53 @@
  */
 export type AbbreviationKind = 'title' | 'number' | 'final' | 'inner';
 
-const TITLES = [
+// The tables below are lists of words, one group per line, so that they read as data.
+function words(list: string): string[] {
+  return list.split(' ');
+}
+
+const TITLES: string[] = [
   // forms of address: "Sr. Pérez", "Srta. Ledesma", "Dña. Carmen"
-  'sr', 'sra', 'srta', 'sres', 'sras', 'srs', 'd', 'dña', 'dn', 'mr', 'mrs', 'ms',
+  ...words('sr sra srta sres sras srs d dña dn mr mrs ms'),
   // professions and degrees used before surnames: "Dr. Naser", "Lic. Naser Pastoriza", "Ing. Gómez"
-  'dr', 'dra', 'dres', 'dras', 'lic', 'licda', 'lcdo', 'lcda', 'ing', 'arq', 'prof', 'profa', 'mtro', 'mtra',
+  ...words('dr dra dres dras lic licda lcdo lcda ing arq prof profa mtro mtra'),
   // military and church ranks: "Gral. San Martín", "Mons. Romero", "Sto. Domingo"
-  'gral', 'cnel', 'tte', 'sgto', 'cap', 'cmte', 'mons', 'pbro', 'fr', 'sto', 'sta', 'sn', 'excmo', 'excma', 'ilmo',
-  'ilma', 'rvdo', 'rvda',
+  ...words('gral cnel tte sgto cap cmte mons pbro fr sto sta sn excmo excma ilmo ilma rvdo rvda'),
   // public offices before a name: "Pdte. Sánchez", "Dip. Ruiz", "Gob. Pérez"
-  'pdte', 'pdta', 'pte', 'pres', 'dip', 'gob', 'sen', 'univ',
-  // English titles, frequent in Spanish news about the English-speaking world: "Gen. Patton", "Rev. King"
-  'gov', 'capt', 'lt', 'sgt', 'rev', 'hon',
+  ...words('pdte pdta pte pres dip gob sen univ'),
+  // English titles, frequent in Spanish news about the English-speaking world: "Gov. Newsom", "Rev. King"
+  ...words('gov capt lt sgt rev hon'),
   // street addresses: "Av. Corrientes", "Avda. de Mayo", "Cra. 7" (Colombian carrera), "Mt. Kisco"
-  'av', 'avda', 'cra', 'cl', 'pza', 'pje', 'pº', 'mt', 'st', 'ft',
-] as const;
+  ...words('av avda cra cl pza pje pº mt st ft'),
+];
 
-const BEFORE_NUMBERS = [
+const BEFORE_NUMBERS: string[] = [
   // references inside a text: "pág. 12", "cap. 3", "art. 4", "párrf. 5", "vol. II", "fig. 2"
-  'p', 'pp', 'pág', 'págs', 'pg', 'vol', 'vols', 'art', 'arts', 'párr', 'párrf', 'fig', 'figs', 'caps', 'núm',
-  'núms', 'nro', 'no', 'n', 'nº', 'n°', 'fol', 'col', 'lib', 't', 'tít', 'cód', 'sec', 'secc', 'ed',
+  ...words('p pp pág págs pg vol vols art arts párr párrf fig figs caps núm núms nro no n nº n° fol col lib t tít'),
+  ...words('cód sec secc ed'),
   // centuries and dates: "s. XII", "Lun. 15 de Mar.", "30 Ago. 1984"
-  's', 'ss', 'lun', 'mar', 'miér', 'mié', 'jue', 'vie', 'sáb', 'dom', 'ene', 'feb', 'abr', 'jun', 'jul', 'ago',
-  'sep', 'sept', 'set', 'oct', 'nov', 'dic',
+  ...words('s ss lun mar miér mié jue vie sáb dom ene feb abr jun jul ago sep sept set oct nov dic'),
   // contact details: "Tel. (57-1) 3239300", "Ext. 1010", "apdo. 45"
-  'tel', 'tlf', 'tfno', 'ext', 'apdo', 'cp',
+  ...words('tel tlf tfno ext apdo cp'),
   // units and approximations written with a period: "5 km. 3 de ellos", "aprox. 40"
-  'km', 'kg', 'gr', 'cm', 'mm', 'min', 'seg', 'hs', 'hrs', 'h', 'm', 'g', 'aprox',
-] as const;
+  ...words('km kg gr cm mm min seg hs hrs h m g aprox'),
+];
 
-const SENTENCE_FINAL = [
+const SENTENCE_FINAL: string[] = [
   // "etc." closes enumerations, often at the end of a sentence
-  'etc',
+  ...words('etc'),
   // pronouns of address end sentences as any pronoun does: "Se lo agradezco a Ud. Saludos."
-  'ud', 'uds', 'vd', 'vds',
+  ...words('ud uds vd vds'),
   // company suffixes: "trabaja en Pérez S.A. Luego ..."
-  'cía', 'ltda', 'hnos', 'inc', 'corp', 'co', 'ltd', 'bros', 'jr',
+  ...words('cía ltda hnos inc corp co ltd bros jr'),
   // "atentamente" closing a letter
-  'atte',
-] as const;
+  ...words('atte'),
+];
 
-const INNER = [
+const INNER: string[] = [
   // introduce an example or a comparison; what follows belongs to the same sentence
-  'vs', 'cf', 'cfr', 'ej', 'ibíd', 'íd', 'esp', 'admón', 'depto', 'dpto', 'dcha', 'izq',
-] as const;
+  ...words('vs cf cfr ej ibíd íd esp admón depto dpto dcha izq'),
+];
 
 /**
  * Abbreviations written as several tokens separated by spaces. The segmenter must not split between the tokens
@@ -95,7 +98,19 @@ export const MULTI_TOKEN_ABBREVIATIONS: ReadonlyArray<{ form: string; kind: Abbr
  * Dotted acronyms written without spaces that end sentences ("trabaja en Pérez S.A. Luego ..."). Any other run of
  * single capitals with periods ("J.K.", "J.R.R.") is read as initials, which precede a surname.
  */
-export const DOTTED_FINAL = new Set(['S.A.', 'S.L.', 'S.R.L.', 'C.V.', 'D.C.', 'U.S.A.', 'EE.UU.', 'a.C.', 'd.C.', 'a.m.', 'p.m.']);
+export const DOTTED_FINAL = new Set([
+  'S.A.',
+  'S.L.',
+  'S.R.L.',
+  'C.V.',
+  'D.C.',
+  'U.S.A.',
+  'EE.UU.',
+  'a.C.',
+  'd.C.',
+  'a.m.',
+  'p.m.',
+]);
 
 const TABLE = new Map<string, AbbreviationKind>();
 for (const key of BEFORE_NUMBERS) TABLE.set(key, 'number');

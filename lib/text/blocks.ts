@@ -86,7 +86,9 @@ export function parseMarkdown(text: string): { frontMatter: string | null; block
 /** Plain text to paragraph blocks: blank lines separate paragraphs, hard-wrapped lines are joined with a space. */
 export function splitPlainText(text: string): Block[] {
   // U+2029 and U+2028 are Unicode's own paragraph and line separators; map them onto blank lines and line breaks.
-  const lines = normalizeText(text).replace(/\u2029/gu, '\n\n').split(/[\n\u2028\u0085]/u);
+  const lines = normalizeText(text)
+    .replace(/\u2029/gu, '\n\n')
+    .split(/[\n\u2028\u0085]/u);
   const blocks: Block[] = [];
   let current: string[] = [];
   const flush = (): void => {

@@ -31,17 +31,34 @@ const BULLETS = new Set(['•', '◦', '▪', '‣', '·', '●', '○', '■', 
 // Bullets that cannot be anything else, even in the middle of a line: "bien. • 2. Aliméntate".
 const STRICT_BULLETS = new Set(['•', '◦', '▪', '‣', '●', '○', '■', '□']);
 const LINE_BREAK = /[\n\r\u2028\u2029\u0085]/u;
+const TERMINATORS = new Set(['.', '?', '!', '…']);
 
 let sentenceSegmenter: Intl.Segmenter | null | undefined;
+const INTL_WINDOW = 1000;
 
 function intlBoundaries(text: string): Set<number> {
   if (sentenceSegmenter === undefined) {
     // A runtime without Intl.Segmenter still gets the Spanish rules, which see every whitespace gap anyway.
-    sentenceSegmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('es', { granularity: 'sentence' }) : null;
+    sentenceSegmenter =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('es', { granularity: 'sentence' }) : null;
   }
   const boundaries = new Set<number>();
-  if (sentenceSegmenter) {
-    for (const { index } of sentenceSegmenter.segment(text)) if (index > 0) boundaries.add(index);
+  if (!sentenceSegmenter) return boundaries;
+  // V8's segment iterator slows down quadratically with the length of its input (a 100,000-character paragraph of
+  // short segments takes seconds), so it is fed windows of about INTL_WINDOW characters, cut at whitespace. A window
+  // edge hides at most the Intl verdict for one gap, which matters only for terminators the Spanish rules do not know.
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + INTL_WINDOW);
+    if (end < text.length) {
+      const space = text.slice(end, end + INTL_WINDOW).search(/\s/u);
+      end = space >= 0 ? end + space : end + INTL_WINDOW;
+      if (/[\uD800-\uDBFF]/u.test(text[end - 1] ?? '')) end++; // never cut a surrogate pair
+      end = Math.min(end, text.length);
+    }
+    for (const { index } of sentenceSegmenter.segment(text.slice(start, end))) {
+      if (index > 0) boundaries.add(start + index);
+    }
+    start = end;
   }
   return boundaries;
 }
@@ -74,9 +91,10 @@ function classifyStart(token: string): Start {
   // A spaced hyphen or dash is not a bullet mid-line: "Bogotá, D.C. - Colombia" is one segment.
   if (STRICT_BULLETS.has(token[0] ?? '')) return 'upper';
   const { rest, question } = stripOpeners(token);
-  // ¿ and ¡ open a question or exclamation, which in Spanish starts a sentence wherever it is not after a comma.
-  if (question) return 'upper';
   const first = rest[0] ?? '';
+  // ¿ and ¡ open a question or an exclamation, a sentence of its own unless its first word is lowercase, which
+  // Spanish uses to continue the sentence: "Y entonces... ¿qué pasó?", "¿Vienes? ¿o no?".
+  if (question) return /\p{Ll}/u.test(first) ? 'lower' : 'upper';
   if (/^[IVXLCDM]+(?![\p{L}\p{N}])/u.test(rest)) return 'roman';
   if (/\p{Lu}|\p{Lt}/u.test(first)) return 'upper';
   if (/\p{Ll}/u.test(first)) return 'lower';
@@ -100,15 +118,16 @@ function isLineStart(text: string, tokens: Token[], i: number): boolean {
 }
 
 /**
- * "1." or "a)" at the start of a line, after a bullet or after a colon numbers a list item; the item's text follows,
- * so the period does not end a sentence ("• 1. Busca atención prenatal", "los pasos: 1. Mezclar").
+ * "1." or "a)" at the start of a line, after a bullet, a colon or a finished sentence numbers a list item; the
+ * item's text follows, so the period does not end a sentence ("• 1. Busca atención prenatal", "los pasos: 1.
+ * Mezclar la harina. 2. Añadir agua"). Elsewhere "2." is a number ending a sentence: "1 + 1 es 2. Luego ...".
  */
 function isListNumber(text: string, tokens: Token[], i: number): boolean {
   const token = tokens[i];
   if (!token || !/^(?:\d{1,3}|\p{L})[.)]$/u.test(token.text)) return false;
   if (isLineStart(text, tokens, i)) return true;
-  const previous = tokens[i - 1]?.text ?? '';
-  return previous.endsWith(':') || (previous.length === 1 && BULLETS.has(previous));
+  const previous = stripClosers(tokens[i - 1]?.text ?? '');
+  return /[:.?!…]$/u.test(previous) || (previous.length === 1 && BULLETS.has(previous));
 }
 
 /** Whether tokens[from..from+parts.length) spell parts exactly (closers ignored on the last one). */
@@ -166,10 +185,9 @@ function singleTokenAbbreviation(word: string, withPeriod: string): Abbreviation
 }
 
 // Words after which a capital letter with a period is an initial starting a name: "por J. Pérez", "y A. Gil".
-const BEFORE_NAME = new Set([
-  'a', 'al', 'con', 'de', 'del', 'e', 'el', 'en', 'entre', 'la', 'las', 'los', 'ni', 'o', 'para', 'por', 'según',
-  'sin', 'sobre', 'u', 'y', 'que', 'como', 'the', 'by', 'and', 'of',
-]);
+const BEFORE_NAME = new Set(
+  'a al con de del e el en entre la las los ni o para por según sin sobre u y que como'.split(' '),
+);
 
 /**
  * A lone capital with a period is an initial when it follows a first name or another initial ("John F. Kennedy",
@@ -218,21 +236,25 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   if (!token || !nextToken) return false;
   const gap = text.slice(token.end, nextToken.start);
   const left = stripClosers(token.text);
-  const next = classifyStart(nextToken.text);
   const last = left[left.length - 1] ?? '';
+  const lineBreak = LINE_BREAK.test(gap);
+  // Most gaps follow a plain word: settle them before the costlier look at the next token. After a terminator the
+  // Spanish rules do not know ("。", "‼", "؟"), trust Intl.Segmenter.
+  if (!lineBreak && !TERMINATORS.has(last)) return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
+  const next = classifyStart(nextToken.text);
 
   let verdict: boolean | undefined;
   if (left.endsWith('...') || last === '…') {
     // An ellipsis may trail off inside a sentence ("y entonces... nada"); only a capital shows a new one.
     verdict = next === 'upper';
   } else if (last === '?' || last === '!') {
-    // "¿Dónde estás? —preguntó": after ? and ! a lowercase word continues the sentence (RAE, Ortografía 3.4.2).
+    // "¿Dónde estás? —preguntó": in Spanish a lowercase word after ? or ! continues the same sentence.
     verdict = next === 'upper' || next === 'digit' || next === 'roman';
   } else if (last === '.') {
     verdict = periodEndsSentence(text, tokens, i, left, next);
   }
 
-  if (LINE_BREAK.test(gap)) {
+  if (lineBreak) {
     if (verdict) return true;
     // A blank line separates paragraphs, whatever the punctuation.
     if (/[\n\r\u2028\u2029\u0085][^\S\n\r]*[\n\r\u2028\u2029\u0085]/u.test(gap)) return true;
@@ -241,13 +263,12 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
     // A line that starts a list item or a dialogue turn starts a segment.
     if (BULLETS.has(nextToken.text[0] ?? '') || /^(?:\d{1,3}|\p{L})[.)]$/u.test(nextToken.text)) return true;
     // A line with no letters or digits ("______", "* * *") is a separator, not part of a sentence.
-    if (!hasWordChar(lineAround(text, token.end, -1)) || !hasWordChar(lineAround(text, nextToken.start, 1))) return true;
+    if (!hasWordChar(lineAround(text, token.end, -1)) || !hasWordChar(lineAround(text, nextToken.start, 1)))
+      return true;
     // Otherwise the line was hard-wrapped: join it.
     return false;
   }
-  if (verdict !== undefined) return verdict;
-  // Terminators the rules above do not know ("。", "‼", "؟"): trust Intl.Segmenter.
-  return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
+  return verdict ?? false;
 }
 
 function lineAround(text: string, position: number, direction: 1 | -1): string {
