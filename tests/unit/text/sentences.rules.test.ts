@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../../lib/text';
+
+// Hand-written cases, one group per rule of lib/text/sentences.ts. Each lists a paragraph and the sentences a
+// Spanish reader would see in it.
+type Case = [paragraph: string, sentences: string[]];
+
+function check(cases: Case[]): void {
+  for (const [paragraph, sentences] of cases) {
+    it(JSON.stringify(paragraph), () => {
+      expect(splitSentences(paragraph)).toEqual(sentences);
+    });
+  }
+}
+
+describe('questions and exclamations', () => {
+  check([
+    ['¿Vienes mañana? Te espero a las ocho.', ['¿Vienes mañana?', 'Te espero a las ocho.']],
+    ['¡Qué alegría! ¿Cuándo llegaste?', ['¡Qué alegría!', '¿Cuándo llegaste?']],
+    ['Entonces, ¿qué hacemos? ¡Nada!', ['Entonces, ¿qué hacemos?', '¡Nada!']],
+    // after ? or ! a lowercase word continues the sentence
+    ['¿Dónde estás? —preguntó su madre desde la cocina.', ['¿Dónde estás? —preguntó su madre desde la cocina.']],
+    ['¡Ay! exclamó el niño al caer.', ['¡Ay! exclamó el niño al caer.']],
+    ['¿Cuántos vinieron? 25, más o menos.', ['¿Cuántos vinieron?', '25, más o menos.']],
+  ]);
+});
+
+describe('quotes and parentheses', () => {
+  check([
+    ['Dijo: «No pienso ir.» Luego se marchó.', ['Dijo: «No pienso ir.»', 'Luego se marchó.']],
+    ['«Volveré», dijo. Y se fue sin mirar atrás.', ['«Volveré», dijo.', 'Y se fue sin mirar atrás.']],
+    ['«Es tarde.», repitió ella en voz baja.', ['«Es tarde.», repitió ella en voz baja.']],
+    ['"Esto es todo." Así terminó la reunión.', ['"Esto es todo."', 'Así terminó la reunión.']],
+    ['Le preguntó: “¿Vienes?”. Ella no contestó.', ['Le preguntó: “¿Vienes?”.', 'Ella no contestó.']],
+    ['Nadie lo discutió (ni siquiera él.) Después se fue.', ['Nadie lo discutió (ni siquiera él.)', 'Después se fue.']],
+    [
+      'La cifra era alta. (Véase la tabla.) Nadie lo esperaba.',
+      ['La cifra era alta.', '(Véase la tabla.)', 'Nadie lo esperaba.'],
+    ],
+  ]);
+});
+
+describe('abbreviations', () => {
+  check([
+    ['El Sr. García y la Dra. Martínez llegaron tarde.', ['El Sr. García y la Dra. Martínez llegaron tarde.']],
+    [
+      'Saludó a la Srta. Gómez y al Ing. Ruiz. Después se sentó.',
+      ['Saludó a la Srta. Gómez y al Ing. Ruiz.', 'Después se sentó.'],
+    ],
+    ['Uds. saben que la Sra. Ortiz vendrá.', ['Uds. saben que la Sra. Ortiz vendrá.']],
+    ['Se lo agradezco a Ud. Reciba un cordial saludo.', ['Se lo agradezco a Ud.', 'Reciba un cordial saludo.']],
+    ['Viajó a EE. UU. el año pasado.', ['Viajó a EE. UU. el año pasado.']],
+    ['Vive en EE. UU. Su hermana, en México.', ['Vive en EE. UU.', 'Su hermana, en México.']],
+    ['Llegó a los EE. UU.. Allí se quedó.', ['Llegó a los EE. UU..', 'Allí se quedó.']],
+    ['Hay muchos ejemplos, p. ej. Madrid o Sevilla.', ['Hay muchos ejemplos, p. ej. Madrid o Sevilla.']],
+    [
+      'Véase la pág. 45 y el cap. 3 del vol. II para más datos.',
+      ['Véase la pág. 45 y el cap. 3 del vol. II para más datos.'],
+    ],
+    ['El art. 14 de la Constitución lo prohíbe.', ['El art. 14 de la Constitución lo prohíbe.']],
+    ['Según el núm. 7 de la revista, el precio subió.', ['Según el núm. 7 de la revista, el precio subió.']],
+    [
+      'Vive en la Av. Corrientes, cerca de la Avda. de Mayo.',
+      ['Vive en la Av. Corrientes, cerca de la Avda. de Mayo.'],
+    ],
+    [
+      'Augusto murió en el año 14 d. C. Su sucesor fue Tiberio.',
+      ['Augusto murió en el año 14 d. C.', 'Su sucesor fue Tiberio.'],
+    ],
+    ['Roma fue fundada en el 753 a. C. según la tradición.', ['Roma fue fundada en el 753 a. C. según la tradición.']],
+    [
+      'Trabaja en Construcciones Pérez S.A. Su hermano también.',
+      ['Trabaja en Construcciones Pérez S.A.', 'Su hermano también.'],
+    ],
+    ['Llegaremos aprox. a las diez.', ['Llegaremos aprox. a las diez.']],
+    ['Llame al tel. 555 123 456 para reservar.', ['Llame al tel. 555 123 456 para reservar.']],
+    ['Nació en el s. XIX en Sevilla.', ['Nació en el s. XIX en Sevilla.']],
+    ['Le dije que no. Luego me arrepentí.', ['Le dije que no.', 'Luego me arrepentí.']],
+    ['Recorrimos 12 km. Después descansamos.', ['Recorrimos 12 km.', 'Después descansamos.']],
+  ]);
+});
+
+describe('"etc." at a sentence end', () => {
+  // Inside a sentence "etc." is followed by a lowercase word; a capital after it starts a new sentence, even a name.
+  check([
+    [
+      'Compramos frutas, verduras, etc. Luego volvimos a casa.',
+      ['Compramos frutas, verduras, etc.', 'Luego volvimos a casa.'],
+    ],
+    ['Compramos frutas, verduras, etc. y volvimos a casa.', ['Compramos frutas, verduras, etc. y volvimos a casa.']],
+    ['Trajeron mesas, sillas, etc. Juan las colocó.', ['Trajeron mesas, sillas, etc.', 'Juan las colocó.']],
+    ['Había de todo (libros, discos, etc.) en la tienda.', ['Había de todo (libros, discos, etc.) en la tienda.']],
+  ]);
+});
+
+describe('initials', () => {
+  check([
+    [
+      'Harry Potter fue escrito por J. K. Rowling en Edimburgo.',
+      ['Harry Potter fue escrito por J. K. Rowling en Edimburgo.'],
+    ],
+    ['John F. Kennedy fue presidente. Murió en Dallas.', ['John F. Kennedy fue presidente.', 'Murió en Dallas.']],
+    ['Lo firmó J.R. Jiménez en Moguer.', ['Lo firmó J.R. Jiménez en Moguer.']],
+    // a capital after a common noun names a thing, not a person
+    ['Le faltaba vitamina C. Después de un mes, mejoró.', ['Le faltaba vitamina C.', 'Después de un mes, mejoró.']],
+  ]);
+});
+
+describe('ordinals', () => {
+  check([
+    ['Vive en el 3.º B y su hermana en la 2.ª planta.', ['Vive en el 3.º B y su hermana en la 2.ª planta.']],
+    ['El N.º 5 y el n.º 6 llegaron el 1.º de mayo.', ['El N.º 5 y el n.º 6 llegaron el 1.º de mayo.']],
+    ['Quedó en el puesto 4.º. Mañana corre otra vez.', ['Quedó en el puesto 4.º.', 'Mañana corre otra vez.']],
+  ]);
+});
+
+describe('numbers', () => {
+  check([
+    [
+      'La inflación fue del 3,5 % y el paro afectó a 15.000 personas. El Gobierno lo celebró.',
+      ['La inflación fue del 3,5 % y el paro afectó a 15.000 personas.', 'El Gobierno lo celebró.'],
+    ],
+    ['El piso cuesta $170.500.000,00 y mide 1.5 hectáreas.', ['El piso cuesta $170.500.000,00 y mide 1.5 hectáreas.']],
+    // a number ends a sentence even when a number starts the next
+    ['Uno más uno son 2. 3 más 3 son 6.', ['Uno más uno son 2.', '3 más 3 son 6.']],
+    ['El gasto creció en 2023. 400 empresas cerraron.', ['El gasto creció en 2023.', '400 empresas cerraron.']],
+  ]);
+});
+
+describe('ellipses', () => {
+  check([
+    ['Esperó... y esperó. Nadie vino.', ['Esperó... y esperó.', 'Nadie vino.']],
+    ['No sé… Quizá mañana.', ['No sé…', 'Quizá mañana.']],
+    ['No sé… quizá mañana.', ['No sé… quizá mañana.']],
+    ['Pensó en ello... Luego se durmió.', ['Pensó en ello...', 'Luego se durmió.']],
+    ['Y entonces... ¿qué pasó?', ['Y entonces... ¿qué pasó?']],
+    ['Y entonces... ¿Qué pasó?', ['Y entonces...', '¿Qué pasó?']],
+    [
+      'Citó el verso «en un lugar de la Mancha [...] no ha mucho tiempo» de memoria.',
+      ['Citó el verso «en un lugar de la Mancha [...] no ha mucho tiempo» de memoria.'],
+    ],
+  ]);
+});
+
+describe('URLs and e-mail addresses', () => {
+  check([
+    [
+      'Visite https://www.ejemplo.es/ayuda?tema=1. Allí encontrará más información.',
+      ['Visite https://www.ejemplo.es/ayuda?tema=1.', 'Allí encontrará más información.'],
+    ],
+    [
+      'Consulte https://ejemplo.es/a?b=C.D!E antes de firmar.',
+      ['Consulte https://ejemplo.es/a?b=C.D!E antes de firmar.'],
+    ],
+    ['Escriba a soporte@ejemplo.com.ar para más detalles.', ['Escriba a soporte@ejemplo.com.ar para más detalles.']],
+    ['La web es www.ejemplo.es. Entre y regístrese.', ['La web es www.ejemplo.es.', 'Entre y regístrese.']],
+  ]);
+});
+
+describe('list numbering', () => {
+  check([
+    [
+      'Los pasos son: 1. Mezclar la harina. 2. Añadir agua.',
+      ['Los pasos son: 1. Mezclar la harina.', '2. Añadir agua.'],
+    ],
+    ['Ingredientes:\n1. Harina\n2. Agua', ['Ingredientes:', '1. Harina', '2. Agua']],
+    ['• Primero\n• Segundo', ['• Primero', '• Segundo']],
+    ['3. Conclusiones del estudio', ['3. Conclusiones del estudio']],
+  ]);
+});
+
+describe('line breaks inside a paragraph', () => {
+  check([
+    // hard wrapping is undone
+    [
+      'Era un hidalgo de los\nde lanza en astillero. Tenía\nuna ama.',
+      ['Era un hidalgo de los de lanza en astillero.', 'Tenía una ama.'],
+    ],
+    ['Señores:\nLes escribo para confirmar la reserva.', ['Señores:', 'Les escribo para confirmar la reserva.']],
+    ['Primer párrafo sin punto\n\nSegundo párrafo', ['Primer párrafo sin punto', 'Segundo párrafo']],
+    ['—¿Vienes?\n—No puedo.', ['—¿Vienes?', '—No puedo.']],
+    ['Fin del capítulo.\n* * *\nOtro día', ['Fin del capítulo.', '* * *', 'Otro día']],
+  ]);
+});
+
+describe('edge cases', () => {
+  check([
+    ['', []],
+    ['   \n\t ', []],
+    ['Hola', ['Hola']],
+    ['  Una frase con espacios alrededor.  ', ['Una frase con espacios alrededor.']],
+    ['Palabras   separadas.  Dos   espacios.', ['Palabras   separadas.', 'Dos   espacios.']],
+  ]);
+});
