@@ -1,12 +1,18 @@
+import { createRequire } from 'node:module';
 import i18next, { type i18n as I18n } from 'i18next';
-import ICU from 'i18next-icu';
+import type ICUModule from 'i18next-icu';
 import en from '../messages/en.json';
 import es from '../messages/es.json';
 
 export type CliLanguage = 'es' | 'en';
 
+// i18next-icu's ES build does `import IntlMessageFormat from 'intl-messageformat'`, which under Node's own
+// ESM loader (Vitest, plain .mjs) yields the CommonJS exports object instead of the class, so every
+// message silently comes back unformatted. Its CommonJS build interops correctly everywhere: load that one.
+const ICU = (createRequire(import.meta.url)('i18next-icu') as { default: typeof ICUModule }).default;
+
 /** Language of the CLI from the POSIX locale variables, in their order of precedence (es* → Spanish). */
-export function detectLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
+export function detectLanguage(env: Readonly<Record<string, string | undefined>> = process.env): CliLanguage {
   // LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty variable counts as unset.
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.length > 0) ?? '';
   return /^es([_.@-]|$)/i.test(locale) ? 'es' : 'en';

@@ -55,7 +55,10 @@ export async function main(args: readonly string[], io: MainIo = {}): Promise<nu
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
       // Commander has already printed its own line ("error: unknown option ..."); add where to look.
-      const command = args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      const command = args
+        .filter((a) => !a.startsWith('-'))
+        .slice(0, 2)
+        .join(' ');
       ctx.stderr.write(t('usageHint', { command: command.length > 0 ? command : '' }).replace('  ', ' ') + '\n');
       return EXIT.usage;
     }

@@ -34,9 +34,7 @@ async function runFetch(ctx: CliContext, opts: { dtype?: ModelDtype; force?: boo
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    const size = result.manifest.files
-      .filter((f) => spec.files.includes(f.path))
-      .reduce((a, f) => a + f.size, 0);
+    const size = result.manifest.files.filter((f) => spec.files.includes(f.path)).reduce((a, f) => a + f.size, 0);
     out(
       ctx,
       ctx.t('model.fetch.done', {
@@ -82,14 +80,24 @@ async function runVerify(ctx: CliContext, opts: { dtype?: ModelDtype; adopt?: bo
       ctx.t('model.verify.adopted', {
         ...base,
         count: mine.length,
-        size: formatBytes(mine.reduce((a, f) => a + f.size, 0), ctx.language),
+        size: formatBytes(
+          mine.reduce((a, f) => a + f.size, 0),
+          ctx.language,
+        ),
       }),
     );
     return;
   }
   const check = await checkModelFiles(spec);
   if (check.status === 'verified') {
-    out(ctx, ctx.t('model.verify.verified', { ...base, count: spec.files.length, size: formatBytes(check.bytes, ctx.language) }));
+    out(
+      ctx,
+      ctx.t('model.verify.verified', {
+        ...base,
+        count: spec.files.length,
+        size: formatBytes(check.bytes, ctx.language),
+      }),
+    );
     return;
   }
   if (check.status === 'unverified') {
@@ -109,7 +117,10 @@ interface Installed {
 async function subdirs(dir: string): Promise<string[]> {
   try {
     const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -177,7 +188,8 @@ async function runEnsure(ctx: CliContext, opts: { quietOffline?: boolean }): Pro
   const check = await checkModelFiles(spec);
   if (check.ok) return; // installed: say nothing, npm start goes on
   const approx = knownModel(spec.modelId)?.approxBytesQ8;
-  if (approx) err(ctx, ctx.t('model.ensure.fetching', { modelId: spec.modelId, size: formatBytes(approx, ctx.language) }));
+  if (approx)
+    err(ctx, ctx.t('model.ensure.fetching', { modelId: spec.modelId, size: formatBytes(approx, ctx.language) }));
   try {
     await runFetch(ctx, {});
   } catch (error) {

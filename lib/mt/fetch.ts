@@ -120,7 +120,9 @@ function open(
       signal: init.signal,
     });
     req.setTimeout(init.timeoutMs, () => {
-      req.destroy(Object.assign(new Error(`no answer from ${target.host} in ${init.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      req.destroy(
+        Object.assign(new Error(`no answer from ${target.host} in ${init.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      );
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -265,7 +267,8 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
     const hub = expected.get(file);
     if (!options.force && known) {
       const here = await hashFile(path.join(spec.dir, file)).catch(() => null);
-      const matchesHub = (!hub?.sha256 || hub.sha256 === known.sha256) && (hub?.size == null || hub.size === known.size);
+      const matchesHub =
+        (!hub?.sha256 || hub.sha256 === known.sha256) && (hub?.size == null || hub.size === known.size);
       if (here && here.sha256 === known.sha256 && here.size === known.size && matchesHub) {
         entries.set(file, known);
         skipped.push(file);

@@ -34,7 +34,12 @@ export function getSharedEngine(
   if (slot && slot.key === key) return slot.engine;
   if (slot) void slot.engine.dispose();
   const engine = new WorkerEngine(
-    { modelsDir: config.modelsDir, modelId: config.modelId, dtype: config.dtype, allowTestModels: config.allowTestModels },
+    {
+      modelsDir: config.modelsDir,
+      modelId: config.modelId,
+      dtype: config.dtype,
+      allowTestModels: config.allowTestModels,
+    },
     { ...options, root: config.root },
   );
   g[SLOT] = { key, engine };

@@ -146,7 +146,8 @@ export function checkToError(spec: ModelSpec, check: ModelCheck): EngineError | 
       { details: { modelId: spec.modelId, file, dir: spec.dir, command: FETCH_COMMAND, files: names } },
     );
   }
-  const what = first?.kind === 'size' ? `size ${first.actual} bytes, expected ${first.expected}` : 'SHA-256 does not match';
+  const what =
+    first?.kind === 'size' ? `size ${first.actual} bytes, expected ${first.expected}` : 'SHA-256 does not match';
   return new EngineError(
     'model_corrupt',
     `Model file ${where} is corrupt (${what}). Run \`${FETCH_COMMAND}\` to download it again.`,

@@ -91,7 +91,7 @@ export function resolveModel(
 }
 
 /** The hub base URL: PARALELO_HUB_URL when set (tests point it at 127.0.0.1), else huggingface.co. */
-export function hubUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function hubUrlFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const raw = env.PARALELO_HUB_URL;
   return (raw && raw.length > 0 ? raw : DEFAULT_HUB_URL).replace(/\/+$/, '');
 }

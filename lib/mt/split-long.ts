@@ -9,6 +9,7 @@ export interface Piece {
 
 // C0 controls except tab and newline, DEL and C1 controls: invisible to readers, but they become
 // <unk> tokens or confuse the tokenizer's normalizer, so they never reach the model.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_RE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** Removes control characters (C0/C1 except tab and newline) and trims the ends. */

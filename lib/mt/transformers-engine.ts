@@ -233,6 +233,9 @@ export class TransformersEngine implements TranslationEngine {
 }
 
 /** Creates the in-process engine (the CLI uses it directly; the server goes through the worker). */
-export function createTransformersEngine(config: EngineConfig, options?: TransformersEngineOptions): TransformersEngine {
+export function createTransformersEngine(
+  config: EngineConfig,
+  options?: TransformersEngineOptions,
+): TransformersEngine {
   return new TransformersEngine(config, options);
 }

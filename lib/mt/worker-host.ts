@@ -26,7 +26,10 @@ function reply(msg: HostResponse): void {
   port!.postMessage(msg);
 }
 
-function enqueue(id: number, work: (signal: AbortSignal) => Promise<Omit<Extract<HostResponse, { type: 'done' }>, 'type' | 'id'>>): void {
+function enqueue(
+  id: number,
+  work: (signal: AbortSignal) => Promise<Omit<Extract<HostResponse, { type: 'done' }>, 'type' | 'id'>>,
+): void {
   const controller = new AbortController();
   controllers.set(id, controller);
   queue = queue.then(async () => {

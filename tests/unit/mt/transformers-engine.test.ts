@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../../../lib/mt/engine';
+import { adoptModel } from '../../../lib/mt/model-files';
+import { resolveModel } from '../../../lib/mt/registry';
+import type { EngineConfig, ModelCall } from '../../../lib/mt/transformers-engine';
+import { TransformersEngine } from '../../../lib/mt/transformers-engine';
+import { makeModelsDir, type ModelsDir } from './fixtures';
+
+const SENTENCES = [
+  'El perro come en la casa.',
+  'Hola.',
+  'Mañana vamos a la playa con los niños y sus amigos.',
+  'No sé qué hacer hoy.',
+  '¿Dónde está la estación?',
+];
+
+describe('TransformersEngine on the tiny model', () => {
+  let models: ModelsDir;
+  let config: EngineConfig;
+  let engine: TransformersEngine;
+  const calls: ModelCall[] = [];
+
+  beforeAll(async () => {
+    models = await makeModelsDir('engine');
+    config = await models.addTinyModel('engine');
+    await adoptModel(resolveModel(config));
+    engine = new TransformersEngine(config, { batchSize: 2, onModelCall: (c) => calls.push(c) });
+  });
+  afterAll(async () => {
+    await engine?.dispose();
+    await models?.cleanup();
+  });
+
+  it('labels a test model as such (its output is never a translation), q8 by default', () => {
+    expect(engine.info).toEqual({ modelId: config.modelId, dtype: 'q8', isTestModel: true });
+  });
+
+  it('loads once, lazily', async () => {
+    expect(engine.stats().loads).toBe(0);
+    await Promise.all([engine.ready(), engine.ready()]);
+    await engine.ready();
+    expect(engine.stats().loads).toBe(1);
+  });
+
+  it('translates deterministically and returns outputs in the original order', async () => {
+    calls.length = 0;
+    const out = await engine.translate(SENTENCES);
+    expect(out).toHaveLength(SENTENCES.length);
+    for (const o of out) expect(o.length).toBeGreaterThan(0);
+    // Batches hold sentences sorted by length, so a permutation gives the same batches: outputs must follow.
+    const order = [3, 0, 4, 2, 1];
+    const permuted = await engine.translate(order.map((i) => SENTENCES[i]!));
+    expect(permuted).toEqual(order.map((i) => out[i]));
+    expect(await engine.translate(SENTENCES)).toEqual(out);
+  });
+
+  it('sorts by length and batches by batchSize', async () => {
+    calls.length = 0;
+    await engine.translate(SENTENCES);
+    expect(calls.map((c) => c.inputs.length)).toEqual([2, 2, 1]);
+    const tokens = calls.flatMap((c) => c.inputTokens);
+    expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
+  });
+
+  it('answers blank inputs with "" without calling the model, and strips control characters', async () => {
+    calls.length = 0;
+    expect(await engine.translate(['', '   ', '\u0007\n'])).toEqual(['', '', '']);
+    expect(calls).toHaveLength(0);
+    const [clean] = await engine.translate(['Hola.']);
+    const [dirty] = await engine.translate(['Ho\u0000la\u0085.\u001b']);
+    expect(dirty).toBe(clean);
+  });
+
+  it('cancels between batches with EngineError("cancelled")', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(engine.translate(SENTENCES, { signal: before.signal })).rejects.toMatchObject({ code: 'cancelled' });
+
+    const during = new AbortController();
+    const cancelling = new TransformersEngine(config, {
+      batchSize: 1,
+      onModelCall: () => during.abort(),
+    });
+    try {
+      const err = await cancelling.translate(SENTENCES, { signal: during.signal }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineError);
+      expect((err as EngineError).code).toBe('cancelled');
+    } finally {
+      await cancelling.dispose();
+    }
+  });
+
+  it('rejects non-string input as input_invalid', async () => {
+    await expect(engine.translate([1 as unknown as string])).rejects.toMatchObject({ code: 'input_invalid' });
+  });
+
+  it('refuses a test model unless test models are allowed', async () => {
+    const refused = new TransformersEngine({ ...config, allowTestModels: false });
+    expect(refused.info.isTestModel).toBe(true);
+    await expect(refused.ready()).rejects.toMatchObject({ code: 'model_not_allowed' });
+  });
+
+  it('runs the fp32 weights too', async () => {
+    const fp32 = await models.addTinyModel('engine-fp32', { dtype: 'fp32' });
+    const e = new TransformersEngine(fp32);
+    try {
+      const [out] = await e.translate(['Hola.']);
+      expect(out!.length).toBeGreaterThan(0);
+      expect(e.info.dtype).toBe('fp32');
+    } finally {
+      await e.dispose();
+    }
+  });
+});
