@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', 'models/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '**/.scratch*/**',
+      '.next/**',
+      'node_modules/**',
+      'models/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -34,16 +43,29 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'next', 'next/*', 'next-intl', 'next-intl/*'], message: 'lib/ stays free of React and Next.' },
-            { group: ['**/app/**', '**/components/**', '**/cli/**', '@/app/*', '@/components/*', '@/cli/*'], message: 'lib/ never imports a front door.' },
+            {
+              group: ['react', 'react-dom', 'next', 'next/*', 'next-intl', 'next-intl/*'],
+              message: 'lib/ stays free of React and Next.',
+            },
+            {
+              group: ['**/app/**', '**/components/**', '**/cli/**', '@/app/*', '@/components/*', '@/cli/*'],
+              message: 'lib/ never imports a front door.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module' },
+  },
+  {
+    files: ['**/*.cjs', 'next.config.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -7,9 +7,14 @@ export default function RootNotFound() {
     <html lang="es">
       <body>
         <main id="main" className="page narrow">
-          <h1>Página no encontrada · <span lang="en">Page not found</span></h1>
+          <h1>
+            Página no encontrada · <span lang="en">Page not found</span>
+          </h1>
           <p>
-            <Link href="/es">Ir a la biblioteca</Link> · <Link href="/en" lang="en">Go to the library</Link>
+            <Link href="/es">Ir a la biblioteca</Link> ·{' '}
+            <Link href="/en" lang="en">
+              Go to the library
+            </Link>
           </p>
         </main>
       </body>

@@ -62,7 +62,9 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
       setProgress((p) => ({ ...p, status: 'running', done: data.done, total: data.total }));
     });
     const finish = (status: Progress['status']) => (e: Event) => {
-      const data = (e as MessageEvent<string>).data ? (JSON.parse((e as MessageEvent<string>).data) as Partial<Progress> & { code?: string; message?: string }) : {};
+      const data = (e as MessageEvent<string>).data
+        ? (JSON.parse((e as MessageEvent<string>).data) as Partial<Progress> & { code?: string; message?: string })
+        : {};
       setProgress((p) => ({
         ...p,
         status,
@@ -89,7 +91,9 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
       body: JSON.stringify({ from: first }),
     }).catch(() => null);
     if (!res || !res.ok) {
-      const body = res ? ((await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null) : null;
+      const body = res
+        ? ((await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null)
+        : null;
       setProgress((p) => ({ ...p, status: 'failed', error: body?.error ?? { code: 'network', message: '' } }));
       return;
     }
@@ -104,7 +108,6 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     // Opening a document starts or joins its translation, unless the reader cancelled it earlier.
     if (summary.status !== 'complete' && summary.status !== 'cancelled' && summary.total > 0) void start();
     return () => source.current?.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const showEs = view !== 'en';
@@ -158,7 +161,14 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
 
   return (
     <>
-      <TranslationProgress progress={progress} lost={lost} onCancel={cancel} onStart={start} testModel={summary.testModel} modelId={summary.modelId} />
+      <TranslationProgress
+        progress={progress}
+        lost={lost}
+        onCancel={cancel}
+        onStart={start}
+        testModel={summary.testModel}
+        modelId={summary.modelId}
+      />
       {view === 'side' ? (
         <div className={`columns-head${swap ? ' swapped' : ''}`} aria-hidden="true">
           {order.map((side) => (
@@ -168,7 +178,12 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
       ) : null}
       <ol className={`rows view-${view}`} aria-label={t('rowsLabel', { title })}>
         {paragraphs.map((p) => (
-          <li key={p.index} id={`p-${p.index}`} className={`row kind-${p.kind}`} aria-label={t('paragraphLabel', { number: p.index + 1 })}>
+          <li
+            key={p.index}
+            id={`p-${p.index}`}
+            className={`row kind-${p.kind}`}
+            aria-label={t('paragraphLabel', { number: p.index + 1 })}
+          >
             {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
           </li>
         ))}

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from './view-mode';
 
 const YEAR = 60 * 60 * 24 * 365;
@@ -17,9 +17,13 @@ export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap
   const router = useRouter();
   const search = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // Shown at once; the page re-renders with the same values when the navigation lands.
+  const [shown, setShown] = useState({ view, swap });
+  useEffect(() => setShown({ view, swap }), [view, swap]);
 
   function go(next: { view?: ViewMode; swap?: boolean }) {
     const params = new URLSearchParams(search.toString());
+    setShown((s) => ({ view: next.view ?? s.view, swap: next.swap ?? s.swap }));
     if (next.view) {
       params.set('view', next.view);
       remember(VIEW_COOKIE, next.view);
@@ -36,17 +40,23 @@ export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap
       <fieldset className="segmented">
         <legend>{t('label')}</legend>
         {VIEW_MODES.map((mode) => (
-          <label key={mode} className={mode === view ? 'checked' : undefined}>
-            <input type="radio" name="view" value={mode} checked={mode === view} onChange={() => go({ view: mode })} />
+          <label key={mode} className={mode === shown.view ? 'checked' : undefined}>
+            <input
+              type="radio"
+              name="view"
+              value={mode}
+              checked={mode === shown.view}
+              onChange={() => go({ view: mode })}
+            />
             <span>{t(mode)}</span>
           </label>
         ))}
       </fieldset>
-      <label className={`toggle${view === 'es' || view === 'en' ? ' inert' : ''}`}>
+      <label className={`toggle${shown.view === 'es' || shown.view === 'en' ? ' inert' : ''}`}>
         <input
           type="checkbox"
-          checked={swap}
-          disabled={view === 'es' || view === 'en'}
+          checked={shown.swap}
+          disabled={shown.view === 'es' || shown.view === 'en'}
           onChange={(e) => go({ swap: e.currentTarget.checked })}
         />
         <span>{t('swap')}</span>

@@ -20,7 +20,8 @@ export default function TranslationProgress({ progress, lost, testModel, modelId
   const { status, done, total, error } = progress;
   const running = status === 'running';
   let message: string | null = null;
-  if (error?.code === 'model_missing' || error?.code === 'model_corrupt') message = t('modelMissing', { command: FETCH_COMMAND });
+  if (error?.code === 'model_missing' || error?.code === 'model_corrupt')
+    message = t('modelMissing', { command: FETCH_COMMAND });
   else if (status === 'failed') message = t('progress.failed', { message: error?.message ?? '' });
   else if (status === 'cancelled') message = t('progress.cancelled', { done, total });
   else if (status === 'complete') message = t('progress.complete', { total });

@@ -39,6 +39,7 @@ export function decodeText(bytes: Uint8Array): string | null {
   } catch {
     const text = new TextDecoder('windows-1252').decode(bytes);
     // Windows-1252 decodes any byte; reject what is mostly control characters (not text at all).
+    // eslint-disable-next-line no-control-regex -- counting control characters is the point
     const controls = text.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
     return controls > text.length / 100 ? null : text;
   }

@@ -60,7 +60,10 @@ export async function attachTranslations(
 }
 
 /** Opens a document by slug: its paragraphs, sentences and whatever translation is stored. */
-export async function openDocument(deps: DocumentDeps, slug: string): Promise<{ ok: true; document: DocumentView } | UseCaseError> {
+export async function openDocument(
+  deps: DocumentDeps,
+  slug: string,
+): Promise<{ ok: true; document: DocumentView } | UseCaseError> {
   const loaded = await loadSourceDocument(deps.contentDir, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
@@ -82,12 +85,21 @@ export async function openDocument(deps: DocumentDeps, slug: string): Promise<{ 
 }
 
 /** Loads and segments the source of a slug; a slug that is malformed or leads outside content/ is "not found". */
-export async function loadSourceDocument(contentDir: string, slug: string): Promise<{ ok: true; document: SourceDocument } | UseCaseError> {
-  if (!isValidSlug(slug)) return { ok: false, code: 'not_found', message: `No document "${slug.slice(0, 80)}" in the library.` };
+export async function loadSourceDocument(
+  contentDir: string,
+  slug: string,
+): Promise<{ ok: true; document: SourceDocument } | UseCaseError> {
+  if (!isValidSlug(slug))
+    return { ok: false, code: 'not_found', message: `No document "${slug.slice(0, 80)}" in the library.` };
   const found = await findContentFile(contentDir, slug);
   if (!found || 'code' in found) {
     if (found && found.code !== 'outside_content') {
-      return { ok: false, code: found.code === 'too_large' ? 'too_large' : 'unprocessable', message: found.message, problem: found };
+      return {
+        ok: false,
+        code: found.code === 'too_large' ? 'too_large' : 'unprocessable',
+        message: found.message,
+        problem: found,
+      };
     }
     return { ok: false, code: 'not_found', message: `No document "${slug}" in the library.` };
   }

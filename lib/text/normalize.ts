@@ -1,6 +1,9 @@
 /** Unicode NFC, BOM removed, CRLF/CR turned into LF. Applied to every text that enters the product. */
 export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
 }
 
 /**

@@ -7,7 +7,8 @@ const content = contentDirOf(3100);
 
 test.describe('library', () => {
   test.afterEach(() => {
-    for (const f of ['nuevo-documento.md', 'roto.md', 'binario.txt', 'fuera.md']) fs.rmSync(path.join(content, f), { force: true });
+    for (const f of ['nuevo-documento.md', 'roto.md', 'binario.txt', 'fuera.md'])
+      fs.rmSync(path.join(content, f), { force: true });
   });
 
   test('lists the seed with title, word count and translation status', async ({ page }) => {
@@ -19,10 +20,15 @@ test.describe('library', () => {
     await expect(item.getByTestId('translation-status')).toBeVisible();
   });
 
-  test('a file added to content/ appears on reload; broken files are error entries that name the problem', async ({ page }) => {
+  test('a file added to content/ appears on reload; broken files are error entries that name the problem', async ({
+    page,
+  }) => {
     await page.goto('/es');
     await expect(page.getByRole('link', { name: 'Un documento nuevo' })).toHaveCount(0);
-    fs.writeFileSync(path.join(content, 'nuevo-documento.md'), '---\ntitle: Un documento nuevo\n---\n\nHola. ¿Qué tal?\n');
+    fs.writeFileSync(
+      path.join(content, 'nuevo-documento.md'),
+      '---\ntitle: Un documento nuevo\n---\n\nHola. ¿Qué tal?\n',
+    );
     fs.writeFileSync(path.join(content, 'roto.md'), '---\ntitle: [sin cerrar\n---\n\nTexto.\n');
     fs.writeFileSync(path.join(content, 'binario.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]));
     fs.symlinkSync('/etc/hostname', path.join(content, 'fuera.md'));

@@ -24,7 +24,10 @@ test.describe('interface language', () => {
 
   test('the switch keeps the current page and its reading mode', async ({ page }) => {
     await page.goto(`/es/read/${SEED}?view=interleaved`);
-    await page.getByRole('navigation', { name: 'Idioma de la interfaz' }).getByRole('link', { name: 'English' }).click();
+    await page
+      .getByRole('navigation', { name: 'Idioma de la interfaz' })
+      .getByRole('link', { name: 'English' })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/en/read/${SEED}\\?view=interleaved`));
     await expect(page.getByRole('link', { name: 'Back to the library' })).toBeVisible();
     await expect(page.getByRole('radio', { name: 'Interleaved' })).toBeChecked();

@@ -27,14 +27,19 @@ test.describe('reader', () => {
     }
   });
 
-  test('fills the English column from the test model, labelled as test output, never as a translation', async ({ page }) => {
+  test('fills the English column from the test model, labelled as test output, never as a translation', async ({
+    page,
+  }) => {
     await page.goto(`/en/read/${SEED}`);
     await expect(page.getByRole('note')).toContainText('random-weight test model');
     await expect(page.getByText('10 of 10 paragraphs translated')).toBeVisible({ timeout: 45_000 });
     await expect(rows(page).first().locator('[lang="en"]')).toContainText('Test model output, not a translation');
     const api = await page.request.get(`/api/documents/${SEED}`);
     const doc = (await api.json()) as {
-      paragraphs: { sentences: string[]; target: { testModel: boolean; sentences: string[]; alignment: unknown[] } | null }[];
+      paragraphs: {
+        sentences: string[];
+        target: { testModel: boolean; sentences: string[]; alignment: unknown[] } | null;
+      }[];
     };
     expect(doc.paragraphs).toHaveLength(10);
     for (const p of doc.paragraphs) {
@@ -103,7 +108,8 @@ test.describe('reader', () => {
     await expect(page.locator('main')).toBeFocused();
     // Tab into the reading modes and move with the arrow keys, as with any radio group.
     const side = page.getByRole('radio', { name: 'Side by side' });
-    for (let i = 0; i < 10 && !(await side.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && !(await side.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await expect(side).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await expect(page).toHaveURL(/view=interleaved/);
@@ -137,11 +143,17 @@ test.describe('reader', () => {
       for (const slug of ['%2e%2e', '..%2Fpackage.json', '%2Fetc%2Fpasswd', 'escape', 'x'.repeat(500)]) {
         const res = await request.get(`/api/documents/${slug}`);
         expect(res.status(), slug).toBe(404);
-        expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+        expect(await res.json(), slug).toMatchObject({ error: { code: 'not_found' } });
       }
-      const bad = await request.post(`/api/documents/${SEED}/translation`, { data: '{"from": "x"' , headers: { 'content-type': 'application/json' } });
+      const bad = await request.post(`/api/documents/${SEED}/translation`, {
+        data: '{"from": "x"',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(bad.status()).toBe(400);
-      const big = await request.post(`/api/documents/${SEED}/translation`, { data: JSON.stringify({ pad: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
+      const big = await request.post(`/api/documents/${SEED}/translation`, {
+        data: JSON.stringify({ pad: 'x'.repeat(5000) }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(big.status()).toBe(413);
     } finally {
       fs.rmSync(target, { force: true });

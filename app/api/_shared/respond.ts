@@ -37,11 +37,16 @@ export function checkSlug(slug: string): Response | null {
 }
 
 /** Reads a small JSON body, refusing bodies over `limit` bytes (413) and malformed JSON (400). */
-export async function readJson(request: Request, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  request: Request,
+  limit: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
+  if (declared > limit)
+    return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
   const text = await request.text();
-  if (Buffer.byteLength(text) > limit) return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
+  if (Buffer.byteLength(text) > limit)
+    return { ok: false, response: apiError('payload_too_large', `The request body is over ${limit} bytes.`) };
   if (text.trim() === '') return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) };

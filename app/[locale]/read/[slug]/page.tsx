@@ -6,7 +6,14 @@ import { Link } from '@/i18n/navigation';
 import Pagination from '@/components/reader/Pagination';
 import ReaderView from '@/components/reader/ReaderView';
 import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
-import { PAGE_SIZE, parsePage, parseSwap, parseViewMode, SWAP_COOKIE, VIEW_COOKIE } from '@/components/reader/view-mode';
+import {
+  PAGE_SIZE,
+  parsePage,
+  parseSwap,
+  parseViewMode,
+  SWAP_COOKIE,
+  VIEW_COOKIE,
+} from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { openDocument } from '@/lib/documents/open-document';
 

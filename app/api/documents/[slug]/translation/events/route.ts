@@ -66,14 +66,25 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
           }
         }
         const snapshot = ctx.jobs.snapshot(slug);
-        send('progress', { type: 'progress', done: snapshot?.done ?? summary.done, total: snapshot?.total ?? summary.total });
+        send('progress', {
+          type: 'progress',
+          done: snapshot?.done ?? summary.done,
+          total: snapshot?.total ?? summary.total,
+        });
         live = true;
         for (const event of buffered.splice(0)) deliver(event);
         if (!closed && (!snapshot || snapshot.status !== 'running')) {
           if (snapshot?.status === 'failed') {
-            send('failed', { type: 'failed', code: snapshot.errorCode ?? 'internal', message: snapshot.errorMessage ?? '' });
+            send('failed', {
+              type: 'failed',
+              code: snapshot.errorCode ?? 'internal',
+              message: snapshot.errorMessage ?? '',
+            });
           } else if (snapshot?.status === 'cancelled') send('cancelled', { type: 'cancelled' });
-          else send(summary.done === summary.total ? 'done' : 'idle', { type: summary.done === summary.total ? 'done' : 'idle' });
+          else
+            send(summary.done === summary.total ? 'done' : 'idle', {
+              type: summary.done === summary.total ? 'done' : 'idle',
+            });
           close();
         }
       },
