@@ -24,6 +24,7 @@ function machineTarget(targets: string[], summary: TranslationSummary): TargetVi
     text: targets.join(' ').trim(),
     sentences: targets,
     origin: 'machine',
+    status: 'machine',
     modelId: summary.modelId,
     testModel: summary.testModel,
     alignment: targets.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),

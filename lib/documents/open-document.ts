@@ -41,6 +41,7 @@ export async function attachTranslations(
             text: targets.join(' ').trim(),
             sentences: targets,
             origin: 'machine',
+            status: 'machine',
             modelId: deps.modelId,
             testModel: deps.testModel,
             // Machine translation is sentence by sentence, so its links are 1:1 and certain.

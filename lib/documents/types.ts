@@ -7,15 +7,35 @@ export interface AlignmentLink {
   confidence: number;
 }
 
-/** The English side of a paragraph, as stored. */
+/** Review state of a paragraph's English: no human revision yet, corrected, or approved. */
+export type RevisionStatus = 'machine' | 'edited' | 'approved';
+
+/** The current English of a paragraph: latest revision, else a translation-memory match, else machine output. */
 export interface TargetView {
   text: string;
   sentences: string[];
-  origin: 'machine';
+  /** Where the current text comes from. */
+  origin: 'machine' | 'human' | 'memory';
+  status: RevisionStatus;
   modelId: string;
   /** Output of a generated random-weight model: never a translation, always labelled as such. */
   testModel: boolean;
   alignment: AlignmentLink[];
+}
+
+/** One saved revision of a paragraph's English (append-only). */
+export interface RevisionView {
+  id: number;
+  text: string;
+  status: Exclude<RevisionStatus, 'machine'>;
+  author: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  baseRevisionId: number | null;
+  /** What made it: a save, a revert to an older revision, or taking a new machine suggestion. */
+  kind: 'save' | 'revert' | 'suggestion';
+  /** The machine translation current when it was saved (for diffs), if any. */
+  machineText: string | null;
 }
 
 export interface ParagraphView {
@@ -25,6 +45,14 @@ export interface ParagraphView {
   source: string;
   sentences: string[];
   target: TargetView | null;
+  /** The raw machine translation, kept for comparison even when a human revision is current. */
+  machine?: { text: string; sentences: string[]; modelId: string; testModel: boolean } | null;
+  /** Latest revision, or null when nobody has saved this paragraph. */
+  revision?: RevisionView | null;
+  /** Opaque version to send back as If-Match when saving ("0" before the first revision). */
+  version?: string;
+  /** Human work is never overwritten: these flag what changed under it. */
+  flags?: { sourceChanged: boolean; newSuggestion: string | null };
 }
 
 export type TranslationStatus = 'none' | 'partial' | 'complete' | 'running' | 'failed' | 'cancelled';
