@@ -146,10 +146,14 @@ test.describe('reader', () => {
         expect(await res.json(), slug).toMatchObject({ error: { code: 'not_found' } });
       }
       const bad = await request.post(`/api/documents/${SEED}/translation`, {
-        data: '{"from": "x"',
+        data: Buffer.from('{"from": "x"'),
         headers: { 'content-type': 'application/json' },
       });
       expect(bad.status()).toBe(400);
+      for (const data of [{ from: 'x' }, { from: -1 }, [1, 2]]) {
+        const res = await request.post(`/api/documents/${SEED}/translation`, { data });
+        expect(res.status(), JSON.stringify(data)).toBe(400);
+      }
       const big = await request.post(`/api/documents/${SEED}/translation`, {
         data: JSON.stringify({ pad: 'x'.repeat(5000) }),
         headers: { 'content-type': 'application/json' },

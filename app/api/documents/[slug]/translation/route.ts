@@ -26,7 +26,10 @@ export function POST(request: Request, { params }: Ctx) {
     if (bad) return bad;
     const body = await readJson(request, 1024);
     if (!body.ok) return body.response;
-    const from = (body.value as { from?: unknown } | null)?.from;
+    if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
+      return apiError('bad_request', 'The request body must be a JSON object such as {"from": 0}.');
+    }
+    const from = (body.value as { from?: unknown }).from;
     if (from !== undefined && !(Number.isSafeInteger(from) && (from as number) >= 0)) {
       return apiError('bad_request', '"from" must be a paragraph index (an integer from 0).');
     }
