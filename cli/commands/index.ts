@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerModelCommands } from './model';
+import { registerTranslateCommands } from './translate';
 
 /**
  * Every command group of `paralelo`, one module each. To add one (translate, import, export):
  * write commands/<name>.ts exporting register<Name>Commands(program, ctx), put its strings under
  * "cli.<name>" in messages/{es,en}.json, and add it to this list.
  */
-export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [registerModelCommands];
+export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
+  registerModelCommands,
+  registerTranslateCommands,
+];
 
 /** Registers all command groups on the program. */
 export function registerCommands(program: Command, ctx: CliContext): void {

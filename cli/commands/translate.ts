@@ -1,0 +1,172 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { Command, Option } from 'commander';
+import { isTestModelId } from '../../lib/config';
+import { isValidSlug, parseContent, slugFromFileName, type SourceDocument } from '../../lib/content';
+import { attachTranslations, loadSourceDocument } from '../../lib/documents/open-document';
+import { translateDocument } from '../../lib/documents/translate-document';
+import { TranslationJobs } from '../../lib/documents/translation-job';
+import type { DocumentView } from '../../lib/documents/types';
+import { renderBilingual, type BilingualFormat } from '../../lib/exchange/bilingual-text';
+import { EngineError, type EngineErrorCode } from '../../lib/mt/engine';
+import { checkModelFiles, checkToError } from '../../lib/mt/model-files';
+import { resolveModel } from '../../lib/mt/registry';
+import { createTransformersEngine } from '../../lib/mt/transformers-engine';
+import { openStore } from '../../lib/store';
+import type { CliContext } from '../context';
+import { CliExit, err } from '../context';
+
+const FORMATS: BilingualFormat[] = ['markdown', 'text', 'json'];
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** A slug of content/, else a path to a .md or .txt file anywhere (the user's own machine). */
+async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocument> {
+  if (isValidSlug(arg)) {
+    const loaded = await loadSourceDocument(ctx.config.contentDir, arg);
+    if (loaded.ok) return loaded.document;
+    if (loaded.code !== 'not_found') {
+      err(ctx, ctx.t('translate.unreadable', { message: loaded.message }));
+      throw new CliExit(1);
+    }
+  }
+  const file = path.resolve(arg);
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat || !stat.isFile()) {
+    err(ctx, ctx.t('translate.notFound', { arg, dir: ctx.config.contentDir }));
+    throw new CliExit(1);
+  }
+  if (stat.size > MAX_FILE_BYTES) {
+    err(ctx, ctx.t('translate.tooLarge', { file, limit: MAX_FILE_BYTES }));
+    throw new CliExit(1);
+  }
+  const fileName = path.basename(file);
+  const parsed = parseContent(
+    {
+      slug: slugFromFileName(fileName) ?? 'document',
+      fileName,
+      absPath: file,
+      format: /\.md$/i.test(fileName) ? 'markdown' : 'text',
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+    },
+    await fs.readFile(file),
+  );
+  if (!parsed.ok) {
+    err(ctx, ctx.t('translate.unreadable', { message: parsed.problem.message }));
+    throw new CliExit(1);
+  }
+  return parsed.document;
+}
+
+/** Writes next to the target and renames, so an interrupted write never leaves half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text);
+  await fs.rename(tmp, file);
+}
+
+async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; format: BilingualFormat }) {
+  const doc = await resolveDocument(ctx, arg);
+  const spec = resolveModel(ctx.config);
+  const problem = checkToError(spec, await checkModelFiles(spec, { hash: false }));
+  if (problem) throw problem;
+  const testModel = isTestModelId(ctx.config.modelId);
+  if (testModel) err(ctx, ctx.t('translate.testModelWarning', { modelId: ctx.config.modelId }));
+
+  const store = await openStore(ctx.config);
+  const engine = createTransformersEngine(ctx.config);
+  const jobs = new TranslationJobs({ store, modelId: ctx.config.modelId, getEngine: () => engine });
+  const total = doc.paragraphs.length;
+  const bar = ctx.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        {
+          stream: ctx.stderr as NodeJS.WriteStream,
+          format: `{bar} {value}/{total} ${ctx.t('translate.paragraphs')}`,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(total, 0);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    err(ctx, ctx.t('translate.start', { title: doc.title, paragraphs: total }));
+    const outcome = await translateDocument({ jobs, store, modelId: ctx.config.modelId }, doc, {
+      signal: abort.signal,
+      onEvent: (event) => {
+        if (event.type === 'progress') bar?.update(event.done);
+      },
+    });
+    bar?.stop();
+    const { snapshot } = outcome;
+    if (snapshot.status === 'failed') {
+      throw new EngineError((snapshot.errorCode ?? 'engine_failed') as EngineErrorCode, snapshot.errorMessage ?? '');
+    }
+    const { paragraphs, summary } = await attachTranslations(
+      {
+        contentDir: ctx.config.contentDir,
+        modelId: ctx.config.modelId,
+        testModel,
+        lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
+      },
+      doc,
+    );
+    const view: DocumentView = {
+      slug: doc.slug,
+      title: doc.title,
+      source: doc.source,
+      fileName: doc.fileName,
+      sourceLang: doc.sourceLang,
+      targetLang: 'en',
+      words: doc.words,
+      paragraphs,
+      translation: summary,
+    };
+    const text = renderBilingual(view, opts.format, {
+      untranslated: ctx.t('translate.untranslated'),
+      testModel: ctx.t('translate.testModelLabel'),
+    });
+    if (opts.out) {
+      await writeAtomically(path.resolve(opts.out), text);
+      err(ctx, ctx.t('translate.written', { file: path.resolve(opts.out) }));
+    } else {
+      ctx.stdout.write(text);
+    }
+    err(
+      ctx,
+      ctx.t('translate.summary', {
+        sentences: outcome.sentences,
+        translated: outcome.translated,
+        cached: outcome.fromCache,
+        done: summary.done,
+        total: summary.total,
+      }),
+    );
+    if (snapshot.status === 'cancelled') {
+      err(ctx, ctx.t('translate.cancelled', { done: summary.done, total: summary.total }));
+      throw new CliExit(130);
+    }
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSigint);
+    await engine.dispose().catch(() => {});
+    await store.close().catch(() => {});
+  }
+}
+
+/** `paralelo translate <slug|file>`: translates a document with a progress bar and prints the bilingual result. */
+export function registerTranslateCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('translate')
+    .description(ctx.t('translate.description'))
+    .argument('<document>', ctx.t('translate.documentArgument'))
+    .option('-o, --out <file>', ctx.t('translate.outOption'))
+    .addOption(
+      new Option('-f, --format <format>', ctx.t('translate.formatOption')).choices(FORMATS).default('markdown'),
+    )
+    .action((arg: string, opts: { out?: string; format: BilingualFormat }) => runTranslate(ctx, arg, opts));
+}
