@@ -1,7 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import EditorProvider from '@/components/editor/editor-context';
+import EnglishCell from '@/components/editor/EnglishCell';
 import type { ParagraphView, TargetView, TranslationSummary } from '@/lib/documents/types';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
@@ -34,9 +36,12 @@ function machineTarget(targets: string[], summary: TranslationSummary): TargetVi
 /** The aligned rows of one page of a document; fills the English side in as the translation job streams it. */
 export default function ReaderView({ slug, title, sourceLang, targetLang, paragraphs, summary, view, swap }: Props) {
   const t = useTranslations('reader');
-  const [targets, setTargets] = useState<Map<number, TargetView | null>>(
-    () => new Map(paragraphs.map((p) => [p.index, p.target])),
-  );
+  // The page's paragraphs as the client knows them: machine text streamed in, saves and conflicts applied.
+  const [views, setViews] = useState<Map<number, ParagraphView>>(() => new Map(paragraphs.map((p) => [p.index, p])));
+  const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
+  const applyParagraph = useCallback((next: ParagraphView) => {
+    setViews((prev) => (prev.has(next.index) ? new Map(prev).set(next.index, next) : prev));
+  }, []);
   const [progress, setProgress] = useState<Progress>(summary);
   const [lost, setLost] = useState(false);
   const source = useRef<EventSource | null>(null);
@@ -51,11 +56,19 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     setLost(false);
     es.addEventListener('paragraph', (e) => {
       const data = JSON.parse((e as MessageEvent<string>).data) as { index: number; targets: string[] };
-      setTargets((prev) => {
-        if (!prev.has(data.index)) return prev; // another page's paragraph: only the progress counts
-        const next = new Map(prev);
-        next.set(data.index, machineTarget(data.targets, summary));
-        return next;
+      setViews((prev) => {
+        const view = prev.get(data.index);
+        if (!view) return prev; // another page's paragraph: only the progress counts
+        const target = machineTarget(data.targets, summary);
+        const machine = {
+          text: target.text,
+          sentences: target.sentences,
+          modelId: target.modelId,
+          testModel: target.testModel,
+        };
+        // Human work (a revision, a memory match) is never replaced by machine output.
+        const keep = view.target !== null && view.target.origin !== 'machine';
+        return new Map(prev).set(data.index, { ...view, machine, target: keep ? view.target : target });
       });
     });
     es.addEventListener('progress', (e) => {
@@ -131,32 +144,15 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         </div>
       );
     }
-    const target = targets.get(p.index) ?? null;
-    if (!target) {
-      return (
-        <div key="en" className="cell cell-en empty" lang={targetLang}>
-          <p className="placeholder" lang={undefined}>
-            {progress.status === 'running' ? t('translating') : t('notTranslated')}
-          </p>
-        </div>
-      );
-    }
-    const Tag = p.kind === 'heading' ? headingTag : 'p';
     return (
-      <div key="en" className={`cell cell-en${target.testModel ? ' test-output' : ''}`} lang={targetLang}>
-        {target.testModel ? (
-          <p className="badge badge-test" lang={undefined}>
-            {t('testModelBadge')}
-          </p>
-        ) : null}
-        <Tag className="text">
-          {target.sentences.map((s, i) => (
-            <span key={i} className="sentence" data-sentence={i}>
-              {s}{' '}
-            </span>
-          ))}
-        </Tag>
-      </div>
+      <EnglishCell
+        key="en"
+        paragraph={views.get(p.index) ?? p}
+        sourceLang={sourceLang}
+        targetLang={targetLang}
+        showSource={!showEs}
+        placeholder={progress.status === 'running' ? t('translating') : t('notTranslated')}
+      />
     );
   }
 
@@ -177,18 +173,20 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
           ))}
         </div>
       ) : null}
-      <ol className={`rows view-${view}`} aria-label={t('rowsLabel', { title })}>
-        {paragraphs.map((p) => (
-          <li
-            key={p.index}
-            id={`p-${p.index}`}
-            className={`row kind-${p.kind}`}
-            aria-label={t('paragraphLabel', { number: p.index + 1 })}
-          >
-            {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
-          </li>
-        ))}
-      </ol>
+      <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph}>
+        <ol className={`rows view-${view}`} aria-label={t('rowsLabel', { title })}>
+          {paragraphs.map((p) => (
+            <li
+              key={p.index}
+              id={`p-${p.index}`}
+              className={`row kind-${p.kind}`}
+              aria-label={t('paragraphLabel', { number: p.index + 1 })}
+            >
+              {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
+            </li>
+          ))}
+        </ol>
+      </EditorProvider>
     </>
   );
 }

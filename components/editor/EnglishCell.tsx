@@ -1,0 +1,123 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ParagraphView } from '@/lib/documents/types';
+import DraftOffer from './DraftOffer';
+import { clearDrafts, readDraft, type StoredDraft } from './drafts';
+import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from './editor-context';
+import ParagraphEditor from './ParagraphEditor';
+import StatusBadges from './StatusBadges';
+import SuggestionOffer from './SuggestionOffer';
+
+type Props = {
+  paragraph: ParagraphView;
+  sourceLang: string;
+  targetLang: string;
+  /** The Spanish is not on screen (English-only mode): the editor shows it. */
+  showSource: boolean;
+  /** Shown when there is no English yet ("Translating…", "Not translated yet."). */
+  placeholder: string;
+};
+
+/** The English side of a row: status badges and the text, which opens the editor on click, Enter or E. */
+export default function EnglishCell({ paragraph, sourceLang, targetLang, showSource, placeholder }: Props) {
+  const t = useTranslations('editor');
+  const { slug, editing, draftsTick } = useEditorState();
+  const { open, announce, draftsChanged } = useEditorActions();
+  const index = paragraph.index;
+  const number = index + 1;
+  const isEditing = editing?.index === index;
+  const target = paragraph.target;
+  const version = paragraph.version ?? '0';
+  const [draft, setDraft] = useState<StoredDraft | null>(null);
+
+  // localStorage is read after hydration only, so the server's HTML and the first client render agree.
+  useEffect(() => {
+    const stored = readDraft(slug, index);
+    setDraft(stored && stored.text !== (target?.text ?? '') ? stored : null);
+  }, [slug, index, isEditing, draftsTick, target?.text]);
+
+  const testOutput = Boolean(target?.testModel && target.origin !== 'human');
+  const className = `cell cell-en${testOutput ? ' test-output' : ''}${target ? '' : ' empty'}${isEditing ? ' editing' : ''}`;
+
+  if (isEditing) {
+    return (
+      <div className={className} lang={targetLang}>
+        <ParagraphEditor
+          paragraph={paragraph}
+          sourceLang={sourceLang}
+          targetLang={targetLang}
+          showSource={showSource}
+          restore={editing.restore}
+        />
+      </div>
+    );
+  }
+
+  function onClick(e: MouseEvent<HTMLDivElement>) {
+    // Selecting words to copy them is reading, not a request to edit.
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed && e.currentTarget.contains(selection.anchorNode)) return;
+    open(index);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Enter' || e.key === 'e' || e.key === 'E') {
+      e.preventDefault();
+      open(index);
+    }
+  }
+
+  const headingTag = `h${Math.min(6, (paragraph.level ?? 1) + 1)}` as 'h2';
+  const Tag = paragraph.kind === 'heading' ? headingTag : 'p';
+  const suggestion = paragraph.flags?.newSuggestion ?? null;
+  return (
+    <div className={className} lang={targetLang}>
+      <StatusBadges paragraph={paragraph} hasDraft={draft !== null} />
+      <div
+        id={cellId(index)}
+        className="en-text"
+        tabIndex={0}
+        role="group"
+        aria-label={t('cellLabel', { number })}
+        aria-describedby={CELL_HINT_ID}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+      >
+        {target ? (
+          <Tag className="text">
+            {(target.sentences.length > 0 ? target.sentences : [target.text]).map((s, i) => (
+              <span key={i} className="sentence" data-sentence={i}>
+                {s}{' '}
+              </span>
+            ))}
+          </Tag>
+        ) : (
+          <p className="placeholder">{placeholder}</p>
+        )}
+      </div>
+      {suggestion !== null && suggestion !== target?.text ? (
+        <SuggestionOffer paragraph={paragraph} suggestion={suggestion} targetLang={targetLang} />
+      ) : null}
+      {draft ? (
+        <DraftOffer
+          draft={draft}
+          version={version}
+          number={number}
+          onRestore={() => {
+            open(index, draft);
+            announce(t('announce.draftRestored', { number }));
+          }}
+          onDiscard={() => {
+            clearDrafts(slug, index);
+            draftsChanged();
+            announce(t('announce.draftDiscarded', { number }));
+            document.getElementById(cellId(index))?.focus();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

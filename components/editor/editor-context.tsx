@@ -1,0 +1,155 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ParagraphView } from '@/lib/documents/types';
+import { newClientSaveId, saveParagraph, type SaveResult, type SaveStatus } from './api';
+import type { StoredDraft } from './drafts';
+import { useDisplayName } from './profile';
+
+/** What every cell may read: which paragraph is open, and where. Changes rarely. */
+export interface EditorState {
+  slug: string;
+  editing: { index: number; restore: StoredDraft | null } | null;
+  /** Paragraph indices of this page, in reading order (for next/previous). */
+  order: number[];
+  /** Cells whose stored draft was just saved or discarded ask again. */
+  draftsTick: number;
+}
+
+/** What cells and the editor may do. Stable across renders, so cells do not re-render when it is read. */
+export interface EditorActions {
+  open: (index: number, restore?: StoredDraft | null) => void;
+  /** Closes the editor and gives the focus back to the paragraph. */
+  close: (index: number) => void;
+  /** Opens the next (+1) or previous (-1) paragraph of the page. */
+  move: (index: number, delta: 1 | -1) => void;
+  /** Puts the server's view of a paragraph in place (after a save, a revert or a conflict). */
+  applyParagraph: (paragraph: ParagraphView) => void;
+  announce: (message: string) => void;
+  draftsChanged: () => void;
+  /** A save with no text box behind it (taking or dismissing a machine suggestion). */
+  quickSave: (
+    paragraph: ParagraphView,
+    body: { text: string; status: SaveStatus; kind: 'save' | 'suggestion' },
+  ) => PendingSave;
+}
+
+type PendingSave = Promise<SaveResult>;
+
+const StateContext = createContext<EditorState | null>(null);
+const ActionsContext = createContext<EditorActions | null>(null);
+
+/** The cell id a closed editor gives the focus back to. */
+export function cellId(index: number): string {
+  return `en-${index}`;
+}
+
+export const CELL_HINT_ID = 'editor-cell-hint';
+
+export function useEditorState(): EditorState {
+  const value = useContext(StateContext);
+  if (!value) throw new Error('editor: useEditorState outside EditorProvider');
+  return value;
+}
+
+export function useEditorActions(): EditorActions {
+  const value = useContext(ActionsContext);
+  if (!value) throw new Error('editor: useEditorActions outside EditorProvider');
+  return value;
+}
+
+type Props = {
+  slug: string;
+  order: number[];
+  onParagraph: (paragraph: ParagraphView) => void;
+  children: ReactNode;
+};
+
+/** Holds which paragraph is being edited and the live region every outcome is announced in. */
+export default function EditorProvider({ slug, order, onParagraph, children }: Props) {
+  const t = useTranslations('editor');
+  const [editing, setEditing] = useState<EditorState['editing']>(null);
+  const [message, setMessage] = useState('');
+  const [draftsTick, setDraftsTick] = useState(0);
+  const focusCell = useRef<number | null>(null);
+  const author = useDisplayName();
+  const authorRef = useRef(author);
+  authorRef.current = author;
+  const orderRef = useRef(order);
+  orderRef.current = order;
+  const onParagraphRef = useRef(onParagraph);
+  onParagraphRef.current = onParagraph;
+  const quickSaves = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    if (editing || focusCell.current === null) return;
+    document.getElementById(cellId(focusCell.current))?.focus();
+    focusCell.current = null;
+  }, [editing]);
+
+  const announce = useCallback((text: string) => {
+    // The same sentence twice in a row must be read twice: clear first, then set.
+    setMessage('');
+    window.setTimeout(() => setMessage(text), 30);
+  }, []);
+
+  const actions = useMemo<EditorActions>(
+    () => ({
+      open: (index, restore = null) => setEditing({ index, restore }),
+      close: (index) => {
+        focusCell.current = index;
+        setEditing(null);
+      },
+      move: (index, delta) => {
+        const at = orderRef.current.indexOf(index);
+        const next = orderRef.current[at + delta];
+        if (next === undefined) {
+          announce(delta > 0 ? t('announce.lastParagraph') : t('announce.firstParagraph'));
+          return;
+        }
+        setEditing({ index: next, restore: null });
+      },
+      applyParagraph: (paragraph) => onParagraphRef.current(paragraph),
+      announce,
+      draftsChanged: () => setDraftsTick((n) => n + 1),
+      quickSave: async (paragraph, body) => {
+        // One id per attempt: a repeated click while the first is on its way is the same save.
+        const attemptKey = `${paragraph.index}:${paragraph.version ?? '0'}:${body.kind}:${body.text}`;
+        const clientSaveId = quickSaves.current.get(attemptKey) ?? newClientSaveId();
+        quickSaves.current.set(attemptKey, clientSaveId);
+        const result = await saveParagraph({
+          slug,
+          index: paragraph.index,
+          version: paragraph.version ?? '0',
+          text: body.text,
+          status: body.status,
+          author: authorRef.current || null,
+          clientSaveId,
+          saveKind: body.kind,
+        });
+        if (result.kind !== 'failed') quickSaves.current.delete(attemptKey);
+        if (result.kind === 'saved') onParagraphRef.current(result.paragraph);
+        if (result.kind === 'conflict') onParagraphRef.current(result.current);
+        return result;
+      },
+    }),
+    [announce, slug, t],
+  );
+
+  const state = useMemo<EditorState>(() => ({ slug, editing, order, draftsTick }), [slug, editing, order, draftsTick]);
+
+  return (
+    <ActionsContext.Provider value={actions}>
+      <StateContext.Provider value={state}>
+        <p id={CELL_HINT_ID} className="sr-only">
+          {t('cellHint')}
+        </p>
+        {children}
+        <div className="editor-live sr-only" aria-live="polite" aria-atomic="true" data-testid="editor-announcer">
+          {message}
+        </div>
+      </StateContext.Provider>
+    </ActionsContext.Provider>
+  );
+}
