@@ -29,7 +29,7 @@ export default function ConflictPanel({ theirs, mine, targetLang, busy, onKeepMi
       <h3 id={id} className="conflict-title">
         {t('conflict.title')}
       </h3>
-      <p className="hint">{t('conflict.help')}</p>
+      <p className="editor-note">{t('conflict.help')}</p>
       <figure className="conflict-theirs">
         <figcaption>{t('conflict.theirs', { author, time })}</figcaption>
         <blockquote lang={targetLang} data-testid="conflict-theirs">
@@ -39,7 +39,7 @@ export default function ConflictPanel({ theirs, mine, targetLang, busy, onKeepMi
       <p className="conflict-diff">
         <WordDiff before={theirText} after={mine} lang={targetLang} />
       </p>
-      <p className="hint">{t('conflict.yours')}</p>
+      <p className="editor-note">{t('conflict.yours')}</p>
       <div className="editor-buttons">
         <button type="button" className="button button-primary" disabled={busy} onClick={onKeepMine}>
           {t('conflict.keepMine')}

@@ -57,9 +57,11 @@ export default function HistoryPanel({
       <h3 id={id} className="history-title">
         {t('history.title', { number: index + 1 })}
       </h3>
-      {load.state === 'loading' ? <p className="hint">{t('history.loading')}</p> : null}
-      {load.state === 'failed' ? <p className="error">{t('history.failed', { message: load.message })}</p> : null}
-      {load.state === 'ok' && load.revisions.length === 0 ? <p className="hint">{t('history.empty')}</p> : null}
+      {load.state === 'loading' ? <p className="editor-note">{t('history.loading')}</p> : null}
+      {load.state === 'failed' ? (
+        <p className="editor-error">{t('history.failed', { message: load.message })}</p>
+      ) : null}
+      {load.state === 'ok' && load.revisions.length === 0 ? <p className="editor-note">{t('history.empty')}</p> : null}
       {load.state === 'ok' && load.revisions.length > 0 ? (
         <ol className="history-list">
           {load.revisions.map((revision, i) => {

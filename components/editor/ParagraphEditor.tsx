@@ -313,7 +313,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         onChange={(e) => edit(e.currentTarget.value)}
       />
       {error ? (
-        <p className="error editor-error">
+        <p className="editor-error">
           {error.code === 'network' ? t('form.offline') : t('form.failed', { message: error.message || error.code })}
         </p>
       ) : null}
@@ -345,7 +345,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
           {t('form.history')}
         </button>
       </div>
-      <p id={hintId} className="hint editor-hint">
+      <p id={hintId} className="editor-note editor-hint">
         <span className="sr-only">{t('form.hintLabel')}: </span>
         {t('form.hint')}
       </p>

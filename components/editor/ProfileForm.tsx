@@ -62,7 +62,7 @@ export default function ProfileForm() {
           <button type="submit" className="button">
             {t('profile.save')}
           </button>
-          <p id={helpId} className="hint">
+          <p id={helpId} className="editor-note">
             {t('profile.help')}
           </p>
         </form>

@@ -73,6 +73,7 @@ export default function EditorProvider({ slug, order, onParagraph, children }: P
   const [message, setMessage] = useState('');
   const [draftsTick, setDraftsTick] = useState(0);
   const focusCell = useRef<number | null>(null);
+  const clearTimer = useRef<number | undefined>(undefined);
   const author = useDisplayName();
   const authorRef = useRef(author);
   authorRef.current = author;
@@ -91,7 +92,10 @@ export default function EditorProvider({ slug, order, onParagraph, children }: P
   const announce = useCallback((text: string) => {
     // The same sentence twice in a row must be read twice: clear first, then set.
     setMessage('');
+    window.clearTimeout(clearTimer.current);
     window.setTimeout(() => setMessage(text), 30);
+    // The visible toast goes away; the next message is announced afresh.
+    clearTimer.current = window.setTimeout(() => setMessage(''), 8000);
   }, []);
 
   const actions = useMemo<EditorActions>(
@@ -146,7 +150,7 @@ export default function EditorProvider({ slug, order, onParagraph, children }: P
           {t('cellHint')}
         </p>
         {children}
-        <div className="editor-live sr-only" aria-live="polite" aria-atomic="true" data-testid="editor-announcer">
+        <div className="editor-live" aria-live="polite" aria-atomic="true" data-testid="editor-announcer">
           {message}
         </div>
       </StateContext.Provider>
