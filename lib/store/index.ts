@@ -2,7 +2,20 @@ import type { ParaleloConfig } from '../config';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-export type { JobState, JobStatus, MachineTranslationEntry, Store, StoreErrorCode } from './types';
+export type {
+  AppendRevisionResult,
+  JobState,
+  JobStatus,
+  MachineTranslationEntry,
+  MemoryEntry,
+  MemoryMatches,
+  NewRevision,
+  RevisionKind,
+  RevisionRecord,
+  RevisionStatusValue,
+  Store,
+  StoreErrorCode,
+} from './types';
 export { StoreError } from './types';
 export { createMemoryDatabase, createMemoryStore, type MemoryDatabase } from './memory';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite';

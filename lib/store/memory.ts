@@ -1,14 +1,33 @@
-import { StoreError, type JobState, type MachineTranslationEntry, type Store } from './types';
+import { isSameAsLatest } from './revisions';
+import {
+  StoreError,
+  type JobState,
+  type MachineTranslationEntry,
+  type MemoryEntry,
+  type RevisionRecord,
+  type Store,
+} from './types';
+
+/** A translation-memory pair as kept in memory, with what ranks it. */
+interface MemoryRow extends MemoryEntry {
+  slug: string;
+  paragraphIndex: number;
+  approved: boolean;
+  revisionId: number;
+}
 
 /** The data behind memory stores; handles opened on the same MemoryDatabase see each other's writes, like a file. */
 export interface MemoryDatabase {
   translations: Map<string, Map<string, string>>;
   jobs: Map<string, JobState>;
+  /** Every revision, in id order (ids are positions + 1). */
+  revisions: RevisionRecord[];
+  memory: MemoryRow[];
 }
 
 /** An empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
-  return { translations: new Map(), jobs: new Map() };
+  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [] };
 }
 
 // NUL cannot occur in a slug or model id, so the pair maps to one key without ambiguity.
@@ -66,6 +85,74 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
         .filter((s) => s.modelId === modelId)
         .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
         .map((s) => ({ ...s }));
+    },
+    async appendRevision(revision, expectedBaseId) {
+      check('saving a revision');
+      // No await between the checks and the push: the event loop makes this one atomic step, like a transaction.
+      const mine = database.revisions.filter(
+        (r) => r.slug === revision.slug && r.paragraphIndex === revision.paragraphIndex,
+      );
+      const earlier = mine.find((r) => r.clientSaveId === revision.clientSaveId);
+      if (earlier) return { ok: true, kind: 'replayed', revision: { ...earlier } };
+      const latest = mine.at(-1) ?? null;
+      if ((latest?.id ?? null) !== expectedBaseId)
+        return { ok: false, code: 'conflict', latest: latest && { ...latest } };
+      if (latest && isSameAsLatest(revision, latest)) return { ok: true, kind: 'unchanged', revision: { ...latest } };
+      const { memory, ...fields } = revision;
+      const stored: RevisionRecord = {
+        ...fields,
+        baseRevisionId: latest?.id ?? null,
+        id: database.revisions.length + 1,
+      };
+      database.revisions.push(stored);
+      database.memory = database.memory.filter(
+        (m) => !(m.slug === revision.slug && m.paragraphIndex === revision.paragraphIndex),
+      );
+      for (const m of memory) {
+        database.memory.push({
+          level: m.level,
+          sourceKey: m.sourceKey,
+          target: m.target,
+          slug: revision.slug,
+          paragraphIndex: revision.paragraphIndex,
+          approved: revision.status === 'approved',
+          revisionId: stored.id,
+        });
+      }
+      return { ok: true, kind: 'saved', revision: { ...stored } };
+    },
+    async latestRevisions(slug) {
+      check('reading revisions');
+      const latest = new Map<number, RevisionRecord>();
+      for (const r of database.revisions) if (r.slug === slug) latest.set(r.paragraphIndex, { ...r });
+      return latest;
+    },
+    async listRevisions(slug, paragraphIndex, options) {
+      check('listing revisions');
+      const before = options.beforeId ?? Number.MAX_SAFE_INTEGER;
+      return database.revisions
+        .filter((r) => r.slug === slug && r.paragraphIndex === paragraphIndex && r.id < before)
+        .reverse()
+        .slice(0, Math.max(0, options.limit))
+        .map((r) => ({ ...r }));
+    },
+    async getRevision(slug, paragraphIndex, id) {
+      check('reading a revision');
+      const r = database.revisions[id - 1];
+      return r && r.slug === slug && r.paragraphIndex === paragraphIndex ? { ...r } : undefined;
+    },
+    async lookupMemory(paragraphKeys, sentenceKeys) {
+      check('reading translation memory');
+      const best = (level: MemoryEntry['level'], keys: readonly string[]) => {
+        const wanted = new Set(keys);
+        const ranked = database.memory
+          .filter((m) => m.level === level && wanted.has(m.sourceKey))
+          .sort((a, b) => Number(b.approved) - Number(a.approved) || b.revisionId - a.revisionId);
+        const found = new Map<string, string>();
+        for (const m of ranked) if (!found.has(m.sourceKey)) found.set(m.sourceKey, m.target);
+        return found;
+      };
+      return { paragraphs: best('paragraph', paragraphKeys), sentences: best('sentence', sentenceKeys) };
     },
     async close() {
       closed = true;

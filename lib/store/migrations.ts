@@ -9,8 +9,8 @@ export interface Migration {
 }
 
 /**
- * The schema, oldest first. Never edit a migration that has shipped: add the next version instead (revisions and
- * alignments will arrive as version 2 and later).
+ * The schema, oldest first. Never edit a migration that has shipped: add the next version instead (version 2 added
+ * revisions and translation memory).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -36,6 +36,44 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at    INTEGER NOT NULL,
         PRIMARY KEY (slug, model_id)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'paragraph revisions and translation memory',
+    // Revisions are append-only. The UNIQUE index on (slug, paragraph, client_save_id) is what makes a retried
+    // save idempotent even if two copies of it race: the second insert fails instead of adding a twin.
+    sql: `
+      CREATE TABLE revisions (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug             TEXT    NOT NULL,
+        paragraph_index  INTEGER NOT NULL CHECK (paragraph_index >= 0),
+        text             TEXT    NOT NULL,
+        status           TEXT    NOT NULL CHECK (status IN ('edited', 'approved')),
+        author           TEXT    CHECK (author IS NULL OR length(author) <= 80),
+        created_at       INTEGER NOT NULL,
+        base_revision_id INTEGER REFERENCES revisions (id),
+        kind             TEXT    NOT NULL CHECK (kind IN ('save', 'revert', 'suggestion')),
+        source_text      TEXT    NOT NULL,
+        source_hash      TEXT    NOT NULL,
+        machine_text     TEXT,
+        model_id         TEXT,
+        client_save_id   TEXT    NOT NULL
+      );
+      CREATE INDEX revisions_by_paragraph ON revisions (slug, paragraph_index, id);
+      CREATE UNIQUE INDEX revisions_client_save ON revisions (slug, paragraph_index, client_save_id);
+
+      CREATE TABLE translation_memory (
+        level           TEXT    NOT NULL CHECK (level IN ('paragraph', 'sentence')),
+        source_key      TEXT    NOT NULL,
+        slug            TEXT    NOT NULL,
+        paragraph_index INTEGER NOT NULL,
+        target          TEXT    NOT NULL,
+        approved        INTEGER NOT NULL CHECK (approved IN (0, 1)),
+        revision_id     INTEGER NOT NULL REFERENCES revisions (id),
+        PRIMARY KEY (level, source_key, slug, paragraph_index)
+      ) WITHOUT ROWID;
+      CREATE INDEX translation_memory_by_paragraph ON translation_memory (slug, paragraph_index);
     `,
   },
 ];

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
-import { StoreError, type JobState, type JobStatus, type MachineTranslationEntry, type Store } from './types';
+import { isSameAsLatest } from './revisions';
+import {
+  StoreError,
+  type AppendRevisionResult,
+  type JobState,
+  type JobStatus,
+  type MachineTranslationEntry,
+  type MemoryMatches,
+  type NewRevision,
+  type RevisionRecord,
+  type Store,
+} from './types';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -35,6 +46,42 @@ function rowToJobState(row: JobRow): JobState {
   if (row.error_code !== null) state.errorCode = row.error_code;
   if (row.error_message !== null) state.errorMessage = row.error_message;
   return state;
+}
+
+interface RevisionRow {
+  id: number;
+  slug: string;
+  paragraph_index: number;
+  text: string;
+  status: RevisionRecord['status'];
+  author: string | null;
+  created_at: number;
+  base_revision_id: number | null;
+  kind: RevisionRecord['kind'];
+  source_text: string;
+  source_hash: string;
+  machine_text: string | null;
+  model_id: string | null;
+  client_save_id: string;
+}
+
+function rowToRevision(row: RevisionRow): RevisionRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    paragraphIndex: row.paragraph_index,
+    text: row.text,
+    status: row.status,
+    author: row.author,
+    createdAt: row.created_at,
+    baseRevisionId: row.base_revision_id,
+    kind: row.kind,
+    sourceText: row.source_text,
+    sourceHash: row.source_hash,
+    machineText: row.machine_text,
+    modelId: row.model_id,
+    clientSaveId: row.client_save_id,
+  };
 }
 
 function sqliteCode(error: unknown): string {
@@ -117,6 +164,8 @@ class SqliteStore implements Store {
   private closed = false;
   private readonly statements;
   private readonly writeTranslations;
+  private readonly revisionStatements;
+  private readonly appendTransaction;
 
   constructor(
     private readonly db: Database.Database,
@@ -138,6 +187,56 @@ class SqliteStore implements Store {
            updated_at = excluded.updated_at`,
       ),
     };
+    this.revisionStatements = {
+      latest: db.prepare<[string, number], RevisionRow>(
+        'SELECT * FROM revisions WHERE slug = ? AND paragraph_index = ? ORDER BY id DESC LIMIT 1',
+      ),
+      bySaveId: db.prepare<[string, number, string], RevisionRow>(
+        'SELECT * FROM revisions WHERE slug = ? AND paragraph_index = ? AND client_save_id = ?',
+      ),
+      byId: db.prepare<[string, number, number], RevisionRow>(
+        'SELECT * FROM revisions WHERE slug = ? AND paragraph_index = ? AND id = ?',
+      ),
+      // SQLite fills the bare columns of a max() aggregate from the row holding the maximum.
+      latestOfDocument: db.prepare<[string], RevisionRow & { last: number }>(
+        'SELECT *, max(id) AS last FROM revisions WHERE slug = ? GROUP BY paragraph_index',
+      ),
+      list: db.prepare<[string, number, number, number], RevisionRow>(
+        'SELECT * FROM revisions WHERE slug = ? AND paragraph_index = ? AND id < ? ORDER BY id DESC LIMIT ?',
+      ),
+      insert: db.prepare(
+        `INSERT INTO revisions (slug, paragraph_index, text, status, author, created_at, base_revision_id, kind,
+           source_text, source_hash, machine_text, model_id, client_save_id)
+         VALUES (@slug, @paragraphIndex, @text, @status, @author, @createdAt, @baseRevisionId, @kind,
+           @sourceText, @sourceHash, @machineText, @modelId, @clientSaveId)`,
+      ),
+      forgetMemory: db.prepare('DELETE FROM translation_memory WHERE slug = ? AND paragraph_index = ?'),
+      remember: db.prepare(
+        `INSERT OR REPLACE INTO translation_memory (level, source_key, slug, paragraph_index, target, approved, revision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    const rs = this.revisionStatements;
+    this.appendTransaction = db.transaction(
+      (revision: NewRevision, expectedBaseId: number | null): AppendRevisionResult => {
+        // A replay is recognised before the version check: the first attempt has moved the version on.
+        const earlier = rs.bySaveId.get(revision.slug, revision.paragraphIndex, revision.clientSaveId);
+        if (earlier) return { ok: true, kind: 'replayed', revision: rowToRevision(earlier) };
+        const latestRow = rs.latest.get(revision.slug, revision.paragraphIndex);
+        const latest = latestRow ? rowToRevision(latestRow) : null;
+        if ((latest?.id ?? null) !== expectedBaseId) return { ok: false, code: 'conflict', latest };
+        if (latest && isSameAsLatest(revision, latest)) return { ok: true, kind: 'unchanged', revision: latest };
+        const { memory, ...fields } = revision;
+        const id = Number(rs.insert.run({ ...fields, baseRevisionId: latest?.id ?? null }).lastInsertRowid);
+        // The memory holds what each paragraph's latest revision says, so the previous pairs go.
+        rs.forgetMemory.run(revision.slug, revision.paragraphIndex);
+        const approved = revision.status === 'approved' ? 1 : 0;
+        for (const m of memory) {
+          rs.remember.run(m.level, m.sourceKey, revision.slug, revision.paragraphIndex, m.target, approved, id);
+        }
+        return { ok: true, kind: 'saved', revision: { ...fields, baseRevisionId: latest?.id ?? null, id } };
+      },
+    );
     const upsert = this.statements.upsertTranslation;
     this.writeTranslations = db.transaction((modelId: string, entries: readonly MachineTranslationEntry[]) => {
       const now = Date.now();
@@ -219,6 +318,81 @@ class SqliteStore implements Store {
 
   listJobStates(modelId: string): Promise<JobState[]> {
     return this.run('listing job states', () => this.statements.listJobs.all(modelId).map(rowToJobState));
+  }
+
+  appendRevision(revision: NewRevision, expectedBaseId: number | null): Promise<AppendRevisionResult> {
+    return this.run('saving a revision', () => {
+      try {
+        // IMMEDIATE takes the write lock before the version check, so two writers cannot both pass it.
+        return this.appendTransaction.immediate(revision, expectedBaseId);
+      } catch (error) {
+        // Another connection inserted the same clientSaveId between our read and our insert: it is a replay.
+        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+          const earlier = this.revisionStatements.bySaveId.get(
+            revision.slug,
+            revision.paragraphIndex,
+            revision.clientSaveId,
+          );
+          if (earlier) return { ok: true, kind: 'replayed', revision: rowToRevision(earlier) } as const;
+        }
+        throw error;
+      }
+    });
+  }
+
+  latestRevisions(slug: string): Promise<Map<number, RevisionRecord>> {
+    return this.run('reading revisions', () => {
+      const rows = this.revisionStatements.latestOfDocument.all(slug);
+      return new Map(rows.map((r) => [r.paragraph_index, rowToRevision(r)]));
+    });
+  }
+
+  listRevisions(
+    slug: string,
+    paragraphIndex: number,
+    options: { limit: number; beforeId?: number },
+  ): Promise<RevisionRecord[]> {
+    return this.run('listing revisions', () =>
+      this.revisionStatements.list
+        .all(slug, paragraphIndex, options.beforeId ?? Number.MAX_SAFE_INTEGER, Math.max(0, options.limit))
+        .map(rowToRevision),
+    );
+  }
+
+  getRevision(slug: string, paragraphIndex: number, id: number): Promise<RevisionRecord | undefined> {
+    return this.run('reading a revision', () => {
+      const row = this.revisionStatements.byId.get(slug, paragraphIndex, id);
+      return row ? rowToRevision(row) : undefined;
+    });
+  }
+
+  lookupMemory(paragraphKeys: readonly string[], sentenceKeys: readonly string[]): Promise<MemoryMatches> {
+    return this.run('reading translation memory', () =>
+      this.db
+        .transaction(() => ({
+          paragraphs: this.bestMemory('paragraph', paragraphKeys),
+          sentences: this.bestMemory('sentence', sentenceKeys),
+        }))
+        .deferred(),
+    );
+  }
+
+  /** The best target per key: approved first, then the newest revision. */
+  private bestMemory(level: 'paragraph' | 'sentence', sourceKeys: readonly string[]): Map<string, string> {
+    const keys = [...new Set(sourceKeys)];
+    const best = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += IN_CHUNK) {
+      const chunk = keys.slice(i, i + IN_CHUNK);
+      const marks = new Array<string>(chunk.length).fill('?').join(', ');
+      const rows = this.db
+        .prepare<string[], { source_key: string; target: string }>(
+          `SELECT source_key, target FROM translation_memory WHERE level = ? AND source_key IN (${marks})
+           ORDER BY approved DESC, revision_id DESC`,
+        )
+        .all(level, ...chunk);
+      for (const r of rows) if (!best.has(r.source_key)) best.set(r.source_key, r.target);
+    }
+    return best;
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,61 @@ export interface JobState {
   updatedAt: number;
 }
 
+/** A paragraph's review state once a human saved it. */
+export type RevisionStatusValue = 'edited' | 'approved';
+
+/** What made a revision: a save, a revert to an older revision, or taking/dismissing a machine suggestion. */
+export type RevisionKind = 'save' | 'revert' | 'suggestion';
+
+/** One stored revision of a paragraph's English (append-only: never updated, never deleted). */
+export interface RevisionRecord {
+  id: number;
+  slug: string;
+  paragraphIndex: number;
+  text: string;
+  status: RevisionStatusValue;
+  author: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  baseRevisionId: number | null;
+  kind: RevisionKind;
+  /** The source paragraph the revision was made against, and a hash of its normalized form (for sourceChanged). */
+  sourceText: string;
+  sourceHash: string;
+  /** The machine translation current when it was saved, and the model that made it. */
+  machineText: string | null;
+  modelId: string | null;
+  /** The client's id for this save: a retry with the same id returns this revision instead of adding another. */
+  clientSaveId: string;
+}
+
+/** One translation-memory pair recorded with a revision: a normalized source key and its human target. */
+export interface MemoryEntry {
+  level: 'paragraph' | 'sentence';
+  sourceKey: string;
+  target: string;
+}
+
+/** A revision to append, with the translation-memory pairs it yields (written in the same transaction). */
+export interface NewRevision extends Omit<RevisionRecord, 'id'> {
+  memory: readonly MemoryEntry[];
+}
+
+/**
+ * The outcome of appendRevision: saved (a new revision), replayed (this clientSaveId was already saved for the
+ * paragraph: the earlier revision, nothing written), unchanged (identical to the latest revision: nothing written),
+ * or conflict (the paragraph's latest revision is not the expected base: nothing written).
+ */
+export type AppendRevisionResult =
+  | { ok: true; kind: 'saved' | 'replayed' | 'unchanged'; revision: RevisionRecord }
+  | { ok: false; code: 'conflict'; latest: RevisionRecord | null };
+
+/** The best translation-memory targets found, per normalized source key. */
+export interface MemoryMatches {
+  paragraphs: Map<string, string>;
+  sentences: Map<string, string>;
+}
+
 export interface Store {
   /** Which adapter this is, for diagnostics. */
   readonly kind: 'sqlite' | 'memory';
@@ -40,6 +95,24 @@ export interface Store {
   putJobState(state: JobState): Promise<void>;
   /** Every recorded job state for a model (the library page shows them all at once). */
   listJobStates(modelId: string): Promise<JobState[]>;
+  /**
+   * Appends a revision if the paragraph's latest revision id is still expectedBaseId (null: no revision yet), in one
+   * write transaction (check and insert cannot interleave with another writer), and replaces the paragraph's
+   * translation-memory pairs with the new ones. See AppendRevisionResult for the outcomes.
+   */
+  appendRevision(revision: NewRevision, expectedBaseId: number | null): Promise<AppendRevisionResult>;
+  /** The latest revision of every paragraph of a document that has one, by paragraph index. */
+  latestRevisions(slug: string): Promise<Map<number, RevisionRecord>>;
+  /** A paragraph's revisions newest first: at most `limit`, only ids below `beforeId` when given (paging). */
+  listRevisions(
+    slug: string,
+    paragraphIndex: number,
+    options: { limit: number; beforeId?: number },
+  ): Promise<RevisionRecord[]>;
+  /** One revision of a paragraph by id, or undefined (also when the id belongs to another paragraph). */
+  getRevision(slug: string, paragraphIndex: number, id: number): Promise<RevisionRecord | undefined>;
+  /** Translation-memory targets for the given keys, across documents: approved beats edited, newest beats older. */
+  lookupMemory(paragraphKeys: readonly string[], sentenceKeys: readonly string[]): Promise<MemoryMatches>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

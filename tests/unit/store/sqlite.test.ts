@@ -7,7 +7,7 @@ import { getSharedStore, openStore } from '../../../lib/store';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../lib/store/migrations';
 import { openSqliteStore } from '../../../lib/store/sqlite';
 import { StoreError, type Store } from '../../../lib/store/types';
-import { describeStoreSuite } from './store-suite';
+import { describeStoreSuite, newRevision } from './store-suite';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-store-'));
 
@@ -53,7 +53,13 @@ describe('SQLite store specifics', () => {
     const raw = new Database(dbPath);
     expect(migrate(raw, dbPath)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['machine_translations', 'translation_jobs']);
+    expect(tables).toEqual([
+      'machine_translations',
+      'revisions',
+      'sqlite_sequence',
+      'translation_jobs',
+      'translation_memory',
+    ]);
     raw.close();
   });
 
@@ -131,6 +137,44 @@ describe('SQLite store specifics', () => {
       fs.chmodSync(dir, 0o755);
       fs.chmodSync(dbPath, 0o644);
     }
+  });
+
+  it('upgrades a version 1 database to revisions without touching its cache', () => {
+    const dbPath = path.join(dir, 'v1.db');
+    const raw = new Database(dbPath);
+    migrate(raw, dbPath, MIGRATIONS.slice(0, 1));
+    raw.prepare("INSERT INTO machine_translations VALUES ('m', 'Hola.', 'Hello.', 1)").run();
+    expect(migrate(raw, dbPath)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    expect(raw.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(0);
+    expect(raw.prepare('SELECT target FROM machine_translations').pluck().get()).toBe('Hello.');
+    raw.close();
+  });
+
+  it('enforces one revision per (document, paragraph, clientSaveId) in the schema itself', async () => {
+    const dbPath = path.join(dir, 'paralelo.db');
+    const store = open(dbPath);
+    await store.appendRevision(newRevision({ clientSaveId: 'once' }), null);
+    const raw = new Database(dbPath);
+    const row = raw.prepare('SELECT * FROM revisions').get() as Record<string, unknown>;
+    delete row.id;
+    const columns = Object.keys(row);
+    const insert = raw.prepare(
+      `INSERT INTO revisions (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
+    );
+    expect(() => insert.run(row)).toThrow(/UNIQUE/);
+    raw.close();
+  });
+
+  it('takes the write lock before checking the version (BEGIN IMMEDIATE): a busy writer makes saves wait', async () => {
+    const dbPath = path.join(dir, 'paralelo.db');
+    const store = openSqliteStore(dbPath, { busyTimeoutMs: 50 });
+    opened.push(store);
+    const blocker = new Database(dbPath);
+    blocker.exec('BEGIN IMMEDIATE');
+    await expect(store.appendRevision(newRevision(), null)).rejects.toMatchObject({ name: 'StoreError' });
+    blocker.exec('ROLLBACK');
+    expect(await store.appendRevision(newRevision(), null)).toMatchObject({ ok: true, kind: 'saved' });
+    blocker.close();
   });
 
   it('writes a batch all or nothing', async () => {

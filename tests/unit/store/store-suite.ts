@@ -1,5 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobState, Store } from '../../../lib/store/types';
+import type { JobState, NewRevision, Store } from '../../../lib/store/types';
+
+/** A revision to append, with defaults a test overrides field by field. */
+export function newRevision(overrides: Partial<NewRevision> = {}): NewRevision {
+  return {
+    slug: 'doc',
+    paragraphIndex: 0,
+    text: 'Hello.',
+    status: 'edited',
+    author: 'Ana',
+    createdAt: 1_700_000_000_000,
+    baseRevisionId: null,
+    kind: 'save',
+    sourceText: 'Hola.',
+    sourceHash: 'h1',
+    machineText: 'Hi.',
+    modelId: 'm',
+    clientSaveId: `save-${Math.random().toString(36).slice(2)}`,
+    memory: [],
+    ...overrides,
+  };
+}
 
 /**
  * A place a store lives (a file, a shared memory database): open() gives a new handle on the same data, as a
@@ -167,6 +188,138 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         code: 'closed',
       });
       store = await location.open();
+    });
+
+    describe('revisions', () => {
+      it('appends against the expected base and refuses a stale one without writing', async () => {
+        const first = await store.appendRevision(newRevision({ clientSaveId: 'a' }), null);
+        expect(first).toMatchObject({ ok: true, kind: 'saved', revision: { text: 'Hello.', baseRevisionId: null } });
+        if (!first.ok) throw new Error('unreachable');
+        const second = await store.appendRevision(
+          newRevision({ clientSaveId: 'b', text: 'Hi there.' }),
+          first.revision.id,
+        );
+        expect(second).toMatchObject({ ok: true, kind: 'saved', revision: { baseRevisionId: first.revision.id } });
+        if (!second.ok) throw new Error('unreachable');
+        expect(second.revision.id).toBeGreaterThan(first.revision.id);
+
+        const stale = await store.appendRevision(newRevision({ clientSaveId: 'c', text: 'Lost?' }), first.revision.id);
+        expect(stale).toMatchObject({ ok: false, code: 'conflict', latest: { id: second.revision.id } });
+        const none = await store.appendRevision(newRevision({ clientSaveId: 'd' }), null);
+        expect(none).toMatchObject({ ok: false, code: 'conflict' });
+        const list = await store.listRevisions('doc', 0, { limit: 10 });
+        expect(list.map((r) => r.text)).toEqual(['Hi there.', 'Hello.']);
+      });
+
+      it('returns the same revision for a repeated clientSaveId, even with a stale base, and writes once', async () => {
+        const first = await store.appendRevision(newRevision({ clientSaveId: 'same' }), null);
+        const again = await store.appendRevision(newRevision({ clientSaveId: 'same' }), null);
+        expect(again).toEqual({ ...first, kind: 'replayed' });
+        // The same id on another paragraph is another save.
+        const other = await store.appendRevision(newRevision({ clientSaveId: 'same', paragraphIndex: 1 }), null);
+        expect(other).toMatchObject({ ok: true, kind: 'saved' });
+        expect(await store.listRevisions('doc', 0, { limit: 10 })).toHaveLength(1);
+      });
+
+      it('lets exactly one of concurrent saves on the same base win, from two handles', async () => {
+        const second = await reopen();
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 ? second : store).appendRevision(newRevision({ clientSaveId: `c${i}`, text: `T${i}` }), null),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(7);
+        const replays = await Promise.all(
+          Array.from({ length: 4 }, (_, i) =>
+            (i % 2 ? second : store).appendRevision(newRevision({ paragraphIndex: 2, clientSaveId: 'twin' }), null),
+          ),
+        );
+        expect(replays.map((r) => r.ok && r.kind).sort()).toEqual(['replayed', 'replayed', 'replayed', 'saved']);
+        expect(await store.listRevisions('doc', 2, { limit: 10 })).toHaveLength(1);
+      });
+
+      it('answers "unchanged" for a save identical to the latest revision', async () => {
+        const first = await store.appendRevision(newRevision({ clientSaveId: 'x1' }), null);
+        if (!first.ok) throw new Error('unreachable');
+        const same = await store.appendRevision(newRevision({ clientSaveId: 'x2' }), first.revision.id);
+        expect(same).toMatchObject({ ok: true, kind: 'unchanged', revision: { id: first.revision.id } });
+        const approved = await store.appendRevision(
+          newRevision({ clientSaveId: 'x3', status: 'approved' }),
+          first.revision.id,
+        );
+        expect(approved).toMatchObject({ ok: true, kind: 'saved', revision: { status: 'approved' } });
+      });
+
+      it('keeps every field, lists newest first with paging, and finds revisions only on their paragraph', async () => {
+        let base: number | null = null;
+        for (let i = 0; i < 5; i++) {
+          const r = await store.appendRevision(
+            newRevision({ clientSaveId: `p${i}`, text: `v${i}`, author: i % 2 ? null : 'Ana', createdAt: 1000 + i }),
+            base,
+          );
+          if (!r.ok) throw new Error('unreachable');
+          base = r.revision.id;
+        }
+        const all = await store.listRevisions('doc', 0, { limit: 100 });
+        expect(all.map((r) => r.text)).toEqual(['v4', 'v3', 'v2', 'v1', 'v0']);
+        expect(all[1]).toMatchObject({
+          author: null,
+          createdAt: 1003,
+          sourceText: 'Hola.',
+          machineText: 'Hi.',
+          modelId: 'm',
+        });
+        const page = await store.listRevisions('doc', 0, { limit: 2, beforeId: all[1]!.id });
+        expect(page.map((r) => r.text)).toEqual(['v2', 'v1']);
+        expect(await store.getRevision('doc', 0, all[0]!.id)).toEqual(all[0]);
+        expect(await store.getRevision('doc', 1, all[0]!.id)).toBeUndefined();
+        expect(await store.getRevision('other', 0, all[0]!.id)).toBeUndefined();
+        const latest = await store.latestRevisions('doc');
+        expect([...latest.keys()]).toEqual([0]);
+        expect(latest.get(0)?.text).toBe('v4');
+        expect((await store.latestRevisions('none')).size).toBe(0);
+      });
+
+      it('keeps revisions across reopening', async () => {
+        await store.appendRevision(newRevision({ clientSaveId: 'keep' }), null);
+        await store.close();
+        store = await location.open();
+        expect((await store.listRevisions('doc', 0, { limit: 1 }))[0]?.clientSaveId).toBe('keep');
+      });
+
+      it('translation memory: approved beats edited, newest beats older, a re-save replaces its own pairs', async () => {
+        const pair = (target: string) => [{ level: 'sentence' as const, sourceKey: 'Hola.', target }];
+        await store.appendRevision(
+          newRevision({ slug: 'a', clientSaveId: '1', memory: pair('Hello (approved).'), status: 'approved' }),
+          null,
+        );
+        await store.appendRevision(
+          newRevision({ slug: 'b', clientSaveId: '2', memory: pair('Hello (edited, newer).') }),
+          null,
+        );
+        expect((await store.lookupMemory([], ['Hola.'])).sentences.get('Hola.')).toBe('Hello (approved).');
+        await store.appendRevision(
+          newRevision({ slug: 'c', clientSaveId: '3', memory: pair('Hi (approved, newest).'), status: 'approved' }),
+          null,
+        );
+        expect((await store.lookupMemory([], ['Hola.'])).sentences.get('Hola.')).toBe('Hi (approved, newest).');
+        // Document c saves again without that pair: its old pair no longer counts.
+        const c = await store.listRevisions('c', 0, { limit: 1 });
+        await store.appendRevision(newRevision({ slug: 'c', clientSaveId: '4', text: 'Other.', memory: [] }), c[0]!.id);
+        const found = await store.lookupMemory(['Hola.'], ['Hola.', 'Nada.']);
+        expect(found.sentences).toEqual(new Map([['Hola.', 'Hello (approved).']]));
+        expect(found.paragraphs.size).toBe(0);
+        await store.appendRevision(
+          newRevision({
+            slug: 'd',
+            clientSaveId: '5',
+            memory: [{ level: 'paragraph', sourceKey: 'Hola.', target: 'P' }],
+          }),
+          null,
+        );
+        expect((await store.lookupMemory(['Hola.'], [])).paragraphs.get('Hola.')).toBe('P');
+      });
     });
   });
 }
