@@ -48,3 +48,17 @@ export function renderBilingual(doc: DocumentView, format: BilingualFormat, labe
   if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
   return format === 'markdown' ? renderBilingualMarkdown(doc, labels) : renderBilingualText(doc, labels);
 }
+
+/** The English alone, one paragraph per block; untranslated paragraphs and test-model output are marked. */
+export function renderEnglishText(doc: DocumentView, labels: BilingualLabels): string {
+  const out: string[] = [];
+  if (doc.translation.testModel && doc.paragraphs.some((p) => p.target?.testModel))
+    out.push(`[${labels.testModel}]`, '');
+  for (const p of doc.paragraphs) {
+    out.push(
+      p.target ? `${p.target.testModel ? `[${labels.testModel}] ` : ''}${p.target.text}` : `(${labels.untranslated})`,
+      '',
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+import { isValidSlug, slugFromFileName } from '../content';
+import { writeNewContentFile } from '../exchange/content-writer';
+import { renderContentMarkdown } from '../exchange/content-markdown';
+import { cleanTitle, convertImport, titleFromFileName, type ImportKind } from '../exchange/import-source';
+
+/** What to import: a file's bytes with its name, or pasted text (fileName null); title and slug override detection. */
+export interface ImportInput {
+  bytes: Uint8Array;
+  fileName: string | null;
+  title?: string | null;
+  slug?: string | null;
+  now?: Date;
+}
+
+export type ImportErrorCode =
+  'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'invalid_slug' | 'slug_taken';
+
+export type ImportResult =
+  | {
+      ok: true;
+      slug: string;
+      title: string;
+      fileName: string;
+      kind: ImportKind;
+      paragraphs: number;
+      removed: string[];
+    }
+  | { ok: false; code: ImportErrorCode; message: string };
+
+/**
+ * Imports a document into content/: converted to headings and paragraphs, written as Markdown with front matter
+ * (title, source, lang es, imported date) under a new unique slug. Never overwrites and never stores a truncated text.
+ */
+export async function importDocument(contentDir: string, input: ImportInput): Promise<ImportResult> {
+  if (input.slug && !isValidSlug(input.slug))
+    return {
+      ok: false,
+      code: 'invalid_slug',
+      message: `"${input.slug.slice(0, 80)}" cannot be an address: use lower-case letters, digits, "-" and "_".`,
+    };
+  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  if (!converted.ok) return converted;
+  const title =
+    cleanTitle(input.title) ??
+    converted.title ??
+    (input.fileName ? titleFromFileName(input.fileName) : null) ??
+    cleanTitle(converted.blocks[0]!.text.split(/(?<=[.!?])\s/)[0]) ??
+    'Documento';
+  const base =
+    (input.fileName ? slugFromFileName(input.fileName.replace(/\.[a-z0-9]+$/i, '')) : null) ??
+    slugFromFileName(title) ??
+    'documento';
+  const markdown = renderContentMarkdown(
+    {
+      title,
+      source: converted.source ?? input.fileName,
+      lang: 'es',
+      imported: (input.now ?? new Date()).toISOString(),
+      removed: converted.removed,
+    },
+    converted.blocks,
+  );
+  const written = await writeNewContentFile(contentDir, markdown, input.slug ? { exact: input.slug } : { base });
+  if (!written.ok) return written;
+  return {
+    ok: true,
+    slug: written.slug,
+    title,
+    fileName: written.fileName,
+    kind: converted.kind,
+    paragraphs: converted.blocks.length,
+    removed: converted.removed,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Turns what a user imports (a file's bytes or pasted text) into a title and heading/paragraph blocks. Pure apart
+ * from mammoth's in-memory unzip: no file access.
+ */
+import { decodeText } from '../content/document';
+import { parseMarkdown, splitPlainText, type Block } from '../text';
+import { normalizeText } from '../text/normalize';
+import YAML from 'yaml';
+import { docxToBlocks, looksLikeZip } from './docx';
+import { htmlToBlocks, tidyText } from './html-to-blocks';
+import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
+
+export type ImportKind = 'text' | 'markdown' | 'html' | 'docx';
+
+export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable';
+
+export type ConvertResult =
+  | {
+      ok: true;
+      kind: ImportKind;
+      blocks: Block[];
+      /** The detected title (front matter, first heading, <title>, Gutenberg "Title:", file name), or null. */
+      title: string | null;
+      source: string | null;
+      /** What was left out on purpose, in words for the front matter and the user. */
+      removed: string[];
+    }
+  | { ok: false; code: SourceProblemCode; message: string };
+
+const EXTENSIONS: Record<string, ImportKind> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  docx: 'docx',
+};
+
+/** Accepted file name endings, for messages and the file input's accept attribute. */
+export const IMPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx'] as const;
+
+/** The kind of an import from its file name, or null when the extension is not one Paralelo reads. */
+export function kindOfFileName(fileName: string): ImportKind | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  return ext === undefined ? null : (EXTENSIONS[ext] ?? null);
+}
+
+/** A title cleaned for front matter: one line, no controls, at most MAX_TITLE_LENGTH characters (cut at a word). */
+export function cleanTitle(title: string | null | undefined): string | null {
+  const clean = tidyText(normalizeText(title ?? ''));
+  if (!clean) return null;
+  if (clean.length <= MAX_TITLE_LENGTH) return clean;
+  const cut = clean.slice(0, MAX_TITLE_LENGTH);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : MAX_TITLE_LENGTH)}…`;
+}
+
+/** "mi_libro-final.txt" → "Mi libro final". */
+export function titleFromFileName(fileName: string): string | null {
+  const base = fileName
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return base ? base.charAt(0).toUpperCase() + base.slice(1) : null;
+}
+
+const GUTENBERG_START = /^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
+const GUTENBERG_END = /^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
+
+/**
+ * Detects a Project Gutenberg header and licence footer around the text and drops them, saying so (front matter
+ * `removed`); the header's Title and eBook number become the title and source.
+ */
+export function stripGutenberg(text: string): {
+  text: string;
+  title: string | null;
+  source: string | null;
+  removed: string[];
+} {
+  const start = GUTENBERG_START.exec(text);
+  const end = GUTENBERG_END.exec(text);
+  if (!start || !end || end.index < start.index) return { text, title: null, source: null, removed: [] };
+  const header = text.slice(0, start.index);
+  const footer = text.slice(end.index);
+  const count = (s: string) => s.split('\n').length;
+  const title = /^Title:\s*(.+)$/m.exec(header)?.[1]?.trim() ?? null;
+  const ebook = /\[E-?Book #(\d+)\]/i.exec(header)?.[1];
+  return {
+    text: text.slice(start.index + start[0].length, end.index),
+    title,
+    source: ebook ? `Project Gutenberg eBook #${ebook}` : 'Project Gutenberg',
+    removed: [
+      `Project Gutenberg header (${count(header) + 1} lines, up to "${start[0].trim()}")`,
+      `Project Gutenberg licence footer (${count(footer)} lines, from "${end[0].trim()}")`,
+    ],
+  };
+}
+
+function readMarkdown(text: string): { blocks: Block[]; title: string | null; source: string | null } {
+  const parsed = parseMarkdown(text);
+  let title: string | null = null;
+  let source: string | null = null;
+  if (parsed.frontMatter !== null) {
+    try {
+      const fm = YAML.parse(parsed.frontMatter) as unknown;
+      if (fm && typeof fm === 'object' && !Array.isArray(fm)) {
+        const r = fm as Record<string, unknown>;
+        if (typeof r.title === 'string' || typeof r.title === 'number') title = String(r.title);
+        if (typeof r.source === 'string') source = r.source;
+      }
+    } catch {
+      // Broken front matter: the rest of the file is still the document; its title comes from elsewhere.
+    }
+  }
+  return { blocks: parsed.blocks, title, source };
+}
+
+const firstHeading = (blocks: Block[]) => blocks.find((b) => b.kind === 'heading')?.text ?? null;
+
+/** Converts an import to blocks; `fileName` picks the format (pasted text has none and is read as plain text). */
+export async function convertImport(input: { bytes: Uint8Array; fileName: string | null }): Promise<ConvertResult> {
+  const { bytes, fileName } = input;
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `${fileName ?? 'The text'} is ${bytes.byteLength} bytes, over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB). Split it into smaller documents.`,
+    };
+  let kind: ImportKind | null = fileName === null ? 'text' : kindOfFileName(fileName);
+  if (kind === null)
+    return {
+      ok: false,
+      code: 'unsupported',
+      message: `${fileName}: Paralelo imports ${IMPORT_EXTENSIONS.join(', ')} files; this one has another type.`,
+    };
+  const name = fileName ?? 'The text';
+  if (kind === 'docx') {
+    const docx = await docxToBlocks(bytes);
+    if (!docx.ok)
+      return { ok: false, code: looksLikeZip(bytes) ? 'unreadable' : 'binary', message: `${name}: ${docx.message}.` };
+    return finish(kind, docx.blocks, docx.heading, null, [], name);
+  }
+  if (looksLikeZip(bytes))
+    return { ok: false, code: 'binary', message: `${name}: this is an archive, not a text file.` };
+  const decoded = decodeText(bytes);
+  if (decoded === null)
+    return { ok: false, code: 'binary', message: `${name}: this is not a text file (it contains binary data).` };
+  let text = normalizeText(decoded);
+  // A .txt that is really a web page (saved from a browser) is read as HTML.
+  if (kind === 'text' && fileName !== null && /^\s*<(!doctype html|html[\s>])/i.test(text)) kind = 'html';
+  if (kind === 'html') {
+    const html = htmlToBlocks(text, { mainContent: true });
+    return finish(kind, html.blocks, html.heading ?? html.title, null, [], name);
+  }
+  const pg = stripGutenberg(text);
+  text = pg.text;
+  if (kind === 'markdown') {
+    const md = readMarkdown(text);
+    return finish(
+      kind,
+      md.blocks,
+      md.title ?? firstHeading(md.blocks) ?? pg.title,
+      md.source ?? pg.source,
+      pg.removed,
+      name,
+    );
+  }
+  const blocks = splitPlainText(text)
+    .map((b) => ({ ...b, text: tidyText(b.text) }))
+    .filter((b) => b.text);
+  return finish(kind, blocks, pg.title, pg.source, pg.removed, name);
+}
+
+function finish(
+  kind: ImportKind,
+  blocks: Block[],
+  title: string | null,
+  source: string | null,
+  removed: string[],
+  name: string,
+): ConvertResult {
+  const kept = blocks.map((b) => ({ ...b, text: tidyText(b.text) })).filter((b) => b.text !== '');
+  if (kept.length === 0) return { ok: false, code: 'empty', message: `${name}: there is no text to import.` };
+  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed };
+}

@@ -1,0 +1,5 @@
+/** Largest file or pasted text accepted by an import (web and CLI): 10 MB. Larger ones are refused, never cut. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** Longest title kept; longer ones are cut at a word. */
+export const MAX_TITLE_LENGTH = 200;
