@@ -155,6 +155,10 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     // From now on the user's text is written on top of theirs: "Keep mine" is a plain save.
     setBase(theirVersion);
     setConflict(theirs);
+    // A throttled write of the old base must not land after this one.
+    if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
+    draftTimer.current = null;
+    pendingDraft.current = null;
     writeDraft({ slug, index, version: theirVersion, text, savedAt: Date.now() });
     draftsChanged();
     announce(t('announce.conflict', { number }));
