@@ -43,6 +43,7 @@ export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
     modelId: config.modelId,
     testModel: isTestModelId(config.modelId),
     lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
+    revisions: store,
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {
       const live = jobs.snapshot(slug);
       if (live) return summaryOf(live);

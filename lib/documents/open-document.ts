@@ -1,6 +1,21 @@
-import { findContentFile, isValidSlug, listContentFiles, loadContent, type SourceDocument } from '../content';
+import {
+  findContentFile,
+  isValidSlug,
+  listContentFiles,
+  loadContent,
+  type SourceDocument,
+  type SourceParagraph,
+} from '../content';
+import type { MemoryMatches, RevisionRecord, Store } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
+import { buildParagraphView, paragraphKeyOf } from './paragraph-view';
 import type { DocumentView, LibraryEntry, ParagraphView, TranslationSummary, UseCaseError } from './types';
+
+/** The part of the Store the editor uses: revisions and translation memory. */
+export type RevisionStore = Pick<
+  Store,
+  'appendRevision' | 'latestRevisions' | 'listRevisions' | 'getRevision' | 'lookupMemory'
+>;
 
 /** What the document use cases read besides content/: the cache of machine translations and live jobs. */
 export interface DocumentDeps {
@@ -11,45 +26,67 @@ export interface DocumentDeps {
   lookup(modelId: string, sentenceKeys: string[]): Promise<Map<string, string>>;
   /** The live or last job of a document, if any. */
   jobStatus?(slug: string): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null;
+  /** Revisions and translation memory; without it every paragraph shows machine output (library counts, tests). */
+  revisions?: RevisionStore;
 }
 
-function keysOf(doc: SourceDocument): string[] {
+function keysOf(paragraphs: readonly SourceParagraph[]): string[] {
   const keys = new Set<string>();
-  for (const p of doc.paragraphs) for (const s of p.sentences) keys.add(normalizeSentenceKey(s));
+  for (const p of paragraphs) for (const s of p.sentences) keys.add(normalizeSentenceKey(s));
   return [...keys];
 }
 
-/** Joins each paragraph with its stored machine translation (complete paragraphs only) and sums up progress. */
+const NO_MEMORY: MemoryMatches = { paragraphs: new Map(), sentences: new Map() };
+
+/** A paragraph's machine sentences under the configured model, or null unless every sentence is translated. */
+export function machineSentencesOf(p: SourceParagraph, stored: Map<string, string>): string[] | null {
+  const targets = p.sentences.map((s) => stored.get(normalizeSentenceKey(s)));
+  return targets.length > 0 && targets.every((t): t is string => t !== undefined) ? targets : null;
+}
+
+/**
+ * Views of some paragraphs of a document. `latest` holds the latest revision of those that have one; translation
+ * memory is consulted only for the paragraphs without.
+ */
+export async function viewParagraphs(
+  deps: DocumentDeps,
+  paragraphs: readonly SourceParagraph[],
+  latest: Map<number, RevisionRecord>,
+): Promise<{ views: ParagraphView[]; machineComplete: number }> {
+  const stored = await deps.lookup(deps.modelId, keysOf(paragraphs));
+  const unrevised = paragraphs.filter((p) => !latest.has(p.index));
+  const memory =
+    deps.revisions && unrevised.length > 0
+      ? await deps.revisions.lookupMemory(
+          unrevised.map((p) => paragraphKeyOf(p.text)),
+          keysOf(unrevised),
+        )
+      : NO_MEMORY;
+  let machineComplete = 0;
+  const views = paragraphs.map((p) => {
+    const machine = machineSentencesOf(p, stored);
+    if (machine) machineComplete += 1;
+    return buildParagraphView(p, {
+      modelId: deps.modelId,
+      testModel: deps.testModel,
+      machine,
+      revision: latest.get(p.index) ?? null,
+      memory,
+    });
+  });
+  return { views, machineComplete };
+}
+
+/**
+ * Joins each paragraph with its current English (latest revision, else translation memory, else machine output),
+ * and sums up machine translation progress (complete paragraphs only).
+ */
 export async function attachTranslations(
   deps: DocumentDeps,
   doc: SourceDocument,
 ): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary }> {
-  const stored = await deps.lookup(deps.modelId, keysOf(doc));
-  let done = 0;
-  const paragraphs = doc.paragraphs.map((p): ParagraphView => {
-    const targets = p.sentences.map((s) => stored.get(normalizeSentenceKey(s)));
-    const complete = targets.length > 0 && targets.every((t): t is string => t !== undefined);
-    if (complete) done += 1;
-    return {
-      index: p.index,
-      kind: p.kind,
-      ...(p.level !== undefined ? { level: p.level } : {}),
-      source: p.text,
-      sentences: p.sentences,
-      target: complete
-        ? {
-            text: targets.join(' ').trim(),
-            sentences: targets,
-            origin: 'machine',
-            status: 'machine',
-            modelId: deps.modelId,
-            testModel: deps.testModel,
-            // Machine translation is sentence by sentence, so its links are 1:1 and certain.
-            alignment: targets.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),
-          }
-        : null,
-    };
-  });
+  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
+  const { views: paragraphs, machineComplete: done } = await viewParagraphs(deps, doc.paragraphs, latest);
   const total = doc.paragraphs.length;
   const live = deps.jobStatus?.(doc.slug) ?? null;
   let status: TranslationSummary['status'] = done === 0 ? 'none' : done === total ? 'complete' : 'partial';
@@ -111,6 +148,8 @@ export async function loadSourceDocument(
 
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
+  // The library shows machine translation progress only: no need to read revisions or memory for it.
+  const { revisions: _revisions, ...machineOnly } = deps;
   const { files, problems } = await listContentFiles(deps.contentDir);
   const entries: LibraryEntry[] = [];
   for (const file of files) {
@@ -120,7 +159,7 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
       continue;
     }
     const doc = parsed.document;
-    const { summary } = await attachTranslations(deps, doc);
+    const { summary } = await attachTranslations(machineOnly, doc);
     entries.push({
       ok: true,
       slug: doc.slug,

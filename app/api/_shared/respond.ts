@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'unprocessable'
   | 'model_missing'
   | 'model_not_allowed'
+  | 'conflict'
+  | 'precondition_required'
   | 'internal';
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -16,6 +18,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   unprocessable: 422,
   model_missing: 503,
   model_not_allowed: 403,
+  conflict: 409,
+  precondition_required: 428,
   internal: 500,
 };
 
@@ -29,6 +33,11 @@ export function json(body: unknown, status = 200): Response {
 /** The API's error shape: `{ error: { code, message } }` with the status that code implies. */
 export function apiError(code: ApiErrorCode, message: string): Response {
   return json({ error: { code, message } }, STATUS[code]);
+}
+
+/** The error shape plus fields that help the client recover (a conflict carries the current state). */
+export function apiErrorWith(code: ApiErrorCode, message: string, extra: Record<string, unknown>): Response {
+  return json({ ...extra, error: { code, message } }, STATUS[code]);
 }
 
 /** 404 for any slug the product could not have made (dots, slashes, encoded traversal, over-long). */

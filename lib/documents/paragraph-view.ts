@@ -1,0 +1,127 @@
+/**
+ * Builds what the reader and editor show for one paragraph from what is stored: the latest human revision wins,
+ * else translation memory, else the machine. Pure: the caller fetches revisions, memory and machine output.
+ */
+import { createHash } from 'node:crypto';
+import { alignSentences } from '../align/length-align';
+import type { SourceParagraph } from '../content';
+import type { MemoryMatches, RevisionRecord } from '../store/types';
+import { normalizeSentenceKey } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
+import type { ParagraphView, RevisionView, TargetView } from './types';
+
+/** What buildParagraphView needs besides the paragraph itself. */
+export interface ParagraphInputs {
+  modelId: string;
+  testModel: boolean;
+  /** The paragraph's machine sentences under modelId, or null unless every sentence is translated. */
+  machine: string[] | null;
+  revision: RevisionRecord | null;
+  memory: MemoryMatches;
+}
+
+/** Hash of a source paragraph, insensitive to whitespace changes, recorded with each revision (sourceChanged). */
+export function sourceHashOf(text: string): string {
+  return createHash('sha256').update(normalizeSentenceKey(text)).digest('hex');
+}
+
+/** The paragraph key of translation memory (normalized like sentence keys). */
+export const paragraphKeyOf = (text: string) => normalizeSentenceKey(text);
+
+/** Machine sentences joined the way the reader shows them. */
+export const joinSentences = (sentences: readonly string[]) => sentences.join(' ').trim();
+
+/** The public view of a stored revision (no client ids or source copies). */
+export function revisionView(r: RevisionRecord): RevisionView {
+  return {
+    id: r.id,
+    text: r.text,
+    status: r.status,
+    author: r.author,
+    createdAt: r.createdAt,
+    baseRevisionId: r.baseRevisionId,
+    kind: r.kind,
+    machineText: r.machineText,
+  };
+}
+
+/** The If-Match version of a paragraph: its latest revision id, "0" before the first. */
+export const versionOf = (revision: RevisionRecord | null) => (revision ? String(revision.id) : '0');
+
+function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | null {
+  const { machine, revision, memory, modelId, testModel } = inputs;
+  if (revision) {
+    const sentences = splitSentences(revision.text);
+    return {
+      text: revision.text,
+      sentences,
+      origin: 'human',
+      status: revision.status,
+      modelId: revision.modelId ?? modelId,
+      testModel: false,
+      alignment: alignSentences(p.sentences, sentences),
+    };
+  }
+  const whole = memory.paragraphs.get(paragraphKeyOf(p.text));
+  if (whole !== undefined) {
+    const sentences = splitSentences(whole);
+    return {
+      text: whole,
+      sentences,
+      origin: 'memory',
+      status: 'machine',
+      modelId,
+      testModel: false,
+      alignment: alignSentences(p.sentences, sentences),
+    };
+  }
+  const remembered = p.sentences.map((s) => memory.sentences.get(normalizeSentenceKey(s)));
+  if (remembered.some((t) => t !== undefined)) {
+    const mixed = remembered.map((t, i) => t ?? machine?.[i]);
+    if (mixed.every((t): t is string => t !== undefined)) {
+      return {
+        text: joinSentences(mixed),
+        sentences: mixed,
+        origin: 'memory',
+        status: 'machine',
+        modelId,
+        // Only when some sentence still comes from a generated test model.
+        testModel: testModel && remembered.some((t) => t === undefined),
+        // Put together sentence by sentence, so the links are 1:1 and certain.
+        alignment: mixed.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),
+      };
+    }
+  }
+  if (!machine) return null;
+  return {
+    text: joinSentences(machine),
+    sentences: machine,
+    origin: 'machine',
+    status: 'machine',
+    modelId,
+    testModel,
+    // Machine translation is sentence by sentence, so its links are 1:1 and certain.
+    alignment: machine.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),
+  };
+}
+
+/** One paragraph as the API and the reader see it: source, current English, machine output, revision and flags. */
+export function buildParagraphView(p: SourceParagraph, inputs: ParagraphInputs): ParagraphView {
+  const { machine, revision, modelId, testModel } = inputs;
+  const machineText = machine ? joinSentences(machine) : null;
+  return {
+    index: p.index,
+    kind: p.kind,
+    ...(p.level !== undefined ? { level: p.level } : {}),
+    source: p.text,
+    sentences: p.sentences,
+    target: targetOf(p, inputs),
+    machine: machine && machineText !== null ? { text: machineText, sentences: machine, modelId, testModel } : null,
+    revision: revision ? revisionView(revision) : null,
+    version: versionOf(revision),
+    flags: {
+      sourceChanged: revision !== null && revision.sourceHash !== sourceHashOf(p.text),
+      newSuggestion: revision && machineText !== null && machineText !== revision.machineText ? machineText : null,
+    },
+  };
+}

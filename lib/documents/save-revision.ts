@@ -1,0 +1,222 @@
+/**
+ * The editor's use cases: save a paragraph's English, revert it to an earlier revision, list its history. Results
+ * are typed values (like Pontoon's saved / same / failed checks): the route handlers only map them to HTTP.
+ */
+import type { SourceDocument, SourceParagraph } from '../content';
+import type { MemoryEntry, RevisionRecord, RevisionStatusValue } from '../store/types';
+import { normalizeSentenceKey } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
+import {
+  loadSourceDocument,
+  machineSentencesOf,
+  viewParagraphs,
+  type DocumentDeps,
+  type RevisionStore,
+} from './open-document';
+import { joinSentences, paragraphKeyOf, revisionView, sourceHashOf } from './paragraph-view';
+import type { SaveFields } from './save-input';
+import type { ParagraphView, RevisionView } from './types';
+
+/** The document dependencies plus the store of revisions, which editing cannot do without. */
+export type EditDeps = DocumentDeps & { revisions: RevisionStore; now?: () => number };
+
+/** Where a save goes and which version it was made from (null: no revision yet; 'absent': no If-Match sent). */
+export interface ParagraphTarget {
+  slug: string;
+  index: number;
+  baseVersion: number | null | 'absent';
+}
+
+export type EditFailure =
+  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large'; message: string }
+  | { ok: false; code: 'precondition_required'; message: string }
+  | {
+      ok: false;
+      code: 'conflict';
+      message: string;
+      /** The paragraph as it is now, so the client can show both versions. */
+      current: ParagraphView;
+      yours: { text: string; status: RevisionStatusValue };
+    };
+
+/**
+ * saved: a new revision; same: identical to the latest revision, nothing written; replayed: this clientSaveId was
+ * already saved for the paragraph, and that revision is returned (a retry or a double submit).
+ */
+export type SaveResult =
+  { ok: true; kind: 'saved' | 'same' | 'replayed'; revision: RevisionView; paragraph: ParagraphView } | EditFailure;
+
+type Located =
+  | { ok: true; doc: SourceDocument; paragraph: SourceParagraph }
+  | Extract<EditFailure, { code: 'not_found' | 'unprocessable' | 'too_large' }>;
+
+async function locate(deps: DocumentDeps, slug: string, index: number): Promise<Located> {
+  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  if (!loaded.ok) {
+    const code = loaded.code === 'invalid_slug' ? 'not_found' : loaded.code;
+    return { ok: false, code, message: loaded.message };
+  }
+  const paragraph = loaded.document.paragraphs[index];
+  if (!paragraph) {
+    const count = loaded.document.paragraphs.length;
+    return {
+      ok: false,
+      code: 'not_found',
+      message: `"${slug}" has ${count} paragraphs (0 to ${count - 1}); there is no paragraph ${index}.`,
+    };
+  }
+  return { ok: true, doc: loaded.document, paragraph };
+}
+
+async function latestOf(deps: EditDeps, slug: string, index: number): Promise<RevisionRecord | null> {
+  return (await deps.revisions.listRevisions(slug, index, { limit: 1 }))[0] ?? null;
+}
+
+async function viewOf(deps: EditDeps, slug: string, paragraph: SourceParagraph): Promise<ParagraphView> {
+  const latest = await latestOf(deps, slug, paragraph.index);
+  const { views } = await viewParagraphs(deps, [paragraph], latest ? new Map([[paragraph.index, latest]]) : new Map());
+  return views[0]!;
+}
+
+/** The current view of one paragraph (what GET .../paragraphs/:index answers). */
+export async function openParagraph(
+  deps: EditDeps,
+  slug: string,
+  index: number,
+): Promise<
+  { ok: true; paragraph: ParagraphView } | Extract<EditFailure, { code: 'not_found' | 'unprocessable' | 'too_large' }>
+> {
+  const found = await locate(deps, slug, index);
+  if (!found.ok) return found;
+  return { ok: true, paragraph: await viewOf(deps, slug, found.paragraph) };
+}
+
+/**
+ * The translation-memory pairs a saved text yields: the whole paragraph, and each sentence when the text splits
+ * into as many sentences as the source (then they most likely correspond one to one).
+ */
+export function memoryEntriesOf(paragraph: SourceParagraph, text: string): MemoryEntry[] {
+  if (text.trim() === '') return [];
+  const entries = new Map<string, MemoryEntry>();
+  entries.set(`p\u0000${paragraphKeyOf(paragraph.text)}`, {
+    level: 'paragraph',
+    sourceKey: paragraphKeyOf(paragraph.text),
+    target: text,
+  });
+  const targets = splitSentences(text);
+  if (targets.length === paragraph.sentences.length) {
+    paragraph.sentences.forEach((s, i) => {
+      const sourceKey = normalizeSentenceKey(s);
+      // A sentence repeated within the paragraph keeps its last translation, as the store would.
+      entries.set(`s\u0000${sourceKey}`, { level: 'sentence', sourceKey, target: targets[i]! });
+    });
+  }
+  return [...entries.values()];
+}
+
+function preconditionRequired(): EditFailure {
+  return {
+    ok: false,
+    code: 'precondition_required',
+    message:
+      'Send the version you edited in an If-Match header (the paragraph\'s "version"; "0" before the first save).',
+  };
+}
+
+async function append(
+  deps: EditDeps,
+  target: ParagraphTarget,
+  fields: {
+    text: string;
+    status: RevisionStatusValue;
+    author: string | null;
+    clientSaveId: string;
+    kind: RevisionRecord['kind'];
+  },
+): Promise<SaveResult> {
+  if (target.baseVersion === 'absent') return preconditionRequired();
+  const found = await locate(deps, target.slug, target.index);
+  if (!found.ok) return found;
+  const { paragraph } = found;
+  const stored = await deps.lookup(deps.modelId, paragraph.sentences.map(normalizeSentenceKey));
+  const machine = machineSentencesOf(paragraph, stored);
+  const result = await deps.revisions.appendRevision(
+    {
+      slug: target.slug,
+      paragraphIndex: target.index,
+      text: fields.text,
+      status: fields.status,
+      author: fields.author,
+      createdAt: (deps.now ?? Date.now)(),
+      baseRevisionId: target.baseVersion,
+      kind: fields.kind,
+      sourceText: paragraph.text,
+      sourceHash: sourceHashOf(paragraph.text),
+      machineText: machine ? joinSentences(machine) : null,
+      modelId: deps.modelId,
+      clientSaveId: fields.clientSaveId,
+      memory: memoryEntriesOf(paragraph, fields.text),
+    },
+    target.baseVersion,
+  );
+  const current = await viewOf(deps, target.slug, paragraph);
+  if (!result.ok) {
+    return {
+      ok: false,
+      code: 'conflict',
+      message:
+        `Paragraph ${target.index} of "${target.slug}" was saved by someone else (version ${current.version}) ` +
+        `since you opened version ${target.baseVersion ?? 0}. Nothing was saved: compare, then save again.`,
+      current,
+      yours: { text: fields.text, status: fields.status },
+    };
+  }
+  const kind = result.kind === 'unchanged' ? 'same' : result.kind;
+  return { ok: true, kind, revision: revisionView(result.revision), paragraph: current };
+}
+
+/** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */
+export function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
+  return append(deps, target, fields);
+}
+
+/** Restores the text and status of an earlier revision of the paragraph, as a new revision of kind 'revert'. */
+export async function revertParagraph(
+  deps: EditDeps,
+  target: ParagraphTarget,
+  fields: { revisionId: number; author: string | null; clientSaveId: string },
+): Promise<SaveResult> {
+  if (target.baseVersion === 'absent') return preconditionRequired();
+  const found = await locate(deps, target.slug, target.index);
+  if (!found.ok) return found;
+  const old = await deps.revisions.getRevision(target.slug, target.index, fields.revisionId);
+  if (!old) {
+    return {
+      ok: false,
+      code: 'not_found',
+      message: `Paragraph ${target.index} of "${target.slug}" has no revision ${fields.revisionId}.`,
+    };
+  }
+  return append(deps, target, {
+    text: old.text,
+    status: old.status,
+    author: fields.author,
+    clientSaveId: fields.clientSaveId,
+    kind: 'revert',
+  });
+}
+
+/** A paragraph's revisions, newest first (bounded; `beforeId` pages further back). */
+export async function listParagraphRevisions(
+  deps: EditDeps,
+  slug: string,
+  index: number,
+  options: { limit: number; beforeId?: number },
+): Promise<
+  { ok: true; revisions: RevisionView[] } | Extract<EditFailure, { code: 'not_found' | 'unprocessable' | 'too_large' }>
+> {
+  const found = await locate(deps, slug, index);
+  if (!found.ok) return found;
+  const revisions = await deps.revisions.listRevisions(slug, index, options);
+  return { ok: true, revisions: revisions.map(revisionView) };
+}
