@@ -69,6 +69,7 @@ describe('parseSaveBody', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 100 }), (text) => {
         const result = parseSaveBody(body({ text }));
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
         if (result.ok) expect(result.value.text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
       }),
       { numRuns: 150 },
