@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { registerExportCommands } from './export';
+import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
 import { registerTranslateCommands } from './translate';
 
@@ -11,6 +13,8 @@ import { registerTranslateCommands } from './translate';
 export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerModelCommands,
   registerTranslateCommands,
+  registerImportCommands,
+  registerExportCommands,
 ];
 
 /** Registers all command groups on the program. */

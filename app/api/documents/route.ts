@@ -1,6 +1,11 @@
 import { guarded, json } from '../_shared/respond';
+import { loadContent } from '@/lib/content';
+import { findContentFile } from '@/lib/content/files';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { importDocument, type ImportErrorCode } from '@/lib/documents/import-document';
 import { listDocuments } from '@/lib/documents/open-document';
+import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
+import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,5 +14,66 @@ export function GET() {
   return guarded(async () => {
     const ctx = await getAppContext();
     return json({ documents: await listDocuments(await documentDeps(ctx)) });
+  });
+}
+
+// Room for the multipart boundaries and the small fields around a file of the full size.
+const MAX_BODY = MAX_IMPORT_BYTES + 256 * 1024;
+
+const STATUS: Record<ImportErrorCode | 'bad_request' | 'unsupported_media_type', number> = {
+  bad_request: 400,
+  invalid_slug: 400,
+  slug_taken: 409,
+  too_large: 413,
+  unsupported: 415,
+  unsupported_media_type: 415,
+  binary: 415,
+  empty: 422,
+  unreadable: 422,
+};
+
+const fail = (code: keyof typeof STATUS, message: string) => json({ error: { code, message } }, STATUS[code]);
+
+const tooLarge = () =>
+  json(
+    {
+      error: {
+        code: 'payload_too_large',
+        message: `The upload is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB). Split the document.`,
+        limit: MAX_IMPORT_BYTES,
+      },
+    },
+    413,
+  );
+
+/**
+ * POST /api/documents: imports a document, from multipart/form-data (file, title, text) or JSON { text, title }.
+ * 201 { slug, title }; 400, 409, 413, 415 or 422 { error: { code, message } }.
+ */
+export function POST(request: Request) {
+  return guarded(async () => {
+    const body = await readLimitedBody(request, MAX_BODY);
+    if (!body.ok) return body.code === 'too_large' ? tooLarge() : fail('bad_request', 'The upload was interrupted.');
+    const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
+    if (!upload.ok) return fail(upload.code, upload.message);
+    const { file, text, title, slug } = upload.fields;
+    if (!file && (text === null || text.trim() === ''))
+      return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
+    const ctx = await getAppContext();
+    const result = await importDocument(ctx.config.contentDir, {
+      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      fileName: file ? file.name : null,
+      title,
+      slug: slug || null,
+    });
+    if (!result.ok) return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
+    void findContentFile(ctx.config.contentDir, result.slug)
+      .then((f) => (f && !('code' in f) ? loadContent(f) : null))
+      .catch(() => {});
+    return json(
+      { slug: result.slug, title: result.title, paragraphs: result.paragraphs, removed: result.removed },
+      201,
+    );
   });
 }

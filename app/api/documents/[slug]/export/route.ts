@@ -1,0 +1,47 @@
+import { apiError, checkSlug, guarded } from '../../../_shared/respond';
+import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { exportDocument } from '@/lib/documents/export-document';
+import { EXPORT_FORMATS, isExportFormat } from '@/lib/exchange/export-formats';
+import type { ExportLabels } from '@/lib/exchange/labels';
+import en from '@/messages/en.json';
+import es from '@/messages/es.json';
+import pkg from '@/package.json';
+
+export const dynamic = 'force-dynamic';
+
+const LABELS: Record<'en' | 'es', ExportLabels> = { en: en.export.labels, es: es.export.labels };
+
+/**
+ * GET /api/documents/:slug/export?format=tmx|xliff12|xliff20|md|html|txt[&lang=en|es]: the document with its current
+ * English as a download (labels for untranslated paragraphs and test-model output in `lang`, English by default).
+ */
+export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return guarded(async () => {
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const url = new URL(request.url);
+    const format = url.searchParams.get('format');
+    if (!isExportFormat(format))
+      return apiError(
+        'bad_request',
+        `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
+      );
+    const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
+    const ctx = await getAppContext();
+    const result = await exportDocument(await documentDeps(ctx), slug, format, LABELS[lang], {
+      toolVersion: pkg.version,
+      now: new Date(),
+    });
+    if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
+    return new Response(result.body, {
+      headers: {
+        'content-type': result.contentType,
+        // The slug is [a-z0-9_-] only, so the plain form is already safe; filename* for strict clients.
+        'content-disposition': `attachment; filename="${result.fileName}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}

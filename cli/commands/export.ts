@@ -1,0 +1,64 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { isTestModelId } from '../../lib/config';
+import { exportDocument } from '../../lib/documents/export-document';
+import { EXPORT_FORMATS, type ExportFormat } from '../../lib/exchange/export-formats';
+import type { ExportLabels } from '../../lib/exchange/labels';
+import { openStore } from '../../lib/store';
+import en from '../../messages/en.json';
+import es from '../../messages/es.json';
+import pkg from '../../package.json';
+import type { CliContext } from '../context';
+import { CliExit, err } from '../context';
+
+/** Writes next to the target and renames, so an interrupted write never leaves half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text);
+  await fs.rename(tmp, file);
+}
+
+async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string }) {
+  const store = await openStore(ctx.config);
+  try {
+    const labels: ExportLabels = (ctx.language === 'es' ? es : en).export.labels;
+    const result = await exportDocument(
+      {
+        contentDir: ctx.config.contentDir,
+        modelId: ctx.config.modelId,
+        testModel: isTestModelId(ctx.config.modelId),
+        lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
+        revisions: store,
+      },
+      slug,
+      opts.format,
+      labels,
+      { toolVersion: pkg.version, now: new Date() },
+    );
+    if (!result.ok) {
+      err(ctx, ctx.t('export.failed', { slug, message: result.message }));
+      throw new CliExit(1);
+    }
+    if (/x-test-model|test-model/.test(result.body) && isTestModelId(ctx.config.modelId))
+      err(ctx, ctx.t('export.testModel'));
+    if (opts.out) {
+      const file = path.resolve(opts.out);
+      await writeAtomically(file, result.body);
+      err(ctx, ctx.t('export.written', { file }));
+    } else ctx.stdout.write(result.body);
+  } finally {
+    await store.close().catch(() => {});
+  }
+}
+
+/** `paralelo export <slug> --format tmx|xliff12|xliff20|md|html|txt [--out file]`. */
+export function registerExportCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('export')
+    .description(ctx.t('export.description'))
+    .argument('<slug>', ctx.t('export.slugArgument'))
+    .addOption(new Option('-f, --format <format>', ctx.t('export.formatOption')).choices(EXPORT_FORMATS).default('tmx'))
+    .option('-o, --out <file>', ctx.t('export.outOption'))
+    .action((slug: string, opts: { format: ExportFormat; out?: string }) => runExport(ctx, slug, opts));
+}

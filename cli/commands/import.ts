@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { importDocument } from '../../lib/documents/import-document';
+import { canImportMemory, readMemoryFile } from '../../lib/exchange/memory-import';
+import { openStore } from '../../lib/store';
+import type { CliContext } from '../context';
+import { CliExit, err, out } from '../context';
+
+async function readInput(ctx: CliContext, file: string): Promise<Uint8Array> {
+  const abs = path.resolve(file);
+  const stat = await fs.stat(abs).catch(() => null);
+  if (!stat || !stat.isFile()) {
+    err(ctx, ctx.t('import.notFound', { file: abs }));
+    throw new CliExit(1);
+  }
+  return fs.readFile(abs);
+}
+
+async function runImport(ctx: CliContext, file: string, opts: { title?: string; slug?: string }) {
+  const started = performance.now();
+  const bytes = await readInput(ctx, file);
+  const result = await importDocument(ctx.config.contentDir, {
+    bytes,
+    fileName: path.basename(file),
+    title: opts.title ?? null,
+    slug: opts.slug ?? null,
+  });
+  if (!result.ok) {
+    err(ctx, ctx.t('import.failed', { message: result.message }));
+    throw new CliExit(1);
+  }
+  for (const what of result.removed) err(ctx, ctx.t('import.removed', { what }));
+  out(
+    ctx,
+    ctx.t('import.done', {
+      title: result.title,
+      slug: result.slug,
+      paragraphs: result.paragraphs,
+      file: path.join(ctx.config.contentDir, result.fileName),
+      seconds: ((performance.now() - started) / 1000).toFixed(2),
+    }),
+  );
+  err(ctx, ctx.t('import.open', { slug: result.slug }));
+}
+
+async function runMemoryImport(ctx: CliContext, file: string) {
+  const bytes = await readInput(ctx, file);
+  const read = readMemoryFile(bytes, path.basename(file));
+  if (!read.ok) {
+    err(ctx, ctx.t('memory.import.failed', { message: read.message }));
+    throw new CliExit(1);
+  }
+  const reasons = Object.entries(read.skipped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${reason}: ${n}`)
+    .join(', ');
+  const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
+  const store = await openStore(ctx.config);
+  try {
+    if (!canImportMemory(store)) {
+      err(ctx, ctx.t('memory.import.unavailable', { units: read.entries.length }));
+      throw new CliExit(1);
+    }
+    const { stored } = await store.importMemory(read.entries, path.basename(file));
+    out(
+      ctx,
+      ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons: reasons || '-' }),
+    );
+  } finally {
+    await store.close().catch(() => {});
+  }
+}
+
+/** `paralelo import <file>` and `paralelo memory import <file.tmx|file.xlf>`. */
+export function registerImportCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description(ctx.t('import.description'))
+    .argument('<file>', ctx.t('import.fileArgument'))
+    .option('-t, --title <title>', ctx.t('import.titleOption'))
+    .option('-s, --slug <slug>', ctx.t('import.slugOption'))
+    .action((file: string, opts: { title?: string; slug?: string }) => runImport(ctx, file, opts));
+  const memory = program.command('memory').description(ctx.t('memory.description'));
+  memory
+    .command('import')
+    .description(ctx.t('memory.import.description'))
+    .argument('<file>', ctx.t('memory.import.fileArgument'))
+    .action((file: string) => runMemoryImport(ctx, file));
+}

@@ -1,0 +1,78 @@
+import { normalizeSentenceKey } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
+import { decodeText } from '../content/document';
+import { MAX_IMPORT_BYTES } from './limits';
+import { readTranslationFile, type TranslationFileFormat } from './read-units';
+
+/** One pair for the translation memory: a normalized source key (sentence or paragraph) and its English. */
+export interface ImportedMemoryEntry {
+  level: 'paragraph' | 'sentence';
+  sourceKey: string;
+  target: string;
+  /** Final/approved in the file (beats unapproved pairs in lookups). */
+  approved: boolean;
+}
+
+/**
+ * What a store must offer to take imported memory. TODO(store): the Store interface has no such method yet
+ * (translation_memory rows point at a revision); until it does, `memory import` reads and reports but stores nothing.
+ */
+export interface MemoryImportTarget {
+  importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }>;
+}
+
+export const canImportMemory = (store: unknown): store is MemoryImportTarget =>
+  typeof (store as Partial<MemoryImportTarget> | null)?.importMemory === 'function';
+
+export type SkipReason = 'untranslated' | 'empty' | 'testModel' | 'header' | 'language' | 'duplicate';
+
+export type MemoryFileResult =
+  | { ok: true; format: TranslationFileFormat; entries: ImportedMemoryEntry[]; skipped: Record<SkipReason, number> }
+  | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string };
+
+/**
+ * Reads a TMX or XLIFF file into memory entries. Skipped, and counted by reason: units without English, empty ones,
+ * test-model output (never a translation), translate-toolkit's PO header unit, units in other languages, and
+ * repeats of a source already read (the first one is kept).
+ */
+export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileResult {
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `${fileName} is ${bytes.byteLength} bytes, over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
+    };
+  const text = decodeText(bytes);
+  if (text === null) return { ok: false, code: 'binary', message: `${fileName}: this is not a text file.` };
+  const read = readTranslationFile(text);
+  if (!read.ok) return { ok: false, code: 'unprocessable', message: `${fileName}: ${read.message}.` };
+  const skipped: Record<SkipReason, number> = {
+    untranslated: 0,
+    empty: 0,
+    testModel: 0,
+    header: read.skipped.header,
+    language: read.skipped.language,
+    duplicate: 0,
+  };
+  const seen = new Set<string>();
+  const entries: ImportedMemoryEntry[] = [];
+  for (const unit of read.units) {
+    if (unit.testModel) skipped.testModel += 1;
+    else if (unit.target === null) skipped.untranslated += 1;
+    else {
+      const sourceKey = normalizeSentenceKey(unit.source);
+      const target = unit.target.trim();
+      if (!sourceKey || !target) skipped.empty += 1;
+      else {
+        const level = splitSentences(sourceKey).length > 1 ? 'paragraph' : 'sentence';
+        const key = `${level}\u0000${sourceKey}`;
+        if (seen.has(key)) skipped.duplicate += 1;
+        else {
+          seen.add(key);
+          entries.push({ level, sourceKey, target, approved: unit.status === 'approved' });
+        }
+      }
+    }
+  }
+  return { ok: true, format: read.format, entries, skipped };
+}
