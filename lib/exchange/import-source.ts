@@ -8,7 +8,7 @@ import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
 import { docxToBlocks, looksLikeZip } from './docx';
 import { htmlToBlocks, tidyText } from './html-to-blocks';
-import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
+import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
 
 export type ImportKind = 'text' | 'markdown' | 'html' | 'docx';
 
@@ -37,9 +37,6 @@ const EXTENSIONS: Record<string, ImportKind> = {
   xhtml: 'html',
   docx: 'docx',
 };
-
-/** Accepted file name endings, for messages and the file input's accept attribute. */
-export const IMPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx'] as const;
 
 /** The kind of an import from its file name, or null when the extension is not one Paralelo reads. */
 export function kindOfFileName(fileName: string): ImportKind | null {

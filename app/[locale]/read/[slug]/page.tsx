@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
+import ExportLinks from '@/components/reader/ExportLinks';
 import Pagination from '@/components/reader/Pagination';
 import ReaderView from '@/components/reader/ReaderView';
 import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
@@ -79,6 +80,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         swap={swap}
       />
       <Pagination page={page} total={doc.paragraphs.length} pageSize={PAGE_SIZE} view={view} swap={swap} />
+      <ExportLinks slug={doc.slug} />
     </article>
   );
 }
