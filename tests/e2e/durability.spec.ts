@@ -1,0 +1,245 @@
+/**
+ * Durability of saves: a burst of concurrent saves, the server killed with SIGKILL in the middle of it, restarted on
+ * the same database. Every save answered with 2xx must be in the history afterwards, and the file must be sound.
+ * API requests only; this spec runs its own `next start` (port 3102) over the existing build.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { SEED } from './helpers';
+
+const PORT = 3102;
+const BASE = `http://127.0.0.1:${PORT}`;
+const root = path.resolve(__dirname, '../..');
+const work = path.join(root, 'test-results', `e2e-durability-${PORT}`);
+const dbPath = path.join(work, 'paralelo.db');
+
+/** Starts `next start` as the leader of its own process group, so one kill reaches it and every child. */
+function startServer(): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(PORT)],
+    {
+      cwd: root,
+      detached: true,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        PARALELO_ROOT: root,
+        PARALELO_CONTENT_DIR: path.join(work, 'content'),
+        PARALELO_MODELS_DIR: path.join(work, 'models'),
+        PARALELO_DB: dbPath,
+        PARALELO_MODEL: 'Xenova/opus-mt-es-en',
+        PARALELO_ALLOW_TEST_MODELS: '0',
+      },
+    },
+  );
+  return child;
+}
+
+async function waitReady(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${BASE}/api/documents`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server on ${BASE} did not start within ${timeoutMs} ms`);
+}
+
+/** SIGKILL to the whole process group, then wait until the leader is gone. */
+async function killHard(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  process.kill(-child.pid!, 'SIGKILL');
+  await exited;
+  // The group is gone when signalling it fails.
+  for (let i = 0; i < 40; i++) {
+    try {
+      process.kill(-child.pid!, 0);
+      await new Promise((r) => setTimeout(r, 50));
+    } catch {
+      return;
+    }
+  }
+  throw new Error('the server process group survived SIGKILL');
+}
+
+interface Ack {
+  index: number;
+  id: number;
+  text: string;
+  clientSaveId: string;
+}
+
+let server: ChildProcess | undefined;
+
+test.beforeAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(path.join(work, 'content'), { recursive: true });
+  fs.cpSync(path.join(root, 'content'), path.join(work, 'content'), { recursive: true });
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) await killHard(server);
+});
+
+test('every acknowledged save survives SIGKILL mid-burst; the database stays sound', async () => {
+  test.setTimeout(240_000);
+  server = startServer();
+  await waitReady();
+  const doc = (await (await fetch(`${BASE}/api/documents/${SEED}`)).json()) as { paragraphs: unknown[] };
+  const paragraphs = doc.paragraphs.length;
+  expect(paragraphs).toBeGreaterThan(3);
+
+  const acks: Ack[] = [];
+  let conflicts = 0;
+  let failedRequests = 0;
+  let killed = false;
+  let counter = 0;
+  let inFlight = 0;
+
+  const url = (index: number) => `${BASE}/api/documents/${SEED}/paragraphs/${index}`;
+  const save = async (index: number, version: string, text: string, clientSaveId: string) => {
+    inFlight++;
+    const response = await fetch(url(index), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ text, status: 'edited', author: 'Durability', clientSaveId }),
+    }).finally(() => inFlight--);
+    const body = (await response.json()) as { revision?: { id: number; text: string }; current?: { version: string } };
+    return { status: response.status, body, etag: response.headers.get('etag') };
+  };
+
+  /** A writer that keeps saving one paragraph, following the version chain; on 409 it takes the current version. */
+  const writer = async (index: number, name: string) => {
+    let version = '0';
+    while (!killed) {
+      const n = ++counter;
+      const text = `Paragraph ${index}, save ${n} by ${name}.`;
+      const clientSaveId = `${name}-${n}`;
+      try {
+        const { status, body, etag } = await save(index, version, text, clientSaveId);
+        if (status === 201 || status === 200) {
+          acks.push({ index, id: body.revision!.id, text: body.revision!.text, clientSaveId });
+          version = etag!.replaceAll('"', '');
+        } else if (status === 409) {
+          conflicts++;
+          version = body.current!.version;
+        } else {
+          throw new Error(`unexpected ${status}: ${JSON.stringify(body)}`);
+        }
+      } catch (error) {
+        if (killed) return;
+        failedRequests++;
+        if (failedRequests > 50) throw error;
+      }
+    }
+  };
+
+  /** Double submits: the same save sent twice at once must give one revision. */
+  const doubleSubmitter = async (index: number) => {
+    let version = '0';
+    while (!killed) {
+      const n = ++counter;
+      const text = `Double ${index}/${n}.`;
+      try {
+        const [a, b] = await Promise.all([
+          save(index, version, text, `dbl-${n}`),
+          save(index, version, text, `dbl-${n}`),
+        ]);
+        for (const r of [a, b]) {
+          if (r.status === 201 || r.status === 200)
+            acks.push({ index, id: r.body.revision!.id, text, clientSaveId: `dbl-${n}` });
+        }
+        if (a.status < 300 && b.status < 300) expect(a.body.revision!.id).toBe(b.body.revision!.id);
+        version = (a.status < 300 ? a.etag : b.etag)?.replaceAll('"', '') ?? version;
+      } catch {
+        if (killed) return;
+      }
+    }
+  };
+
+  const shared = 0;
+  const writers = [
+    // Three writers on the same paragraph: If-Match chains that conflict with each other.
+    writer(shared, 'same-a'),
+    writer(shared, 'same-b'),
+    writer(shared, 'same-c'),
+    // One writer on each of several other paragraphs.
+    ...Array.from({ length: Math.min(6, paragraphs - 2) }, (_, i) => writer(i + 1, `solo-${i + 1}`)),
+    doubleSubmitter(paragraphs - 1),
+  ];
+
+  // Kill in the middle of the burst: once enough saves are acknowledged, with requests still in flight.
+  const until = Date.now() + 30_000;
+  while (acks.length < 60 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  killed = true;
+  const inFlightAtKill = inFlight;
+  await killHard(server);
+  await Promise.all(writers);
+  expect(acks.length).toBeGreaterThanOrEqual(60);
+  expect(conflicts).toBeGreaterThan(0);
+  console.log(
+    `durability: ${acks.length} saves acknowledged, ${conflicts} conflicts, ${inFlightAtKill} requests in flight at SIGKILL`,
+  );
+
+  // Straight from the file, as the killed server left it (the WAL is recovered on open).
+  const db = new Database(dbPath);
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  const find = db.prepare<[number], { paragraph_index: number; text: string; client_save_id: string }>(
+    'SELECT paragraph_index, text, client_save_id FROM revisions WHERE id = ?',
+  );
+  for (const ack of acks) {
+    expect(find.get(ack.id), `acknowledged save ${ack.clientSaveId} (revision ${ack.id})`).toEqual({
+      paragraph_index: ack.index,
+      text: ack.text,
+      client_save_id: ack.clientSaveId,
+    });
+  }
+  // No forks: within a paragraph every revision is based on the one before it (no update was lost).
+  const chains = db
+    .prepare<[], { paragraph_index: number; id: number; base_revision_id: number | null }>(
+      'SELECT paragraph_index, id, base_revision_id FROM revisions ORDER BY paragraph_index, id',
+    )
+    .all();
+  const previous = new Map<number, number | null>();
+  for (const r of chains) {
+    expect(r.base_revision_id).toBe(previous.get(r.paragraph_index) ?? null);
+    previous.set(r.paragraph_index, r.id);
+  }
+  const duplicates = db
+    .prepare(
+      'SELECT count(*) FROM (SELECT client_save_id FROM revisions GROUP BY slug, paragraph_index, client_save_id HAVING count(*) > 1)',
+    )
+    .pluck()
+    .get();
+  expect(duplicates).toBe(0);
+  db.close();
+
+  // Restart on the same database: the history the API shows holds every acknowledged save.
+  server = startServer();
+  await waitReady();
+  const byParagraph = new Map<number, Ack[]>();
+  for (const ack of acks) byParagraph.set(ack.index, [...(byParagraph.get(ack.index) ?? []), ack]);
+  for (const [index, expected] of byParagraph) {
+    const response = await fetch(`${url(index)}/revisions?limit=1000`);
+    expect(response.status).toBe(200);
+    const { revisions } = (await response.json()) as { revisions: { id: number; text: string }[] };
+    const ids = new Map(revisions.map((r) => [r.id, r.text]));
+    for (const ack of expected) expect(ids.get(ack.id), `revision ${ack.id} of paragraph ${index}`).toBe(ack.text);
+  }
+  // And the restarted server takes the next save on the latest version.
+  const current = (await (await fetch(url(shared))).json()) as { version: string };
+  const next = await save(shared, current.version, 'After the restart.', 'after-restart');
+  expect(next.status).toBe(201);
+  await killHard(server);
+});
