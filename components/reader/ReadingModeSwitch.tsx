@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from './view-mode';
 
 const YEAR = 60 * 60 * 24 * 365;
@@ -17,21 +17,24 @@ export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap
   const router = useRouter();
   const search = useSearchParams();
   const [pending, startTransition] = useTransition();
-  // Shown at once; the page re-renders with the same values when the navigation lands.
+  // Shown at once; the page re-renders with the same values when the navigation lands. The ref holds the latest
+  // choice so two quick changes (mode, then swap) build on each other rather than on a URL not yet updated.
   const [shown, setShown] = useState({ view, swap });
-  useEffect(() => setShown({ view, swap }), [view, swap]);
+  const latest = useRef({ view, swap });
+  useEffect(() => {
+    latest.current = { view, swap };
+    setShown({ view, swap });
+  }, [view, swap]);
 
   function go(next: { view?: ViewMode; swap?: boolean }) {
+    const merged = { view: next.view ?? latest.current.view, swap: next.swap ?? latest.current.swap };
+    latest.current = merged;
+    setShown(merged);
     const params = new URLSearchParams(search.toString());
-    setShown((s) => ({ view: next.view ?? s.view, swap: next.swap ?? s.swap }));
-    if (next.view) {
-      params.set('view', next.view);
-      remember(VIEW_COOKIE, next.view);
-    }
-    if (next.swap !== undefined) {
-      params.set('swap', next.swap ? '1' : '0');
-      remember(SWAP_COOKIE, next.swap ? '1' : '0');
-    }
+    params.set('view', merged.view);
+    params.set('swap', merged.swap ? '1' : '0');
+    remember(VIEW_COOKIE, merged.view);
+    remember(SWAP_COOKIE, merged.swap ? '1' : '0');
     startTransition(() => router.replace(`${window.location.pathname}?${params.toString()}`, { scroll: false }));
   }
 

@@ -18,12 +18,18 @@ test.describe('reader', () => {
     await expect(first.locator('[lang="en"]')).toBeVisible();
     await expect(rows(page).last().locator('[lang="es"]')).toHaveText(/Entérate con El Expreso/);
     // Parallel paragraphs start at the same height.
-    for (let i = 0; i < 10; i++) {
-      const row = rows(page).nth(i);
-      const es = await row.locator('[lang="es"]').boundingBox();
-      const en = await row.locator('[lang="en"]').boundingBox();
-      expect(es && en && Math.abs(es.y - en.y)).toBeLessThan(1);
-      expect(es!.x).toBeLessThan(en!.x);
+    // Measured in one go: the English side fills in while the test runs, and rows may grow between two reads.
+    const boxes = await rows(page).evaluateAll((items) =>
+      items.map((li) => {
+        const es = li.querySelector('[lang="es"]')!.getBoundingClientRect();
+        const en = li.querySelector('[lang="en"]')!.getBoundingClientRect();
+        return { esY: es.y, enY: en.y, esX: es.x, enX: en.x };
+      }),
+    );
+    expect(boxes).toHaveLength(10);
+    for (const b of boxes) {
+      expect(Math.abs(b.esY - b.enY)).toBeLessThan(1);
+      expect(b.esX).toBeLessThan(b.enX);
     }
   });
 
@@ -56,9 +62,13 @@ test.describe('reader', () => {
     await page.goto(`/en/read/${SEED}`);
     await page.getByRole('radio', { name: 'Interleaved' }).check();
     await expect(page).toHaveURL(/view=interleaved/);
-    let box0 = await rows(page).first().locator('[lang="es"]').boundingBox();
-    let box1 = await rows(page).first().locator('[lang="en"]').boundingBox();
-    expect(box1!.y).toBeGreaterThan(box0!.y);
+    const stacked = await rows(page)
+      .first()
+      .evaluate((li) => ({
+        es: li.querySelector('[lang="es"]')!.getBoundingClientRect().y,
+        en: li.querySelector('[lang="en"]')!.getBoundingClientRect().y,
+      }));
+    expect(stacked.en).toBeGreaterThan(stacked.es);
 
     await page.getByRole('radio', { name: 'Spanish only' }).check();
     await expect(page).toHaveURL(/view=es/);
@@ -71,10 +81,14 @@ test.describe('reader', () => {
 
     await page.getByRole('radio', { name: 'Side by side' }).check();
     await page.getByRole('checkbox', { name: 'Swap columns' }).check();
-    await expect(page).toHaveURL(/swap=1/);
-    box0 = await rows(page).first().locator('[lang="es"]').boundingBox();
-    box1 = await rows(page).first().locator('[lang="en"]').boundingBox();
-    expect(box1!.x).toBeLessThan(box0!.x);
+    await expect(page).toHaveURL(/view=side&swap=1/);
+    const swapped = await rows(page)
+      .first()
+      .evaluate((li) => ({
+        es: li.querySelector('[lang="es"]')!.getBoundingClientRect().x,
+        en: li.querySelector('[lang="en"]')!.getBoundingClientRect().x,
+      }));
+    expect(swapped.en).toBeLessThan(swapped.es);
 
     // Without a query, the cookie brings the last choice back.
     await page.getByRole('radio', { name: 'Interleaved' }).check();
