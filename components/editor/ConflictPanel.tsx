@@ -41,10 +41,10 @@ export default function ConflictPanel({ theirs, mine, targetLang, busy, onKeepMi
       </p>
       <p className="editor-note">{t('conflict.yours')}</p>
       <div className="editor-buttons">
-        <button type="button" className="button button-primary" disabled={busy} onClick={onKeepMine}>
+        <button type="button" className="button button-primary" aria-disabled={busy} onClick={onKeepMine}>
           {t('conflict.keepMine')}
         </button>
-        <button type="button" className="button" disabled={busy} onClick={onUseTheirs}>
+        <button type="button" className="button" aria-disabled={busy} onClick={onUseTheirs}>
           {t('conflict.useTheirs')}
         </button>
       </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RevisionView } from '@/lib/documents/types';
 import { listRevisions } from './api';
 import WordDiff from './WordDiff';
@@ -34,16 +34,20 @@ export default function HistoryPanel({
   const t = useTranslations('editor');
   const format = useFormatter();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const announced = useRef(false);
   const id = `history-${index}`;
 
   useEffect(() => {
     let live = true;
-    setLoad({ state: 'loading' });
+    // Keep the list on screen while it reloads (after a revert), so the focus stays where it was.
+    setLoad((prev) => (prev.state === 'ok' ? prev : { state: 'loading' }));
     void listRevisions(slug, index).then((result) => {
       if (!live) return;
       if (result.ok) {
         setLoad({ state: 'ok', revisions: result.revisions });
-        onLoaded(result.revisions.length);
+        // Said once when the panel opens; a reload after a revert must not talk over the revert's own message.
+        if (!announced.current) onLoaded(result.revisions.length);
+        announced.current = true;
       } else setLoad({ state: 'failed', message: result.message || result.code });
     });
     return () => {
@@ -104,7 +108,7 @@ export default function HistoryPanel({
                   <button
                     type="button"
                     className="button"
-                    disabled={busy}
+                    aria-disabled={busy}
                     aria-describedby={`rev-${revision.id}-meta`}
                     onClick={() => onRevert(revision)}
                   >

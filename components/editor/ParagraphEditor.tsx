@@ -322,18 +322,23 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         </p>
       ) : null}
       <div className="editor-buttons">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(saveStatus)}>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={busy}
+          onClick={() => void save(saveStatus)}
+        >
           {busy ? t('form.saving') : error ? t('form.retry') : t('form.save')}
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => void save(saveStatus, 'next')}>
+        <button type="button" className="button" aria-disabled={busy} onClick={() => void save(saveStatus, 'next')}>
           {t('form.saveNext')}
         </button>
         {approved && text === current ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void save('edited', 'stay')}>
+          <button type="button" className="button" aria-disabled={busy} onClick={() => void save('edited', 'stay')}>
             {t('form.unapprove')}
           </button>
         ) : (
-          <button type="button" className="button" disabled={busy} onClick={() => void save('approved', 'stay')}>
+          <button type="button" className="button" aria-disabled={busy} onClick={() => void save('approved', 'stay')}>
             {t('form.approve')}
           </button>
         )}
