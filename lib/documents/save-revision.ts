@@ -134,9 +134,10 @@ async function append(
     kind: RevisionRecord['kind'];
   },
 ): Promise<SaveResult> {
-  if (target.baseVersion === 'absent') return preconditionRequired();
+  // An unknown paragraph is 404 whatever the headers; only then does a missing If-Match matter.
   const found = await locate(deps, target.slug, target.index);
   if (!found.ok) return found;
+  if (target.baseVersion === 'absent') return preconditionRequired();
   const { paragraph } = found;
   const stored = await deps.lookup(deps.modelId, paragraph.sentences.map(normalizeSentenceKey));
   const machine = machineSentencesOf(paragraph, stored);
@@ -186,9 +187,9 @@ export async function revertParagraph(
   target: ParagraphTarget,
   fields: { revisionId: number; author: string | null; clientSaveId: string },
 ): Promise<SaveResult> {
-  if (target.baseVersion === 'absent') return preconditionRequired();
   const found = await locate(deps, target.slug, target.index);
   if (!found.ok) return found;
+  if (target.baseVersion === 'absent') return preconditionRequired();
   const old = await deps.revisions.getRevision(target.slug, target.index, fields.revisionId);
   if (!old) {
     return {

@@ -243,3 +243,88 @@ test('every acknowledged save survives SIGKILL mid-burst; the database stays sou
   expect(next.status).toBe(201);
   await killHard(server);
 });
+
+test('the save API answers 428, 400, 404, 409 and 413 as documented, and writes nothing for them', async () => {
+  test.setTimeout(180_000);
+  server = startServer();
+  await waitReady();
+  const url = (index: number | string, slug = SEED) => `${BASE}/api/documents/${slug}/paragraphs/${index}`;
+  const put = (index: number | string, body: unknown, ifMatch?: string, slug = SEED) =>
+    fetch(url(index, slug), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const ok = { text: 'Kim promises Putin support.', status: 'edited', author: 'Ana', clientSaveId: 'api-1' };
+  const index = 3;
+  const before = (await (await fetch(url(index))).json()) as { version: string };
+  const history = async () =>
+    ((await (await fetch(`${url(index)}/revisions`)).json()) as { revisions: { id: number }[] }).revisions.length;
+  const count = await history();
+
+  const errorOf = async (response: Response) => ({
+    status: response.status,
+    code: ((await response.json()) as { error?: { code: string } }).error?.code,
+  });
+  expect(await errorOf(await put(index, ok))).toEqual({ status: 428, code: 'precondition_required' });
+  expect(await errorOf(await put(index, '{"text": ', `"${before.version}"`))).toEqual({
+    status: 400,
+    code: 'bad_request',
+  });
+  expect(await errorOf(await put(index, { ...ok, status: 'machine' }, `"${before.version}"`))).toEqual({
+    status: 400,
+    code: 'bad_request',
+  });
+  expect(await errorOf(await put(index, { ...ok, text: 'a\u0001b' }, `"${before.version}"`))).toEqual({
+    status: 400,
+    code: 'bad_request',
+  });
+  expect(await errorOf(await put(index, { ...ok, text: 'x'.repeat(20_001) }, `"${before.version}"`))).toEqual({
+    status: 413,
+    code: 'payload_too_large',
+  });
+  expect(await errorOf(await put(9999, ok, '"0"'))).toEqual({ status: 404, code: 'not_found' });
+  expect(await errorOf(await put('x', ok, '"0"'))).toEqual({ status: 404, code: 'not_found' });
+  expect(await errorOf(await put(0, ok, '"0"', 'no-such-doc'))).toEqual({ status: 404, code: 'not_found' });
+  expect(await history()).toBe(count);
+
+  // Bare If-Match works as well as quoted; the ETag names the new revision.
+  const first = await put(index, ok, before.version);
+  expect(first.status).toBe(201);
+  const saved = (await first.json()) as { revision: { id: number }; paragraph: { version: string } };
+  expect(first.headers.get('etag')).toBe(`"${saved.revision.id}"`);
+  expect(saved.paragraph.version).toBe(String(saved.revision.id));
+  const replay = await put(index, ok, before.version);
+  expect(replay.status).toBe(200);
+  expect(((await replay.json()) as { revision: { id: number } }).revision.id).toBe(saved.revision.id);
+  const stale = await put(index, { ...ok, text: 'Mine.', clientSaveId: 'api-2' }, `"${before.version}"`);
+  expect(stale.status).toBe(409);
+  expect(await stale.json()).toMatchObject({
+    error: { code: 'conflict' },
+    current: { version: String(saved.revision.id), target: { text: ok.text, origin: 'human' } },
+    yours: { text: 'Mine.', status: 'edited' },
+  });
+  expect(await history()).toBe(count + 1);
+  // HTML is kept as text, never interpreted.
+  const html = await put(
+    index,
+    { ...ok, text: '<img src=x onerror=alert(1)>', clientSaveId: 'api-3' },
+    `"${saved.revision.id}"`,
+  );
+  expect(((await html.json()) as { revision: { text: string } }).revision.text).toBe('<img src=x onerror=alert(1)>');
+
+  const revert = await fetch(`${url(index)}/revert`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'if-match': html.headers.get('etag')! },
+    body: JSON.stringify({ revisionId: saved.revision.id, author: null, clientSaveId: 'api-4' }),
+  });
+  expect(revert.status).toBe(201);
+  expect(await revert.json()).toMatchObject({ revision: { kind: 'revert', text: ok.text } });
+  const list = await fetch(`${url(index)}/revisions?limit=2`);
+  expect(((await list.json()) as { revisions: { kind: string }[] }).revisions.map((r) => r.kind)).toEqual([
+    'revert',
+    'save',
+  ]);
+  expect((await fetch(`${url(index)}/revisions?limit=abc`)).status).toBe(400);
+  await killHard(server);
+});
