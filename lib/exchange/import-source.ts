@@ -94,8 +94,11 @@ export function stripGutenberg(text: string): {
   };
 }
 
+// The Markdown reader drops HTML tags but keeps the text between them: a script's or style's code is not text.
+const CODE_ELEMENTS = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+
 function readMarkdown(text: string): { blocks: Block[]; title: string | null; source: string | null } {
-  const parsed = parseMarkdown(text);
+  const parsed = parseMarkdown(text.replace(CODE_ELEMENTS, ''));
   let title: string | null = null;
   let source: string | null = null;
   if (parsed.frontMatter !== null) {

@@ -125,8 +125,11 @@ function readXliff20(root: XmlElement): ReadResult {
         id: segment.attrs.id ?? unit.attrs.id ?? null,
         source: source ? inlineText(source) : '',
         target: target ? inlineText(target) : null,
-        status:
-          ours === 'memory' ? 'machine' : (asStatus(ours) ?? STATUS_OF_20[segment.attrs.state ?? 'initial'] ?? null),
+        status: !target
+          ? null
+          : ours === 'memory'
+            ? 'machine'
+            : (asStatus(ours) ?? STATUS_OF_20[segment.attrs.state ?? 'initial'] ?? null),
         author: unit.attrs['paralelo:author'] ?? null,
         testModel,
       });

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderContentMarkdown } from '../../../lib/exchange/content-markdown';
+import { tidyText } from '../../../lib/exchange/html-to-blocks';
+import { ENGLISH_LABELS } from '../../../lib/exchange/labels';
+import { readTranslationFile } from '../../../lib/exchange/read-units';
+import { renderTmx } from '../../../lib/exchange/tmx';
+import { exchangeUnits } from '../../../lib/exchange/units';
+import { renderXliff12, renderXliff20 } from '../../../lib/exchange/xliff';
+import { parseMarkdown, type Block } from '../../../lib/text';
+import { documentOf, paragraph } from './doc-fixture';
+
+// Pieces that break naive writers: markup characters, entities, CDATA and comment openers, quotes, emoji,
+// whitespace other than spaces (tab, LF, CR, no-break, line separator, ideographic), inline markup-like text.
+const PIECES = [
+  'a',
+  'ñ',
+  'É',
+  'Hola',
+  ' ',
+  '  ',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '&amp;',
+  '&#13;',
+  '&lt;b&gt;',
+  '<b>',
+  '</b>',
+  '<g id="1">',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '😀',
+  '👩‍💻',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u00a0',
+  '\u2028',
+  '\u3000',
+  '*',
+  '_',
+  '`',
+  '[x](javascript:alert(1))',
+  '#',
+  '1.',
+  '- ',
+  '> ',
+  '\\',
+  '|',
+  '~',
+  '{',
+  '}',
+  '¿',
+  '¡',
+  '«',
+  '»',
+  '—',
+];
+const text = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+const sentences = fc.array(text, { minLength: 1, maxLength: 4 });
+
+const paragraphArb = fc.record({
+  sentences,
+  target: fc.option(
+    fc.record({
+      sentences,
+      status: fc.constantFrom('machine' as const, 'edited' as const, 'approved' as const),
+      testModel: fc.boolean(),
+    }),
+    { nil: null },
+  ),
+});
+
+const documentArb = fc.array(paragraphArb, { minLength: 1, maxLength: 6 }).map((ps) =>
+  documentOf(
+    ps.map((p, i) =>
+      paragraph(
+        i,
+        p.sentences,
+        p.target
+          ? {
+              sentences: p.target.sentences,
+              status: p.target.status,
+              origin: p.target.status === 'machine' ? 'machine' : 'human',
+              testModel: p.target.testModel,
+              // 1:1 while both sides last, the rest of the target joins the last link.
+              alignment: p.sentences.map((_, s) => ({
+                source: [s],
+                target:
+                  s === p.sentences.length - 1
+                    ? p.target!.sentences.map((_, t) => t).filter((t) => t >= s)
+                    : s < p.target!.sentences.length
+                      ? [s]
+                      : [],
+                confidence: 1,
+              })),
+            }
+          : null,
+      ),
+    ),
+  ),
+);
+
+const info = { toolVersion: '0.0.0', now: new Date(0) };
+
+describe('export then import gives the same units', () => {
+  it('TMX (translated units only)', () => {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        const read = readTranslationFile(renderTmx(doc, ENGLISH_LABELS, info));
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        const expected = exchangeUnits(doc).filter((u) => u.target !== null);
+        expect(read.units.map((u) => [u.source, u.target, u.status, u.testModel])).toEqual(
+          expected.map((u) => [u.source, u.target, u.status, u.testModel]),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('XLIFF 1.2 and 2.0 (every unit, untranslated ones without target)', () => {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        const expected = exchangeUnits(doc).map((u) => [
+          u.source,
+          u.target,
+          u.target === null ? null : u.status,
+          u.testModel,
+        ]);
+        for (const render of [renderXliff12, renderXliff20]) {
+          const read = readTranslationFile(render(doc, ENGLISH_LABELS, info));
+          expect(read.ok).toBe(true);
+          if (!read.ok) return;
+          expect(read.units.map((u) => [u.source, u.target, u.status, u.testModel])).toEqual(expected);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('imported text stored as Markdown reads back as the same text', () => {
+  const blockArb: fc.Arbitrary<Block> = fc
+    .record({ heading: fc.boolean(), level: fc.integer({ min: 1, max: 6 }), text })
+    .map(({ heading, level, text: t }) =>
+      heading
+        ? { kind: 'heading' as const, text: tidyText(t), level }
+        : { kind: 'paragraph' as const, text: tidyText(t) },
+    )
+    .filter((b) => b.text !== '');
+
+  it('every block survives, and no raw HTML or link reaches the Markdown reader', () => {
+    fc.assert(
+      fc.property(fc.array(blockArb, { minLength: 1, maxLength: 8 }), (blocks) => {
+        const md = renderContentMarkdown(
+          { title: 'T', source: null, lang: 'es', imported: '2025-01-01T00:00:00.000Z' },
+          blocks,
+        );
+        expect(parseMarkdown(md).blocks).toEqual(blocks);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
