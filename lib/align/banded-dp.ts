@@ -64,15 +64,17 @@ function searchBand(
   center: Int32Array,
   halfWidth: number,
 ): BandResult {
-  const width = 2 * halfWidth + 1;
   const lo = new Int32Array(n + 1);
   const hi = new Int32Array(n + 1);
   for (let i = 0; i <= n; i++) {
     lo[i] = Math.max(0, center[i]! - halfWidth);
     hi[i] = Math.min(m, center[i]! + halfWidth);
   }
+  // The corners must be inside the band even when the expected path starts or ends away from them.
   lo[0] = 0;
   hi[n] = m;
+  let width = 1;
+  for (let i = 0; i <= n; i++) width = Math.max(width, hi[i]! - lo[i]! + 1);
   const total = new Float64Array((n + 1) * width).fill(Infinity);
   const back = new Uint8Array((n + 1) * width);
   total[0] = 0;
