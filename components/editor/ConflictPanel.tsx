@@ -36,9 +36,12 @@ export default function ConflictPanel({ theirs, mine, targetLang, busy, onKeepMi
           {theirText}
         </blockquote>
       </figure>
-      <p className="conflict-diff">
-        <WordDiff before={theirText} after={mine} lang={targetLang} />
-      </p>
+      <figure className="conflict-theirs">
+        <figcaption>{t('conflict.diff')}</figcaption>
+        <p className="conflict-diff">
+          <WordDiff before={theirText} after={mine} lang={targetLang} />
+        </p>
+      </figure>
       <p className="editor-note">{t('conflict.yours')}</p>
       <div className="editor-buttons">
         <button type="button" className="button button-primary" aria-disabled={busy} onClick={onKeepMine}>

@@ -68,7 +68,13 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         };
         // Human work (a revision, a memory match) is never replaced by machine output.
         const keep = view.target !== null && view.target.origin !== 'machine';
-        return new Map(prev).set(data.index, { ...view, machine, target: keep ? view.target : target });
+        // As on the server: machine output newer than the one a revision was made from is offered, never applied.
+        const revision = view.revision ?? null;
+        const flags = {
+          sourceChanged: view.flags?.sourceChanged ?? false,
+          newSuggestion: revision && revision.machineText !== machine.text ? machine.text : null,
+        };
+        return new Map(prev).set(data.index, { ...view, machine, flags, target: keep ? view.target : target });
       });
     });
     es.addEventListener('progress', (e) => {

@@ -245,6 +245,45 @@ test.describe('editor', () => {
     await context.close();
   });
 
+  test('flags: the Spanish changes under a saved paragraph; a new machine suggestion is offered and taken', async ({
+    browser,
+  }) => {
+    const { context, page } = await openReader(browser, 'en');
+    const t = L.en;
+    await page.getByRole('group', { name: t.cell(1) }).click();
+    await page.getByRole('textbox', { name: t.box(1) }).fill('The old harbour lighthouse was first lit in 1912.');
+    await page.keyboard.press('Control+Enter');
+    await expect(announcer(page)).toHaveText(t.saved(1, 'edited'));
+    await context.close();
+
+    const original = 'El faro del puerto viejo se encendió por primera vez en el verano de mil novecientos doce.';
+    fs.writeFileSync(
+      FILE,
+      DOC.replace(
+        original,
+        'El faro del puerto viejo se encendió por primera vez en la primavera de mil novecientos trece.',
+      ),
+    );
+    try {
+      const again = await openReader(browser, 'en');
+      const r = row(again.page, 1);
+      await expect(r).toContainText('Source changed');
+      // The new Spanish gets a machine translation: offered beside the human text, never put in its place.
+      await expect(r.getByRole('group', { name: 'New machine suggestion' })).toBeVisible({ timeout: 45_000 });
+      await expect(r).toContainText('The old harbour lighthouse was first lit in 1912.');
+      await r.getByRole('button', { name: 'Take suggestion' }).click();
+      await expect(announcer(again.page)).toHaveText('Paragraph 1: machine suggestion taken.');
+      await expect(r.getByRole('group', { name: 'New machine suggestion' })).toHaveCount(0);
+      await expect(r).not.toContainText('The old harbour lighthouse was first lit in 1912.');
+      await expect(r).not.toContainText('Source changed');
+      const revisions = await revisionsOf(again.page, 0);
+      expect(revisions[0]).toMatchObject({ kind: 'suggestion' });
+      await again.context.close();
+    } finally {
+      fs.writeFileSync(FILE, DOC);
+    }
+  });
+
   for (const [locale, n] of [
     ['en', 6],
     ['es', 7],
