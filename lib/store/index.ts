@@ -4,6 +4,7 @@ import type { Store } from './types';
 
 export type {
   AppendRevisionResult,
+  ImportedMemoryEntry,
   JobState,
   JobStatus,
   MachineTranslationEntry,

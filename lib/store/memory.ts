@@ -1,6 +1,7 @@
-import { isSameAsLatest } from './revisions';
+import { bestMemory, isSameAsLatest } from './revisions';
 import {
   StoreError,
+  type ImportedMemoryEntry,
   type JobState,
   type MachineTranslationEntry,
   type MemoryEntry,
@@ -23,11 +24,13 @@ export interface MemoryDatabase {
   /** Every revision, in id order (ids are positions + 1). */
   revisions: RevisionRecord[];
   memory: MemoryRow[];
+  /** Imported pairs by origin file, in import order. */
+  imported: (ImportedMemoryEntry & { origin: string; order: number })[];
 }
 
 /** An empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
-  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [] };
+  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [], imported: [] };
 }
 
 // NUL cannot occur in a slug or model id, so the pair maps to one key without ambiguity.
@@ -145,14 +148,29 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
       check('reading translation memory');
       const best = (level: MemoryEntry['level'], keys: readonly string[]) => {
         const wanted = new Set(keys);
-        const ranked = database.memory
-          .filter((m) => m.level === level && wanted.has(m.sourceKey))
-          .sort((a, b) => Number(b.approved) - Number(a.approved) || b.revisionId - a.revisionId);
-        const found = new Map<string, string>();
-        for (const m of ranked) if (!found.has(m.sourceKey)) found.set(m.sourceKey, m.target);
-        return found;
+        return bestMemory([
+          ...database.memory
+            .filter((m) => m.level === level && wanted.has(m.sourceKey))
+            .map((m) => ({ ...m, imported: false, order: m.revisionId })),
+          ...database.imported
+            .filter((m) => m.level === level && wanted.has(m.sourceKey))
+            .map((m) => ({ ...m, imported: true })),
+        ]);
       };
       return { paragraphs: best('paragraph', paragraphKeys), sentences: best('sentence', sentenceKeys) };
+    },
+    async importMemory(entries, origin) {
+      check('importing translation memory');
+      for (const e of entries) {
+        const order = database.imported.length + 1;
+        const copy = { level: e.level, sourceKey: e.sourceKey, target: e.target, approved: e.approved, origin, order };
+        const at = database.imported.findIndex(
+          (m) => m.origin === origin && m.level === e.level && m.sourceKey === e.sourceKey,
+        );
+        if (at >= 0) database.imported[at] = { ...copy, order: database.imported[at]!.order };
+        else database.imported.push(copy);
+      }
+      return { stored: entries.length };
     },
     async close() {
       closed = true;

@@ -76,6 +76,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX translation_memory_by_paragraph ON translation_memory (slug, paragraph_index);
     `,
   },
+  {
+    version: 3,
+    name: 'translation memory imported from files',
+    // Apart from translation_memory, whose rows each point at the revision they come from.
+    sql: `
+      CREATE TABLE imported_memory (
+        id          INTEGER PRIMARY KEY,
+        level       TEXT    NOT NULL CHECK (level IN ('paragraph', 'sentence')),
+        source_key  TEXT    NOT NULL,
+        origin      TEXT    NOT NULL,
+        target      TEXT    NOT NULL,
+        approved    INTEGER NOT NULL CHECK (approved IN (0, 1)),
+        imported_at INTEGER NOT NULL,
+        UNIQUE (level, source_key, origin)
+      );
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

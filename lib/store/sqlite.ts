@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
-import { isSameAsLatest } from './revisions';
+import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
   type AppendRevisionResult,
+  type ImportedMemoryEntry,
   type JobState,
   type JobStatus,
   type MachineTranslationEntry,
@@ -377,22 +378,50 @@ class SqliteStore implements Store {
     );
   }
 
-  /** The best target per key: approved first, then the newest revision. */
+  /** The best target per key among local revisions and imported files (see bestMemory). */
   private bestMemory(level: 'paragraph' | 'sentence', sourceKeys: readonly string[]): Map<string, string> {
     const keys = [...new Set(sourceKeys)];
-    const best = new Map<string, string>();
+    const candidates: MemoryCandidate[] = [];
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
       const marks = new Array<string>(chunk.length).fill('?').join(', ');
       const rows = this.db
-        .prepare<string[], { source_key: string; target: string }>(
-          `SELECT source_key, target FROM translation_memory WHERE level = ? AND source_key IN (${marks})
-           ORDER BY approved DESC, revision_id DESC`,
+        .prepare<string[], { source_key: string; target: string; approved: number; ord: number; imported: number }>(
+          `SELECT source_key, target, approved, revision_id AS ord, 0 AS imported FROM translation_memory
+             WHERE level = ? AND source_key IN (${marks})
+           UNION ALL
+           SELECT source_key, target, approved, id AS ord, 1 AS imported FROM imported_memory
+             WHERE level = ? AND source_key IN (${marks})`,
         )
-        .all(level, ...chunk);
-      for (const r of rows) if (!best.has(r.source_key)) best.set(r.source_key, r.target);
+        .all(level, ...chunk, level, ...chunk);
+      for (const r of rows) {
+        candidates.push({
+          sourceKey: r.source_key,
+          target: r.target,
+          approved: r.approved === 1,
+          imported: r.imported === 1,
+          order: r.ord,
+        });
+      }
     }
-    return best;
+    return bestMemory(candidates);
+  }
+
+  importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }> {
+    return this.run('importing translation memory', () => {
+      const upsert = this.db.prepare(
+        `INSERT INTO imported_memory (level, source_key, origin, target, approved, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (level, source_key, origin) DO UPDATE SET target = excluded.target,
+           approved = excluded.approved, imported_at = excluded.imported_at`,
+      );
+      const write = this.db.transaction(() => {
+        const now = Date.now();
+        for (const e of entries) upsert.run(e.level, e.sourceKey, origin, e.target, e.approved ? 1 : 0, now);
+        return { stored: entries.length };
+      });
+      return write.immediate();
+    });
   }
 
   async close(): Promise<void> {

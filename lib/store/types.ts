@@ -74,6 +74,12 @@ export type AppendRevisionResult =
   | { ok: true; kind: 'saved' | 'replayed' | 'unchanged'; revision: RevisionRecord }
   | { ok: false; code: 'conflict'; latest: RevisionRecord | null };
 
+/** A translation-memory pair read from a TMX or XLIFF file (no revision behind it). */
+export interface ImportedMemoryEntry extends MemoryEntry {
+  /** Final/approved in the file. */
+  approved: boolean;
+}
+
 /** The best translation-memory targets found, per normalized source key. */
 export interface MemoryMatches {
   paragraphs: Map<string, string>;
@@ -111,8 +117,13 @@ export interface Store {
   ): Promise<RevisionRecord[]>;
   /** One revision of a paragraph by id, or undefined (also when the id belongs to another paragraph). */
   getRevision(slug: string, paragraphIndex: number, id: number): Promise<RevisionRecord | undefined>;
-  /** Translation-memory targets for the given keys, across documents: approved beats edited, newest beats older. */
+  /**
+   * Translation-memory targets for the given keys, across documents: approved beats edited, newest beats older, and
+   * at the same approval this machine's revisions beat imported files.
+   */
   lookupMemory(paragraphKeys: readonly string[], sentenceKeys: readonly string[]): Promise<MemoryMatches>;
+  /** Stores pairs imported from a file in one transaction; importing the same file (origin) again replaces its pairs. */
+  importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

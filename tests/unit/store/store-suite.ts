@@ -320,6 +320,40 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         );
         expect((await store.lookupMemory(['Hola.'], [])).paragraphs.get('Hola.')).toBe('P');
       });
+
+      it('imported memory: found across the store, re-import replaces, local work wins at the same approval', async () => {
+        const entry = (target: string, approved: boolean) => ({
+          level: 'sentence' as const,
+          sourceKey: 'Sí.',
+          target,
+          approved,
+        });
+        expect(await store.importMemory([entry('Yes (file, draft).', false)], 'a.tmx')).toEqual({ stored: 1 });
+        expect((await store.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (file, draft).');
+        await store.importMemory([entry('Yes (file, final).', true)], 'b.xlf');
+        expect((await store.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (file, final).');
+        // A local edit does not beat an approved imported pair; a local approval does.
+        await store.appendRevision(
+          newRevision({ clientSaveId: 'i1', memory: [{ level: 'sentence', sourceKey: 'Sí.', target: 'Yes (mine).' }] }),
+          null,
+        );
+        expect((await store.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (file, final).');
+        await store.appendRevision(
+          newRevision({
+            slug: 'other',
+            clientSaveId: 'i2',
+            status: 'approved',
+            memory: [{ level: 'sentence', sourceKey: 'Sí.', target: 'Yes (mine, approved).' }],
+          }),
+          null,
+        );
+        expect((await store.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (mine, approved).');
+        // Importing b.xlf again replaces its pair rather than adding one.
+        await store.importMemory([entry('Yes (file, final, v2).', true)], 'b.xlf');
+        const second = await reopen();
+        expect((await second.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (mine, approved).');
+        expect(await store.importMemory([], 'empty.tmx')).toEqual({ stored: 0 });
+      });
     });
   });
 }
