@@ -1,0 +1,133 @@
+/**
+ * Pure helpers of bench/bench-mt.ts: the seeded document, the batches the engine will form (mirrored from
+ * lib/mt's rules, for the padding analysis) and small number formatting. No model, no I/O.
+ */
+import type { JobDocument } from '../../lib/documents/translation-job';
+import { planWindow } from '../../lib/documents/translation-job-plan';
+import { maxNewTokensFor } from '../../lib/mt/split-long';
+import { normalizeSentenceKey } from '../../lib/text/normalize';
+
+/** mulberry32: a tiny deterministic PRNG in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Groups sentences, in order, into paragraphs of 3 to 8 sentences (sizes drawn from the seed). The last
+ * paragraph also has at least 3 whenever the input has 3 or more sentences.
+ */
+export function groupIntoParagraphs(sentences: readonly string[], seed: number, min = 3, max = 8): string[][] {
+  const rand = seededRandom(seed);
+  const out: string[][] = [];
+  let i = 0;
+  while (i < sentences.length) {
+    const rest = sentences.length - i;
+    let size = min + Math.floor(rand() * (max - min + 1));
+    if (size >= rest) size = rest;
+    else if (rest - size < min) size = rest <= max ? rest : rest - min;
+    out.push(sentences.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+export function makeDocument(slug: string, paragraphs: readonly string[][]): JobDocument {
+  return { slug, paragraphs: paragraphs.map((sentences, index) => ({ index, sentences })) };
+}
+
+/** One model call as the engine will make it: its inputs' token counts and the shared max_new_tokens. */
+export interface PlannedBatch {
+  window: number;
+  inputTokens: number[];
+  maxNewTokens: number;
+}
+
+/**
+ * The model calls the document path makes on an empty cache, derived from the same rules: the job's windows
+ * (planWindow: first paragraph alone, then whole paragraphs up to `windowSentences` distinct keys), then inside
+ * each engine call a stable sort by input tokens and chunks of `batchSize`, each chunk generating up to
+ * maxNewTokensFor(its longest input). Assumes no input needs splitting (the caller checks).
+ */
+export function planDocumentBatches(
+  doc: JobDocument,
+  measure: (text: string) => number,
+  options: { batchSize: number; windowSentences: number; maxPositions: number },
+): PlannedBatch[] {
+  const keysOf = doc.paragraphs.map((p) => p.sentences.map(normalizeSentenceKey));
+  const done = new Set<string>(['']);
+  let queue = doc.paragraphs.map((_, position) => position);
+  const batches: PlannedBatch[] = [];
+  let first = true;
+  let window = 0;
+  while (queue.length > 0) {
+    const plan = planWindow(queue, (p) => (keysOf[p] ?? []).filter((k) => !done.has(k)), {
+      maxSentences: options.windowSentences,
+      first,
+    });
+    first = false;
+    const taken = new Set(plan.positions);
+    queue = queue.filter((p) => !taken.has(p));
+    for (const k of plan.keys) done.add(k);
+    // Later paragraphs whose sentences are all known now need no call (mirrors the job's flushComplete).
+    queue = queue.filter((p) => !(keysOf[p] ?? []).every((k) => done.has(k)));
+    const tokens = plan.keys.map(measure).sort((a, b) => a - b);
+    for (let start = 0; start < tokens.length; start += options.batchSize) {
+      const inputTokens = tokens.slice(start, start + options.batchSize);
+      const longest = Math.max(...inputTokens);
+      batches.push({ window, inputTokens, maxNewTokens: maxNewTokensFor(longest, options.maxPositions) });
+    }
+    window += 1;
+  }
+  return batches;
+}
+
+/** Decoder slots a set of batches pays for versus what each input would need alone. */
+export function paddingSummary(batches: readonly PlannedBatch[], maxPositions: number) {
+  let slots = 0;
+  let needed = 0;
+  let steps = 0;
+  for (const b of batches) {
+    slots += b.maxNewTokens * b.inputTokens.length;
+    steps += b.maxNewTokens;
+    for (const n of b.inputTokens) needed += maxNewTokensFor(n, maxPositions);
+  }
+  const sizes = batches.map((b) => b.inputTokens.length);
+  const meanBatch = sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+  return {
+    calls: batches.length,
+    meanBatch,
+    fullBatches: sizes,
+    decoderSteps: steps,
+    slots,
+    needed,
+    waste: slots > 0 ? 1 - needed / slots : 0,
+  };
+}
+
+export function fmt(n: number | null | undefined, digits = 0): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function seconds(ms: number | null | undefined, digits = 2): string {
+  return ms === null || ms === undefined ? 'n/a' : `${fmt(ms / 1000, digits)} s`;
+}
+
+export function mib(bytes: number): string {
+  return `${fmt(bytes / (1024 * 1024), 0)} MiB`;
+}
+
+/** A plain text table: first column left-aligned, the others right-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
