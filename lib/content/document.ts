@@ -30,8 +30,19 @@ function problem(file: ContentFile, code: ContentProblem['code'], message: strin
   return { ok: false, problem: { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params } };
 }
 
-/** Decodes bytes as UTF-8, falling back to Windows-1252 (old Spanish .txt files); null for binary data. */
+/**
+ * Decodes bytes as UTF-8, falling back to Windows-1252 (old Spanish .txt files); UTF-16 when it starts with its BOM
+ * (Windows "Unicode" text); null for binary data.
+ */
 export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return null;
   try {

@@ -84,6 +84,11 @@ describe('text and Markdown import', () => {
     expect(result.blocks.every((b) => !/[\r\n\uFEFF]/.test(b.text))).toBe(true);
   });
 
+  it('reads UTF-16 text with its BOM (Windows "Unicode")', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Añadir «comillas».\r\n\r\nDos.', 'utf16le')]);
+    expect((await ok(le, 'unicode.txt')).blocks.map((b) => b.text)).toEqual(['Añadir «comillas».', 'Dos.']);
+  });
+
   it('reads Windows-1252 text', async () => {
     const bytes = Uint8Array.from([0xbf, ...enc('Qu'), 0xe9, ...enc(' tal? '), 0xa1, ...enc('Bien!')]);
     expect((await ok(bytes, 'viejo.txt')).blocks[0]!.text).toBe('¿Qué tal? ¡Bien!');
