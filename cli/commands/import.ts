@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importDocument } from '../../lib/documents/import-document';
-import { canImportMemory, readMemoryFile } from '../../lib/exchange/memory-import';
+import { readMemoryFile } from '../../lib/exchange/memory-import';
 import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
 import { CliExit, err, out } from '../context';
@@ -58,10 +58,6 @@ async function runMemoryImport(ctx: CliContext, file: string) {
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
   const store = await openStore(ctx.config);
   try {
-    if (!canImportMemory(store)) {
-      err(ctx, ctx.t('memory.import.unavailable', { units: read.entries.length }));
-      throw new CliExit(1);
-    }
     const { stored } = await store.importMemory(read.entries, path.basename(file));
     out(
       ctx,

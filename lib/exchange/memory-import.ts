@@ -1,28 +1,11 @@
+import type { ImportedMemoryEntry } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { decodeText } from '../content/document';
 import { MAX_IMPORT_BYTES } from './limits';
 import { readTranslationFile, type TranslationFileFormat } from './read-units';
 
-/** One pair for the translation memory: a normalized source key (sentence or paragraph) and its English. */
-export interface ImportedMemoryEntry {
-  level: 'paragraph' | 'sentence';
-  sourceKey: string;
-  target: string;
-  /** Final/approved in the file (beats unapproved pairs in lookups). */
-  approved: boolean;
-}
-
-/**
- * What a store must offer to take imported memory. TODO(store): the Store interface has no such method yet
- * (translation_memory rows point at a revision); until it does, `memory import` reads and reports but stores nothing.
- */
-export interface MemoryImportTarget {
-  importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }>;
-}
-
-export const canImportMemory = (store: unknown): store is MemoryImportTarget =>
-  typeof (store as Partial<MemoryImportTarget> | null)?.importMemory === 'function';
+export type { ImportedMemoryEntry };
 
 export type SkipReason = 'untranslated' | 'empty' | 'testModel' | 'header' | 'language' | 'duplicate';
 

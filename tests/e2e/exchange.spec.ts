@@ -124,4 +124,22 @@ test.describe('import and export', () => {
     expect(xliff.headers()['content-disposition']).toContain(`filename="${SEED}.xliff2.xlf"`);
     expect((await page.request.get(`/api/documents/${SEED}/export?format=pdf`)).status()).toBe(400);
   });
+
+  test('a TMX imported as memory through the API reports units imported and skipped', async ({ request }) => {
+    const response = await request.post('/api/memory/import', {
+      multipart: {
+        file: {
+          name: 'pud-excerpt.xlf',
+          mimeType: 'application/xliff+xml',
+          buffer: fs.readFileSync(path.join(FIXTURES, 'pud-excerpt.xlf')),
+        },
+      },
+    });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ format: 'xliff12', imported: 5, skipped: 1, reasons: { header: 1 } });
+    const broken = await request.post('/api/memory/import', {
+      multipart: { file: { name: 'roto.tmx', mimeType: 'text/xml', buffer: Buffer.from('<tmx><body>') } },
+    });
+    expect(broken.status()).toBe(422);
+  });
 });

@@ -1,7 +1,7 @@
 import { guarded, json } from '../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { canImportMemory, readMemoryFile } from '@/lib/exchange/memory-import';
+import { readMemoryFile } from '@/lib/exchange/memory-import';
 import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
@@ -33,12 +33,6 @@ export function POST(request: Request) {
             read.message,
           );
     const { store } = await getAppContext();
-    if (!canImportMemory(store))
-      return fail(
-        501,
-        'not_implemented',
-        `${read.entries.length} units were read from ${file.name}, but this store cannot hold imported memory yet; nothing was stored.`,
-      );
     const { stored } = await store.importMemory(read.entries, file.name);
     const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
     return json({ format: read.format, imported: stored, skipped, reasons: read.skipped });
