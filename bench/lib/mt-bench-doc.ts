@@ -4,6 +4,7 @@
  */
 import type { JobDocument } from '../../lib/documents/translation-job';
 import { planWindow } from '../../lib/documents/translation-job-plan';
+import { DEFAULT_BATCH_POLICY, planBatches } from '../../lib/mt/batching';
 import { maxNewTokensFor } from '../../lib/mt/split-long';
 import { normalizeSentenceKey } from '../../lib/text/normalize';
 
@@ -52,7 +53,7 @@ export interface PlannedBatch {
 /**
  * The model calls the document path makes on an empty cache, derived from the same rules: the job's windows
  * (planWindow: first paragraph alone, then whole paragraphs up to `windowSentences` distinct keys), then inside
- * each engine call a stable sort by input tokens and chunks of `batchSize`, each chunk generating up to
+ * each engine call a stable sort by input tokens and lib/mt's planBatches (similar lengths, at most `batchSize`), each generating up to
  * maxNewTokensFor(its longest input). Assumes no input needs splitting (the caller checks).
  */
 export function planDocumentBatches(
@@ -78,8 +79,11 @@ export function planDocumentBatches(
     // Later paragraphs whose sentences are all known now need no call (mirrors the job's flushComplete).
     queue = queue.filter((p) => !(keysOf[p] ?? []).every((k) => done.has(k)));
     const tokens = plan.keys.map(measure).sort((a, b) => a - b);
-    for (let start = 0; start < tokens.length; start += options.batchSize) {
-      const inputTokens = tokens.slice(start, start + options.batchSize);
+    for (const [start, end] of planBatches(tokens, options.maxPositions, {
+      ...DEFAULT_BATCH_POLICY,
+      maxBatch: options.batchSize,
+    })) {
+      const inputTokens = tokens.slice(start, end);
       const longest = Math.max(...inputTokens);
       batches.push({ window, inputTokens, maxNewTokens: maxNewTokensFor(longest, options.maxPositions) });
     }

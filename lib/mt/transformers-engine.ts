@@ -1,4 +1,5 @@
 import type { ParaleloConfig } from '../config';
+import { DEFAULT_BATCH_POLICY, planBatches } from './batching';
 import { isTestModelId } from '../config';
 import type { EngineInfo, TranslateOptions, TranslationEngine } from './engine';
 import { EngineError } from './engine';
@@ -21,7 +22,7 @@ export interface ModelCall {
 }
 
 export interface TransformersEngineOptions {
-  /** Sentences per model call; batches hold sentences of similar length. Default 8. */
+  /** Most sentences per model call; batches hold sentences of similar length (lib/mt/batching.ts). Default 16. */
   batchSize?: number;
   /** Longest input sent to the model, in tokens; default from the model's positions (248 for opus-mt). */
   maxInputTokens?: number;
@@ -93,7 +94,7 @@ export class TransformersEngine implements TranslationEngine {
     private readonly options: TransformersEngineOptions = {},
   ) {
     this.info = { modelId: config.modelId, dtype: config.dtype, isTestModel: isTestModelId(config.modelId) };
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_POLICY.maxBatch));
   }
 
   /** Counters and the last load time. */
@@ -190,9 +191,14 @@ export class TransformersEngine implements TranslationEngine {
     jobs.sort((a, b) => a.tokens - b.tokens);
 
     const results: string[][] = pieces.map((p) => p.map(() => ''));
-    for (let start = 0; start < jobs.length; start += this.batchSize) {
+    const ranges = planBatches(
+      jobs.map((j) => j.tokens),
+      maxPositions,
+      { ...DEFAULT_BATCH_POLICY, maxBatch: this.batchSize },
+    );
+    for (const [start, end] of ranges) {
       throwIfCancelled(signal);
-      const batch = jobs.slice(start, start + this.batchSize);
+      const batch = jobs.slice(start, end);
       const inputTokens = batch.map((j) => j.tokens);
       const maxNewTokens = maxNewTokensFor(Math.max(...inputTokens), maxPositions);
       const inputs = batch.map((j) => j.text);

@@ -54,10 +54,17 @@ describe('TransformersEngine on the tiny model', () => {
     expect(await engine.translate(SENTENCES)).toEqual(out);
   });
 
-  it('sorts by length and batches by batchSize', async () => {
+  it('sorts by length and batches similar lengths, at most batchSize per call', async () => {
     calls.length = 0;
     await engine.translate(SENTENCES);
-    expect(calls.map((c) => c.inputs.length)).toEqual([2, 2, 1]);
+    const sizes = calls.map((c) => c.inputs.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(SENTENCES.length);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(2);
+    // No call pads a short sentence up to a much longer one's generation budget.
+    for (const call of calls) {
+      expect(call.maxNewTokens).toBeLessThanOrEqual(1.25 * (2 * Math.min(...call.inputTokens) + 16));
+    }
+    expect(calls.at(-1)!.inputs).toContain(SENTENCES[2]);
     const tokens = calls.flatMap((c) => c.inputTokens);
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
   });
