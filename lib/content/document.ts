@@ -131,11 +131,26 @@ export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult 
 const cache = new Map<string, { key: string; result: ParseResult }>();
 const CACHE_LIMIT = 32;
 
-/** Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged. */
+const inFlight = new Map<string, Promise<ParseResult>>();
+
+/**
+ * Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged; callers that
+ * arrive while the same version is being parsed share that parse (a book takes seconds: the reader page and its
+ * metadata ask for it at the same time).
+ */
 export async function loadContent(file: ContentFile): Promise<ParseResult> {
   const key = `${file.size}:${file.mtimeMs}`;
   const hit = cache.get(file.absPath);
   if (hit && hit.key === key) return hit.result;
+  const flightKey = `${file.absPath}\u0000${key}`;
+  const running = inFlight.get(flightKey);
+  if (running) return running;
+  const parsing = parseFile(file, key).finally(() => inFlight.delete(flightKey));
+  inFlight.set(flightKey, parsing);
+  return parsing;
+}
+
+async function parseFile(file: ContentFile, key: string): Promise<ParseResult> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file.absPath);

@@ -90,4 +90,12 @@ describe('importDocument', () => {
     expect(result).toMatchObject({ ok: false, code: 'binary' });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it('is parsed once when the reader page and its metadata ask for a new document at the same time', async () => {
+    const result = await importDocument(dir, { bytes: enc('Uno.\n\nDos.'), fileName: 'libro.txt' });
+    expect(result.ok).toBe(true);
+    const { files } = await listContentFiles(dir);
+    const [a, b] = await Promise.all([loadContent(files[0]!), loadContent(files[0]!)]);
+    expect(a).toBe(b);
+  });
 });
