@@ -40,6 +40,7 @@ const L = {
     edited: 'Edited',
     approved: 'Approved',
     approve: 'Approve',
+    unapprove: 'Unapprove',
     source: 'Spanish original',
   },
   es: {
@@ -50,6 +51,7 @@ const L = {
     edited: 'Editado',
     approved: 'Aprobado',
     approve: 'Aprobar',
+    unapprove: 'Quitar la aprobación',
     source: 'Original en español',
   },
 } as const;
@@ -112,6 +114,34 @@ test.describe('editor', () => {
     await page.reload();
     await expect(row(page, 2)).toContainText('farthest islands');
     await expect(row(page, 2)).toContainText(t.edited);
+    await context.close();
+  });
+
+  test('a save that does not reach the server keeps the text and is retried with the same clientSaveId', async ({
+    browser,
+  }) => {
+    const { context, page } = await openReader(browser, 'en');
+    const t = L.en;
+    const ids: string[] = [];
+    let calls = 0;
+    await page.route(`**/api/documents/${SLUG}/paragraphs/1`, async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      ids.push((route.request().postDataJSON() as { clientSaveId: string }).clientSaveId);
+      calls += 1;
+      return calls === 1 ? route.abort('failed') : route.continue();
+    });
+    const before = (await revisionsOf(page, 1)).length;
+    await page.getByRole('group', { name: t.cell(2) }).click();
+    const text = 'Fishermen said its beam reached the farthest islands of the archipelago.';
+    await page.getByRole('textbox', { name: t.box(2) }).fill(text);
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByText('Not saved: the server could not be reached. Your text is still here.')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: t.box(2) })).toHaveValue(text);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(announcer(page)).toHaveText(t.saved(2, 'edited'));
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(await revisionsOf(page, 1)).toHaveLength(before + 1);
     await context.close();
   });
 
@@ -321,6 +351,8 @@ test.describe('editor', () => {
       await expect(approve).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(announcer(page)).toHaveText(t.saved(n, locale === 'es' ? 'aprobado' : 'approved'));
+      // The same button now undoes it, and keeps the focus.
+      await expect(page.getByRole('button', { name: t.unapprove })).toBeFocused();
       await page.keyboard.press('Escape');
       await expect(cell).toBeFocused();
       await expect(row(page, n)).toContainText(t.approved);
