@@ -75,7 +75,6 @@ export default function EnglishCell({ paragraph, sourceLang, targetLang, showSou
   const suggestion = paragraph.flags?.newSuggestion ?? null;
   return (
     <div className={className} lang={targetLang}>
-      <StatusBadges paragraph={paragraph} hasDraft={draft !== null} />
       <div
         id={cellId(index)}
         className="en-text"
@@ -98,6 +97,8 @@ export default function EnglishCell({ paragraph, sourceLang, targetLang, showSou
           <p className="placeholder">{placeholder}</p>
         )}
       </div>
+      {/* Below the text, so the English starts level with the Spanish beside it. */}
+      <StatusBadges paragraph={paragraph} hasDraft={draft !== null} />
       {suggestion !== null && suggestion !== target?.text ? (
         <SuggestionOffer paragraph={paragraph} suggestion={suggestion} targetLang={targetLang} />
       ) : null}
