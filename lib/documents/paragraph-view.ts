@@ -3,7 +3,7 @@
  * else translation memory, else the machine. Pure: the caller fetches revisions, memory and machine output.
  */
 import { createHash } from 'node:crypto';
-import { alignSentences } from '../align/length-align';
+import { alignSentences } from '../align';
 import type { SourceParagraph } from '../content';
 import type { MemoryMatches, RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
@@ -48,6 +48,16 @@ export function revisionView(r: RevisionRecord): RevisionView {
 /** The If-Match version of a paragraph: its latest revision id, "0" before the first. */
 export const versionOf = (revision: RevisionRecord | null) => (revision ? String(revision.id) : '0');
 
+/**
+ * Links a human or remembered English text to the source sentences. A real model's sentence-by-sentence output
+ * is the aligner's bridge (Bleualign's idea); a test model's random output would only mislead it.
+ */
+function alignHuman(p: SourceParagraph, sentences: string[], inputs: ParagraphInputs) {
+  const bridge =
+    inputs.machine && !inputs.testModel && inputs.machine.length === p.sentences.length ? inputs.machine : undefined;
+  return alignSentences(p.sentences, sentences, bridge ? { bridge } : {});
+}
+
 function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | null {
   const { machine, revision, memory, modelId, testModel } = inputs;
   if (revision) {
@@ -59,7 +69,7 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
       status: revision.status,
       modelId: revision.modelId ?? modelId,
       testModel: false,
-      alignment: alignSentences(p.sentences, sentences),
+      alignment: alignHuman(p, sentences, inputs),
     };
   }
   const whole = memory.paragraphs.get(paragraphKeyOf(p.text));
@@ -72,7 +82,7 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
       status: 'machine',
       modelId,
       testModel: false,
-      alignment: alignSentences(p.sentences, sentences),
+      alignment: alignHuman(p, sentences, inputs),
     };
   }
   const remembered = p.sentences.map((s) => memory.sentences.get(normalizeSentenceKey(s)));
