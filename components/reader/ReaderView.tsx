@@ -38,6 +38,19 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   const t = useTranslations('reader');
   // The page's paragraphs as the client knows them: machine text streamed in, saves and conflicts applied.
   const [views, setViews] = useState<Map<number, ParagraphView>>(() => new Map(paragraphs.map((p) => [p.index, p])));
+  const viewsRef = useRef(views);
+  viewsRef.current = views;
+  const refresh = useCallback(async () => {
+    const res = await fetch(`/api/documents/${encodeURIComponent(slug)}`, { cache: 'no-store' }).catch(() => null);
+    const doc = res?.ok ? ((await res.json().catch(() => null)) as { paragraphs?: ParagraphView[] } | null) : null;
+    if (!doc?.paragraphs) return;
+    const fresh = doc.paragraphs;
+    setViews((prev) => {
+      const next = new Map(prev);
+      for (const p of fresh) if (next.has(p.index)) next.set(p.index, p);
+      return next;
+    });
+  }, [slug]);
   const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
   const applyParagraph = useCallback((next: ParagraphView) => {
     setViews((prev) => (prev.has(next.index) ? new Map(prev).set(next.index, next) : prev));
@@ -92,6 +105,9 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         ...(data.code ? { error: { code: data.code, message: data.message ?? '' } } : {}),
       }));
       es.close();
+      // A short job can finish before this stream connects, and its paragraph events are not replayed:
+      // whatever this page still lacks is read once from the document.
+      if (status === 'complete' && [...viewsRef.current.values()].some((v) => !v.machine)) void refresh();
     };
     es.addEventListener('done', finish('complete'));
     es.addEventListener('cancelled', finish('cancelled'));
@@ -100,7 +116,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) setLost(true);
     };
-  }, [api, summary, paragraphs]);
+  }, [api, summary, paragraphs, refresh]);
 
   const start = useCallback(async () => {
     const first = paragraphs[0]?.index ?? 0;

@@ -287,18 +287,13 @@ test.describe('editor', () => {
     await context.close();
 
     const original = 'El faro del puerto viejo se encendió por primera vez en el verano de mil novecientos doce.';
-    fs.writeFileSync(
-      FILE,
-      DOC.replace(
-        original,
-        'El faro del puerto viejo se encendió por primera vez en la primavera de mil novecientos trece.',
-      ),
-    );
+    fs.writeFileSync(FILE, DOC.replace(original, 'Faro.'));
     try {
       const again = await openReader(browser, 'en');
       const r = row(again.page, 1);
       await expect(r).toContainText('Source changed');
       // The new Spanish gets a machine translation: offered beside the human text, never put in its place.
+      // (A one-word source, so even a random-weight model's output differs from what it made of the long one.)
       await expect(r.getByRole('group', { name: 'New machine suggestion' })).toBeVisible({ timeout: 45_000 });
       await expect(r).toContainText('The old harbour lighthouse was first lit in 1912.');
       await r.getByRole('button', { name: 'Take suggestion' }).click();
