@@ -48,7 +48,7 @@ async function series(label: string, url: string): Promise<void> {
   console.log(
     `${label.padEnd(34)} HTTP ${first!.status}  first: TTFB ${ms(first!.ttfb)}, full ${ms(first!.total)}` +
       (rest.length ? `  | warm (mean of ${rest.length}): TTFB ${ms(warmTtfb)}, full ${ms(warm)}` : '') +
-      `  [${(first!.bytes / 1024).toFixed(0)} kB]`,
+      `  [${(first!.bytes / 1024).toFixed(1)} kB]`,
   );
 }
 
