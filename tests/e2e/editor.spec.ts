@@ -88,11 +88,11 @@ test.describe('editor', () => {
     const { context, page } = await openReader(browser, 'en');
     const t = L.en;
     await expect(page.getByText('8 of 8 paragraphs translated')).toBeVisible({ timeout: 45_000 });
-    const cell = page.getByRole('group', { name: t.cell(2) });
+    const cell = page.getByRole('group', { name: t.cell(2), exact: true });
     await expect(row(page, 2)).toContainText('Test model output, not a translation');
     await expect(row(page, 2)).toContainText('Machine translation');
     await cell.click();
-    const box = page.getByRole('textbox', { name: t.box(2) });
+    const box = page.getByRole('textbox', { name: t.box(2), exact: true });
     await expect(box).toBeFocused();
     // The profile is reachable from the editor; its name goes with every save.
     await page.getByRole('button', { name: 'Set your name' }).click();
@@ -102,7 +102,7 @@ test.describe('editor', () => {
     await box.fill('Fishermen said its light could be seen from the farthest islands of the archipelago.');
     await page.getByRole('button', { name: 'Save', exact: true }).dblclick();
     await expect(announcer(page)).toHaveText(t.saved(2, 'edited'));
-    await expect(page.getByRole('textbox', { name: t.box(2) })).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: t.box(2), exact: true })).toHaveCount(0);
     await expect(cell).toBeFocused();
     await expect(row(page, 2)).toContainText('farthest islands');
     await expect(row(page, 2)).toContainText(t.edited);
@@ -131,12 +131,12 @@ test.describe('editor', () => {
       return calls === 1 ? route.abort('failed') : route.continue();
     });
     const before = (await revisionsOf(page, 1)).length;
-    await page.getByRole('group', { name: t.cell(2) }).click();
+    await page.getByRole('group', { name: t.cell(2), exact: true }).click();
     const text = 'Fishermen said its beam reached the farthest islands of the archipelago.';
-    await page.getByRole('textbox', { name: t.box(2) }).fill(text);
+    await page.getByRole('textbox', { name: t.box(2), exact: true }).fill(text);
     await page.keyboard.press('Control+Enter');
     await expect(page.getByText('Not saved: the server could not be reached. Your text is still here.')).toBeVisible();
-    await expect(page.getByRole('textbox', { name: t.box(2) })).toHaveValue(text);
+    await expect(page.getByRole('textbox', { name: t.box(2), exact: true })).toHaveValue(text);
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(announcer(page)).toHaveText(t.saved(2, 'edited'));
     expect(ids).toHaveLength(2);
@@ -152,17 +152,17 @@ test.describe('editor', () => {
     const b = await openReader(browser, 'en');
     const t = L.en;
     for (const { page } of [a, b]) {
-      await page.getByRole('group', { name: t.cell(3) }).click();
-      await expect(page.getByRole('textbox', { name: t.box(3) })).toBeFocused();
+      await page.getByRole('group', { name: t.cell(3), exact: true }).click();
+      await expect(page.getByRole('textbox', { name: t.box(3), exact: true })).toBeFocused();
     }
     await a.page
-      .getByRole('textbox', { name: t.box(3) })
+      .getByRole('textbox', { name: t.box(3), exact: true })
       .fill('During the February storm the keeper climbed the stairs.');
     await a.page.keyboard.press('Control+Enter');
     await expect(announcer(a.page)).toHaveText(t.saved(3, 'edited'));
 
     const mine = 'In the February storm, the lighthouse keeper climbed one hundred and twenty steps with an oil lamp.';
-    await b.page.getByRole('textbox', { name: t.box(3) }).fill(mine);
+    await b.page.getByRole('textbox', { name: t.box(3), exact: true }).fill(mine);
     await b.page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(
       b.page.getByRole('heading', { name: 'Someone else saved this paragraph while you were editing it' }),
@@ -170,21 +170,21 @@ test.describe('editor', () => {
     await expect(b.page.getByTestId('conflict-theirs')).toHaveText(
       'During the February storm the keeper climbed the stairs.',
     );
-    await expect(b.page.getByRole('textbox', { name: t.yours(3) })).toHaveValue(mine);
+    await expect(b.page.getByRole('textbox', { name: t.yours(3), exact: true })).toHaveValue(mine);
     await expect(announcer(b.page)).toContainText('changed by someone else');
     // The user's text survives a reload while the conflict is open.
     await b.page.reload();
     await expect(b.page.getByRole('button', { name: 'Restore draft' })).toBeVisible();
     await b.page.getByRole('button', { name: 'Restore draft' }).click();
-    await expect(b.page.getByRole('textbox', { name: t.box(3) })).toHaveValue(mine);
+    await expect(b.page.getByRole('textbox', { name: t.box(3), exact: true })).toHaveValue(mine);
     await b.page.getByRole('button', { name: 'Save', exact: true }).click();
     // The draft was written on top of their version, so this save goes through.
     await expect(announcer(b.page)).toHaveText(t.saved(3, 'edited'));
     await expect(row(b.page, 3)).toContainText('one hundred and twenty steps');
 
     // Now A is behind: "Keep mine" puts A's text on top; "Use theirs" would have dropped it.
-    await a.page.getByRole('group', { name: t.cell(3) }).click();
-    await a.page.getByRole('textbox', { name: t.box(3) }).fill('A third wording from the first reader.');
+    await a.page.getByRole('group', { name: t.cell(3), exact: true }).click();
+    await a.page.getByRole('textbox', { name: t.box(3), exact: true }).fill('A third wording from the first reader.');
     await a.page.keyboard.press('Control+Enter');
     await expect(a.page.getByTestId('conflict-theirs')).toContainText('one hundred and twenty steps');
     await a.page.getByRole('button', { name: 'Use theirs' }).click();
@@ -202,12 +202,14 @@ test.describe('editor', () => {
     const a = await openReader(browser, 'en');
     const b = await openReader(browser, 'en');
     const t = L.en;
-    for (const { page } of [a, b]) await page.getByRole('group', { name: t.cell(5) }).click();
-    await a.page.getByRole('textbox', { name: t.box(5) }).fill('Every Saturday a guide explains the clockwork.');
+    for (const { page } of [a, b]) await page.getByRole('group', { name: t.cell(5), exact: true }).click();
+    await a.page
+      .getByRole('textbox', { name: t.box(5), exact: true })
+      .fill('Every Saturday a guide explains the clockwork.');
     await a.page.keyboard.press('Control+Enter');
     await expect(announcer(a.page)).toHaveText(t.saved(5, 'edited'));
     await b.page
-      .getByRole('textbox', { name: t.box(5) })
+      .getByRole('textbox', { name: t.box(5), exact: true })
       .fill('Each Saturday, a volunteer guide shows visitors how the clockwork ran.');
     await b.page.keyboard.press('Control+Enter');
     await expect(b.page.getByTestId('conflict-theirs')).toHaveText('Every Saturday a guide explains the clockwork.');
@@ -228,12 +230,12 @@ test.describe('editor', () => {
     const { context, page } = await openReader(browser, 'en');
     const t = L.en;
     for (const text of ['Today the building is a small museum.', 'Today the building is a small museum with maps.']) {
-      await page.getByRole('group', { name: t.cell(4) }).click();
-      await page.getByRole('textbox', { name: t.box(4) }).fill(text);
+      await page.getByRole('group', { name: t.cell(4), exact: true }).click();
+      await page.getByRole('textbox', { name: t.box(4), exact: true }).fill(text);
       await page.keyboard.press('Control+Enter');
       await expect(announcer(page)).toHaveText(t.saved(4, 'edited'));
     }
-    await page.getByRole('group', { name: t.cell(4) }).press('Enter');
+    await page.getByRole('group', { name: t.cell(4), exact: true }).press('Enter');
     await page.getByRole('button', { name: 'History' }).click();
     const history = page.getByRole('region', { name: 'History of paragraph 4' });
     const items = history.getByRole('listitem');
@@ -246,7 +248,9 @@ test.describe('editor', () => {
     await expect(announcer(page)).toHaveText('Paragraph 4: an earlier version is current again.');
     await expect(items).toHaveCount(3);
     await expect(items.nth(0)).toContainText('restored an earlier version');
-    await expect(page.getByRole('textbox', { name: t.box(4) })).toHaveValue('Today the building is a small museum.');
+    await expect(page.getByRole('textbox', { name: t.box(4), exact: true })).toHaveValue(
+      'Today the building is a small museum.',
+    );
     await page.keyboard.press('Escape');
     await expect(row(page, 4)).toContainText('Today the building is a small museum.');
     await expect(row(page, 4)).not.toContainText('with maps');
@@ -256,13 +260,13 @@ test.describe('editor', () => {
   test('an unsaved draft survives a reload and is offered back; saving clears it', async ({ browser }) => {
     const { context, page } = await openReader(browser, 'en');
     const t = L.en;
-    await page.getByRole('group', { name: t.cell(8) }).click();
-    await page.getByRole('textbox', { name: t.box(8) }).fill('Every year the neighbours hold a festival');
+    await page.getByRole('group', { name: t.cell(8), exact: true }).click();
+    await page.getByRole('textbox', { name: t.box(8), exact: true }).fill('Every year the neighbours hold a festival');
     await page.waitForTimeout(700); // drafts are written a few hundred milliseconds after typing stops
     await page.reload();
     await expect(row(page, 8)).toContainText('Unsaved draft from');
     await row(page, 8).getByRole('button', { name: 'Restore draft' }).click();
-    const box = page.getByRole('textbox', { name: t.box(8) });
+    const box = page.getByRole('textbox', { name: t.box(8), exact: true });
     await expect(box).toHaveValue('Every year the neighbours hold a festival');
     await expect(box).toBeFocused();
     await box.press('End');
@@ -280,8 +284,10 @@ test.describe('editor', () => {
   }) => {
     const { context, page } = await openReader(browser, 'en');
     const t = L.en;
-    await page.getByRole('group', { name: t.cell(1) }).click();
-    await page.getByRole('textbox', { name: t.box(1) }).fill('The old harbour lighthouse was first lit in 1912.');
+    await page.getByRole('group', { name: t.cell(1), exact: true }).click();
+    await page
+      .getByRole('textbox', { name: t.box(1), exact: true })
+      .fill('The old harbour lighthouse was first lit in 1912.');
     await page.keyboard.press('Control+Enter');
     await expect(announcer(page)).toHaveText(t.saved(1, 'edited'));
     await context.close();
@@ -318,14 +324,14 @@ test.describe('editor', () => {
     }) => {
       const { context, page } = await openReader(browser, locale, 'en');
       const t = L[locale];
-      const first = page.getByRole('group', { name: t.cell(1) });
+      const first = page.getByRole('group', { name: t.cell(1), exact: true });
       for (let i = 0; i < 40 && !(await first.evaluate((el) => el === document.activeElement)); i++)
         await page.keyboard.press('Tab');
       await expect(first).toBeFocused();
       await page.keyboard.press('Enter');
-      await expect(page.getByRole('textbox', { name: t.box(1) })).toBeFocused();
+      await expect(page.getByRole('textbox', { name: t.box(1), exact: true })).toBeFocused();
       for (let i = 1; i < n; i++) await page.keyboard.press('Alt+ArrowDown');
-      const box = page.getByRole('textbox', { name: t.box(n) });
+      const box = page.getByRole('textbox', { name: t.box(n), exact: true });
       await expect(box).toBeFocused();
       // English-only mode: the Spanish stays in view, above the text box.
       await expect(page.getByRole('figure', { name: t.source })).toBeVisible();
@@ -333,7 +339,7 @@ test.describe('editor', () => {
       await page.keyboard.type(`Keyboard text ${locale}.`);
       await page.keyboard.press('Control+Enter');
       await expect(announcer(page)).toHaveText(t.saved(n, locale === 'es' ? 'editado' : 'edited'));
-      const cell = page.getByRole('group', { name: t.cell(n) });
+      const cell = page.getByRole('group', { name: t.cell(n), exact: true });
       await expect(cell).toBeFocused();
       await expect(row(page, n)).toContainText(t.edited);
 
@@ -358,18 +364,18 @@ test.describe('editor', () => {
       await page.keyboard.type(' More.');
       await page.keyboard.press('Control+Shift+Enter');
       await expect(announcer(page)).toHaveText(t.saved(n, locale === 'es' ? 'editado' : 'edited'));
-      await expect(page.getByRole('textbox', { name: t.box(n + 1) })).toBeFocused();
+      await expect(page.getByRole('textbox', { name: t.box(n + 1), exact: true })).toBeFocused();
       await page.keyboard.press('Escape');
-      await expect(page.getByRole('group', { name: t.cell(n + 1) })).toBeFocused();
+      await expect(page.getByRole('group', { name: t.cell(n + 1), exact: true })).toBeFocused();
       await context.close();
     });
   }
 
   test('usable at 375 px: the editor fits without horizontal scrolling', async ({ browser }) => {
     const { context, page } = await openReader(browser, 'es', 'side', 375);
-    await page.getByRole('group', { name: L.es.cell(1) }).click();
+    await page.getByRole('group', { name: L.es.cell(1), exact: true }).click();
     await page.getByRole('button', { name: 'Historial' }).click();
-    await expect(page.getByRole('textbox', { name: L.es.box(1) })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: L.es.box(1), exact: true })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'test-results/screenshots/editor-375.png', fullPage: false });
