@@ -77,16 +77,16 @@ export async function viewParagraphs(
   return { views, machineComplete };
 }
 
-/**
- * Joins each paragraph with its current English (latest revision, else translation memory, else machine output),
- * and sums up machine translation progress (complete paragraphs only).
- */
-export async function attachTranslations(
-  deps: DocumentDeps,
-  doc: SourceDocument,
-): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary }> {
-  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
-  const { views: paragraphs, machineComplete: done } = await viewParagraphs(deps, doc.paragraphs, latest);
+/** Paragraph indices to build views for (inclusive); the reader asks for one page of a book. */
+export interface ParagraphRange {
+  from: number;
+  to: number;
+}
+
+/** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
+export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
+  const stored = await deps.lookup(deps.modelId, keysOf(doc.paragraphs));
+  const done = doc.paragraphs.filter((p) => machineSentencesOf(p, stored) !== null).length;
   const total = doc.paragraphs.length;
   const live = deps.jobStatus?.(doc.slug) ?? null;
   let status: TranslationSummary['status'] = done === 0 ? 'none' : done === total ? 'complete' : 'partial';
@@ -94,18 +94,37 @@ export async function attachTranslations(
   else if (live && (live.status === 'failed' || live.status === 'cancelled') && done < total) status = live.status;
   const summary: TranslationSummary = { modelId: deps.modelId, testModel: deps.testModel, status, done, total };
   if (live?.error && status === 'failed') summary.error = live.error;
+  return summary;
+}
+
+/**
+ * Joins paragraphs with their current English (latest revision, else translation memory, else machine output) —
+ * all of them, or only those in `range` — and sums up the whole document's machine translation progress.
+ */
+export async function attachTranslations(
+  deps: DocumentDeps,
+  doc: SourceDocument,
+  range?: ParagraphRange,
+): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary }> {
+  const wanted = range ? doc.paragraphs.filter((p) => p.index >= range.from && p.index <= range.to) : doc.paragraphs;
+  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
+  const [{ views: paragraphs }, summary] = await Promise.all([
+    viewParagraphs(deps, wanted, latest),
+    summarizeTranslation(deps, doc),
+  ]);
   return { paragraphs, summary };
 }
 
-/** Opens a document by slug: its paragraphs, sentences and whatever translation is stored. */
+/** Opens a document by slug: its paragraphs (all, or those in `range`), sentences and whatever translation is stored. */
 export async function openDocument(
   deps: DocumentDeps,
   slug: string,
+  range?: ParagraphRange,
 ): Promise<{ ok: true; document: DocumentView } | UseCaseError> {
   const loaded = await loadSourceDocument(deps.contentDir, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
-  const { paragraphs, summary } = await attachTranslations(deps, doc);
+  const { paragraphs, summary } = await attachTranslations(deps, doc, range);
   return {
     ok: true,
     document: {
@@ -148,8 +167,6 @@ export async function loadSourceDocument(
 
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
-  // The library shows machine translation progress only: no need to read revisions or memory for it.
-  const { revisions: _revisions, ...machineOnly } = deps;
   const { files, problems } = await listContentFiles(deps.contentDir);
   const entries: LibraryEntry[] = [];
   for (const file of files) {
@@ -159,7 +176,7 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
       continue;
     }
     const doc = parsed.document;
-    const { summary } = await attachTranslations(machineOnly, doc);
+    const summary = await summarizeTranslation(deps, doc);
     entries.push({
       ok: true,
       slug: doc.slug,

@@ -104,12 +104,12 @@ export function splitPlainText(text: string): Block[] {
   return blocks;
 }
 
-let wordSegmenter: Intl.Segmenter | undefined;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*/gu;
 
-/** Word count as a reader expects it: words and numbers, not punctuation (Intl.Segmenter word granularity). */
+/**
+ * Word count as a reader expects: runs of letters, marks and digits; "15.000", "3,5" and "l'amic" are one word,
+ * "Jong-un" two. A regular expression, not Intl.Segmenter: V8's segmenter slows down sharply on long texts (a book).
+ */
 export function countWords(text: string): number {
-  wordSegmenter ??= new Intl.Segmenter('es', { granularity: 'word' });
-  let count = 0;
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) count++;
-  return count;
+  return text.match(WORD)?.length ?? 0;
 }

@@ -16,7 +16,7 @@ import {
   VIEW_COOKIE,
 } from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
-import { openDocument } from '@/lib/documents/open-document';
+import { loadSourceDocument, openDocument } from '@/lib/documents/open-document';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,8 @@ type Props = {
 export async function generateMetadata({ params }: Props) {
   const { slug } = await params;
   const ctx = await getAppContext();
-  const result = await openDocument(await documentDeps(ctx), slug);
+  // The title only: the parsed source is cached, so this costs nothing next to the page itself.
+  const result = await loadSourceDocument(ctx.config.contentDir, slug);
   return result.ok ? { title: result.document.title } : {};
 }
 
@@ -40,7 +41,11 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const view = parseViewMode(query.view ?? jar.get(VIEW_COOKIE)?.value);
   const swap = parseSwap(query.swap ?? jar.get(SWAP_COOKIE)?.value);
   const ctx = await getAppContext();
-  const result = await openDocument(await documentDeps(ctx), slug);
+  // Views (revisions, memory, alignment) are built for the page shown only: a book has thousands of paragraphs.
+  const source = await loadSourceDocument(ctx.config.contentDir, slug);
+  const page = parsePage(query.page, source.ok ? source.document.paragraphs.length : 0);
+  const start = (page - 1) * PAGE_SIZE;
+  const result = await openDocument(await documentDeps(ctx), slug, { from: start, to: start + PAGE_SIZE - 1 });
   if (!result.ok) {
     if (result.code === 'not_found') notFound();
     const te = await getTranslations('error');
@@ -53,9 +58,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   }
   const t = await getTranslations('reader');
   const doc = result.document;
-  const page = parsePage(query.page, doc.paragraphs.length);
-  const start = (page - 1) * PAGE_SIZE;
-  const rows = doc.paragraphs.slice(start, start + PAGE_SIZE);
+  const rows = doc.paragraphs;
   return (
     <article className="reader" aria-labelledby="doc-title">
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
@@ -79,7 +82,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         view={view}
         swap={swap}
       />
-      <Pagination page={page} total={doc.paragraphs.length} pageSize={PAGE_SIZE} view={view} swap={swap} />
+      <Pagination page={page} total={doc.translation.total} pageSize={PAGE_SIZE} view={view} swap={swap} />
       <ExportLinks slug={doc.slug} />
     </article>
   );

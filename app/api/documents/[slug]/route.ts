@@ -1,17 +1,34 @@
 import { apiError, checkSlug, guarded, json } from '../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
-import { openDocument } from '@/lib/documents/open-document';
+import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/documents/:slug: paragraphs, sentences, and each paragraph's stored translation with its alignment. */
-export function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+const INDEX = /^\d{1,7}$/;
+
+/** `?from=&to=` (paragraph indices, inclusive), both optional; null when malformed. */
+function rangeOf(url: URL): ParagraphRange | undefined | null {
+  const from = url.searchParams.get('from');
+  const to = url.searchParams.get('to');
+  if (from === null && to === null) return undefined;
+  if ((from !== null && !INDEX.test(from)) || (to !== null && !INDEX.test(to))) return null;
+  const range = { from: from === null ? 0 : Number(from), to: to === null ? Number.MAX_SAFE_INTEGER : Number(to) };
+  return range.from <= range.to ? range : null;
+}
+
+/**
+ * GET /api/documents/:slug[?from=&to=]: paragraphs (all, or those in the range), sentences, and each paragraph's
+ * current English with its alignment; `translation` sums up the whole document.
+ */
+export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;
+    const range = rangeOf(new URL(request.url));
+    if (range === null) return apiError('bad_request', '"from" and "to" must be paragraph indices with from <= to.');
     const ctx = await getAppContext();
-    const result = await openDocument(await documentDeps(ctx), slug);
+    const result = await openDocument(await documentDeps(ctx), slug, range);
     if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
     return json(result.document);
   });

@@ -59,7 +59,7 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         };
         request.signal.addEventListener('abort', close);
 
-        const { paragraphs, summary } = await attachTranslations(deps, doc);
+        const { paragraphs, summary } = await attachTranslations(deps, doc, { from, to });
         for (const p of paragraphs) {
           if (p.index >= from && p.index <= to && p.target) {
             send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
