@@ -1,8 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
+import { PORT_WITH_MODEL, PORT_WITHOUT_MODEL } from './tests/e2e/ports';
 
 // Two servers over one build: one with the generated test model, one with no model installed at all.
-export const WITH_MODEL = 'http://127.0.0.1:3100';
-export const WITHOUT_MODEL = 'http://127.0.0.1:3101';
+export const WITH_MODEL = `http://127.0.0.1:${PORT_WITH_MODEL}`;
+export const WITHOUT_MODEL = `http://127.0.0.1:${PORT_WITHOUT_MODEL}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -32,14 +33,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
-      command: 'npx tsx tests/e2e/serve.ts --port 3100 --model test',
+      command: `npx tsx tests/e2e/serve.ts --port ${PORT_WITH_MODEL} --model test`,
       url: `${WITH_MODEL}/api/documents`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
     },
     {
-      command: 'npx tsx tests/e2e/serve.ts --port 3101 --model none',
+      command: `npx tsx tests/e2e/serve.ts --port ${PORT_WITHOUT_MODEL} --model none`,
       url: `${WITHOUT_MODEL}/api/documents`,
       reuseExistingServer: false,
       timeout: 120_000,

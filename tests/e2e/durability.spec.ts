@@ -1,8 +1,9 @@
 /**
  * Durability of saves: a burst of concurrent saves, the server killed with SIGKILL in the middle of it, restarted on
  * the same database. Every save answered with 2xx must be in the history afterwards, and the file must be sound.
- * API requests only; this spec runs its own `next start` (port 3102) over the existing build.
+ * API requests only; this spec runs its own `next start` (port PORT_DURABILITY, 3102 by default) over the existing build.
  */
+import { PORT_DURABILITY } from './ports';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { SEED } from './helpers';
 
-const PORT = 3102;
+const PORT = PORT_DURABILITY;
 const BASE = `http://127.0.0.1:${PORT}`;
 const root = path.resolve(__dirname, '../..');
 const work = path.join(root, 'test-results', `e2e-durability-${PORT}`);

@@ -8,7 +8,7 @@ import { contentDirOf } from './helpers';
  * their own (sentences found nowhere else), leaving the seed document exactly as the reader tests expect it.
  */
 const SLUG = 'editor-e2e';
-const FILE = path.join(contentDirOf(3100), `${SLUG}.md`);
+const FILE = path.join(contentDirOf(), `${SLUG}.md`);
 const DOC = `---
 title: Prueba del editor
 lang: es

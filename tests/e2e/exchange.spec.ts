@@ -5,7 +5,7 @@ import { readTranslationFile } from '../../lib/exchange/read-units';
 import { buildDocx } from '../unit/exchange/docx-builder';
 import { contentDirOf, SEED } from './helpers';
 
-const content = contentDirOf(3100);
+const content = contentDirOf();
 const FIXTURES = path.resolve(__dirname, '../fixtures/exchange');
 const created = new Set<string>();
 

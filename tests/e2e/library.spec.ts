@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { contentDirOf, SEED_TITLE } from './helpers';
 
-const content = contentDirOf(3100);
+const content = contentDirOf();
 
 test.describe('library', () => {
   test.afterEach(() => {
