@@ -128,10 +128,20 @@ export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult 
   };
 }
 
-const cache = new Map<string, { key: string; result: ParseResult }>();
+// On globalThis: Next bundles each route separately, and a module-level map would be one cache per route (and be
+// lost on every dev hot reload), so a book parsed for the reader page would be parsed again for its API.
+const SHARED = Symbol.for('paralelo.content.parse-cache');
+interface ParseCache {
+  done: Map<string, { key: string; result: ParseResult }>;
+  inFlight: Map<string, Promise<ParseResult>>;
+}
+const shared = ((globalThis as typeof globalThis & { [SHARED]?: ParseCache })[SHARED] ??= {
+  done: new Map(),
+  inFlight: new Map(),
+});
+const cache = shared.done;
+const inFlight = shared.inFlight;
 const CACHE_LIMIT = 32;
-
-const inFlight = new Map<string, Promise<ParseResult>>();
 
 /**
  * Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged; callers that
@@ -162,4 +172,9 @@ async function parseFile(file: ContentFile, key: string): Promise<ParseResult> {
   cache.set(file.absPath, { key, result });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
+}
+
+/** Parses every content file in the background (at server start), so the first visit to a book is fast. */
+export async function warmContent(files: readonly ContentFile[]): Promise<void> {
+  for (const file of files) await loadContent(file);
 }
