@@ -8,7 +8,7 @@ import type { SourceParagraph } from '../content';
 import type { MemoryMatches, RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
-import type { ParagraphView, RevisionView, TargetView } from './types';
+import { LOW_CONFIDENCE, type ParagraphView, type RevisionView, type TargetView } from './types';
 
 /** What buildParagraphView needs besides the paragraph itself. */
 export interface ParagraphInputs {
@@ -65,7 +65,7 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
     return {
       text: revision.text,
       sentences,
-      origin: 'human',
+      origin: revision.kind === 'import' ? 'imported' : 'human',
       status: revision.status,
       modelId: revision.modelId ?? modelId,
       testModel: false,
@@ -115,23 +115,36 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
   };
 }
 
+/**
+ * Whether an imported or re-aligned paragraph needs a look: English left empty for a Spanish paragraph, or a
+ * sentence link the aligner is unsure of. Ordinary edits are not second-guessed.
+ */
+function isLowConfidence(p: SourceParagraph, revision: RevisionRecord | null, target: TargetView | null): boolean {
+  if (!revision || (revision.kind !== 'import' && revision.kind !== 'align') || !target) return false;
+  if (target.text.trim() === '') return p.text.trim() !== '';
+  return target.alignment.some((link) => link.confidence < LOW_CONFIDENCE);
+}
+
 /** One paragraph as the API and the reader see it: source, current English, machine output, revision and flags. */
 export function buildParagraphView(p: SourceParagraph, inputs: ParagraphInputs): ParagraphView {
   const { machine, revision, modelId, testModel } = inputs;
   const machineText = machine ? joinSentences(machine) : null;
+  const target = targetOf(p, inputs);
   return {
     index: p.index,
     kind: p.kind,
     ...(p.level !== undefined ? { level: p.level } : {}),
     source: p.text,
     sentences: p.sentences,
-    target: targetOf(p, inputs),
+    target,
+    alignment: target ? target.alignment : null,
     machine: machine && machineText !== null ? { text: machineText, sentences: machine, modelId, testModel } : null,
     revision: revision ? revisionView(revision) : null,
     version: versionOf(revision),
     flags: {
       sourceChanged: revision !== null && revision.sourceHash !== sourceHashOf(p.text),
       newSuggestion: revision && machineText !== null && machineText !== revision.machineText ? machineText : null,
+      lowConfidence: isLowConfidence(p, revision, target),
     },
   };
 }

@@ -158,3 +158,32 @@ export function parseRevisionQuery(params: URLSearchParams): InputResult<{ limit
   if (!/^[1-9][0-9]{0,15}$/.test(rawBefore)) return bad('"before" must be a revision id (an integer from 1).');
   return { ok: true, value: { limit, beforeId: Number(rawBefore) } };
 }
+
+/** What POST .../paragraphs/:index/realign carries besides If-Match (this paragraph's version). */
+export interface RealignFields {
+  action: 'join' | 'pushLast' | 'pullFirst';
+  /** The next paragraph's version as the client saw it (null: no revision yet). */
+  nextVersion: number | null;
+  author: string | null;
+  clientSaveId: string;
+}
+
+/** Validates the body of POST .../paragraphs/:index/realign. */
+export function parseRealignBody(body: unknown): InputResult<RealignFields> {
+  const o = objectOf(body);
+  if (!o) return bad('The request body must be a JSON object: {"action", "nextVersion", "author", "clientSaveId"}.');
+  if (o.action !== 'join' && o.action !== 'pushLast' && o.action !== 'pullFirst')
+    return bad('"action" must be "join", "pushLast" or "pullFirst".');
+  const next = parseIfMatch(typeof o.nextVersion === 'string' ? o.nextVersion : null);
+  if (!next.ok || next.value === 'absent')
+    return bad('"nextVersion" must be the next paragraph\'s version, as a string ("0" before its first save).');
+  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
+  const author = parseAuthor(o.author);
+  if (!author.ok) return author;
+  const clientSaveId = parseClientSaveId(o.clientSaveId);
+  if (!clientSaveId.ok) return clientSaveId;
+  return {
+    ok: true,
+    value: { action: o.action, nextVersion: next.value, author: author.value, clientSaveId: clientSaveId.value },
+  };
+}

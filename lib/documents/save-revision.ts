@@ -3,7 +3,7 @@
  * are typed values (like Pontoon's saved / same / failed checks): the route handlers only map them to HTTP.
  */
 import type { SourceDocument, SourceParagraph } from '../content';
-import type { MemoryEntry, RevisionRecord, RevisionStatusValue } from '../store/types';
+import type { MemoryEntry, NewRevision, RevisionRecord, RevisionStatusValue } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import {
@@ -114,6 +114,39 @@ export function memoryEntriesOf(paragraph: SourceParagraph, text: string): Memor
   return [...entries.values()];
 }
 
+/** What a revision records besides its text: the source it was made against, the machine text then, memory pairs. */
+export function newRevisionOf(
+  deps: Pick<EditDeps, 'modelId' | 'now'>,
+  slug: string,
+  paragraph: SourceParagraph,
+  machine: string[] | null,
+  fields: {
+    text: string;
+    status: RevisionStatusValue;
+    author: string | null;
+    clientSaveId: string;
+    kind: RevisionRecord['kind'];
+    baseRevisionId: number | null;
+  },
+): NewRevision {
+  return {
+    slug,
+    paragraphIndex: paragraph.index,
+    text: fields.text,
+    status: fields.status,
+    author: fields.author,
+    createdAt: (deps.now ?? Date.now)(),
+    baseRevisionId: fields.baseRevisionId,
+    kind: fields.kind,
+    sourceText: paragraph.text,
+    sourceHash: sourceHashOf(paragraph.text),
+    machineText: machine ? joinSentences(machine) : null,
+    modelId: deps.modelId,
+    clientSaveId: fields.clientSaveId,
+    memory: memoryEntriesOf(paragraph, fields.text),
+  };
+}
+
 function preconditionRequired(): EditFailure {
   return {
     ok: false,
@@ -123,7 +156,8 @@ function preconditionRequired(): EditFailure {
   };
 }
 
-async function append(
+/** Appends one revision of any kind through the If-Match check (saves, reverts, alignment fixes). */
+export async function appendParagraphRevision(
   deps: EditDeps,
   target: ParagraphTarget,
   fields: {
@@ -142,22 +176,7 @@ async function append(
   const stored = await deps.lookup(deps.modelId, paragraph.sentences.map(normalizeSentenceKey));
   const machine = machineSentencesOf(paragraph, stored);
   const result = await deps.revisions.appendRevision(
-    {
-      slug: target.slug,
-      paragraphIndex: target.index,
-      text: fields.text,
-      status: fields.status,
-      author: fields.author,
-      createdAt: (deps.now ?? Date.now)(),
-      baseRevisionId: target.baseVersion,
-      kind: fields.kind,
-      sourceText: paragraph.text,
-      sourceHash: sourceHashOf(paragraph.text),
-      machineText: machine ? joinSentences(machine) : null,
-      modelId: deps.modelId,
-      clientSaveId: fields.clientSaveId,
-      memory: memoryEntriesOf(paragraph, fields.text),
-    },
+    newRevisionOf(deps, target.slug, paragraph, machine, { ...fields, baseRevisionId: target.baseVersion }),
     target.baseVersion,
   );
   const current = await viewOf(deps, target.slug, paragraph);
@@ -178,7 +197,7 @@ async function append(
 
 /** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */
 export function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
-  return append(deps, target, fields);
+  return appendParagraphRevision(deps, target, fields);
 }
 
 /** Restores the text and status of an earlier revision of the paragraph, as a new revision of kind 'revert'. */
@@ -198,7 +217,7 @@ export async function revertParagraph(
       message: `Paragraph ${target.index} of "${target.slug}" has no revision ${fields.revisionId}.`,
     };
   }
-  return append(deps, target, {
+  return appendParagraphRevision(deps, target, {
     text: old.text,
     status: old.status,
     author: fields.author,

@@ -1,5 +1,8 @@
 import type { ContentProblem } from '../content';
 
+/** Links below this confidence are shown as "check alignment". */
+export const LOW_CONFIDENCE = 0.5;
+
 /** Which source sentences go with which target sentences, with a confidence in [0, 1]. */
 export interface AlignmentLink {
   source: number[];
@@ -14,8 +17,8 @@ export type RevisionStatus = 'machine' | 'edited' | 'approved';
 export interface TargetView {
   text: string;
   sentences: string[];
-  /** Where the current text comes from. */
-  origin: 'machine' | 'human' | 'memory';
+  /** Where the current text comes from ('imported': a published translation, see importTranslation). */
+  origin: 'machine' | 'human' | 'memory' | 'imported';
   status: RevisionStatus;
   modelId: string;
   /** Output of a generated random-weight model: never a translation, always labelled as such. */
@@ -32,8 +35,8 @@ export interface RevisionView {
   /** Milliseconds since the epoch. */
   createdAt: number;
   baseRevisionId: number | null;
-  /** What made it: a save, a revert to an older revision, or taking a new machine suggestion. */
-  kind: 'save' | 'revert' | 'suggestion';
+  /** What made it: a save, a revert, taking a machine suggestion, an import, or an alignment fix. */
+  kind: 'save' | 'revert' | 'suggestion' | 'import' | 'align';
   /** The machine translation current when it was saved (for diffs), if any. */
   machineText: string | null;
 }
@@ -45,6 +48,8 @@ export interface ParagraphView {
   source: string;
   sentences: string[];
   target: TargetView | null;
+  /** The sentence links of the current English (the same as target.alignment; null when there is no English). */
+  alignment?: AlignmentLink[] | null;
   /** The raw machine translation, kept for comparison even when a human revision is current. */
   machine?: { text: string; sentences: string[]; modelId: string; testModel: boolean } | null;
   /** Latest revision, or null when nobody has saved this paragraph. */
@@ -52,7 +57,12 @@ export interface ParagraphView {
   /** Opaque version to send back as If-Match when saving ("0" before the first revision). */
   version?: string;
   /** Human work is never overwritten: these flag what changed under it. */
-  flags?: { sourceChanged: boolean; newSuggestion: string | null };
+  flags?: {
+    sourceChanged: boolean;
+    newSuggestion: string | null;
+    /** Imported or re-aligned English with a sentence link below LOW_CONFIDENCE (or none at all): check it. */
+    lowConfidence?: boolean;
+  };
 }
 
 export type TranslationStatus = 'none' | 'partial' | 'complete' | 'running' | 'failed' | 'cancelled';

@@ -93,6 +93,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'revisions made by importing a translation or fixing its alignment',
+    // SQLite cannot alter a CHECK constraint: the table is rebuilt (ids, and so the foreign keys pointing at them,
+    // are kept). migrate() runs with foreign keys off and checks them all before committing.
+    sql: `
+      CREATE TABLE revisions_v4 (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug             TEXT    NOT NULL,
+        paragraph_index  INTEGER NOT NULL CHECK (paragraph_index >= 0),
+        text             TEXT    NOT NULL,
+        status           TEXT    NOT NULL CHECK (status IN ('edited', 'approved')),
+        author           TEXT    CHECK (author IS NULL OR length(author) <= 80),
+        created_at       INTEGER NOT NULL,
+        base_revision_id INTEGER REFERENCES revisions (id),
+        kind             TEXT    NOT NULL CHECK (kind IN ('save', 'revert', 'suggestion', 'import', 'align')),
+        source_text      TEXT    NOT NULL,
+        source_hash      TEXT    NOT NULL,
+        machine_text     TEXT,
+        model_id         TEXT,
+        client_save_id   TEXT    NOT NULL
+      );
+      INSERT INTO revisions_v4 SELECT id, slug, paragraph_index, text, status, author, created_at, base_revision_id,
+        kind, source_text, source_hash, machine_text, model_id, client_save_id FROM revisions;
+      DROP TABLE revisions;
+      ALTER TABLE revisions_v4 RENAME TO revisions;
+      CREATE INDEX revisions_by_paragraph ON revisions (slug, paragraph_index, id);
+      CREATE UNIQUE INDEX revisions_client_save ON revisions (slug, paragraph_index, client_save_id);
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */
@@ -123,9 +153,21 @@ export function migrate(
       );
     }
     for (const m of migrations.slice(from)) db.exec(m.sql);
+    // Tables rebuilt with foreign keys off must still satisfy every foreign key before anything is committed.
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0)
+      throw new Error(`[paralelo:store] migrating ${dbPath} would break ${broken.length} foreign keys`);
     // PRAGMA takes no bound parameters; latest is a number we computed, not input.
     if (latest !== from) db.pragma(`user_version = ${latest}`);
     return { from, to: Math.max(from, latest) };
   });
-  return apply.immediate();
+  // SQLite's procedure for rebuilding a table (migration 4): foreign keys off outside the transaction (the pragma
+  // is a no-op inside one), checked inside it, and on again afterwards.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    return apply.immediate();
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
 }

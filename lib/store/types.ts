@@ -28,8 +28,11 @@ export interface JobState {
 /** A paragraph's review state once a human saved it. */
 export type RevisionStatusValue = 'edited' | 'approved';
 
-/** What made a revision: a save, a revert to an older revision, or taking/dismissing a machine suggestion. */
-export type RevisionKind = 'save' | 'revert' | 'suggestion';
+/**
+ * What made a revision: a save, a revert to an older revision, taking/dismissing a machine suggestion, importing a
+ * published translation, or fixing where an imported paragraph starts and ends (align).
+ */
+export type RevisionKind = 'save' | 'revert' | 'suggestion' | 'import' | 'align';
 
 /** One stored revision of a paragraph's English (append-only: never updated, never deleted). */
 export interface RevisionRecord {

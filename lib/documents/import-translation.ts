@@ -1,0 +1,244 @@
+/**
+ * Importing a published English translation of a document: its paragraphs are aligned with the Spanish ones
+ * (alignParagraphs, machine output as the bridge when there is one), merged or split paragraphs are shared out by
+ * sentence (alignSentences), and every Spanish paragraph gets a new revision of kind 'import' on top of the version
+ * read at the start. A paragraph saved by someone else meanwhile is a conflict: skipped and reported, never
+ * overwritten.
+ */
+import { randomUUID } from 'node:crypto';
+import { alignParagraphs, alignSentences } from '../align';
+import type { SourceParagraph } from '../content';
+import { convertImport, kindOfFileName } from '../exchange/import-source';
+import { MAX_IMPORT_BYTES } from '../exchange/limits';
+import type { RevisionRecord } from '../store/types';
+import { normalizeSentenceKey } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
+import { loadSourceDocument, machineSentencesOf } from './open-document';
+import { joinSentences, versionOf } from './paragraph-view';
+import { newRevisionOf, type EditDeps } from './save-revision';
+import { LOW_CONFIDENCE, type AlignmentLink } from './types';
+
+/** The English to import: a file's bytes and name (.txt or .md), or pasted text (fileName null). */
+export interface TranslationImportInput {
+  bytes: Uint8Array;
+  fileName: string | null;
+  /** Recorded as the revisions' author; defaults to "import: <file name>". */
+  author?: string | null;
+  /** Align and report only; nothing is written. */
+  dryRun?: boolean;
+  /**
+   * The versions the user was looking at, by paragraph index: a paragraph whose version has moved on since is a
+   * conflict. Paragraphs left out are checked against the version read when the import starts.
+   */
+  versions?: ReadonlyMap<number, string>;
+}
+
+/** One paragraph-level link of the import, in the document's paragraph indices and the English file's. */
+export type ParagraphLink = AlignmentLink;
+
+export interface TranslationImportReport {
+  ok: true;
+  dryRun: boolean;
+  /** Spanish paragraphs, and English paragraphs read from the input. */
+  paragraphs: number;
+  englishParagraphs: number;
+  /** Whether the machine translation guided the alignment (every paragraph translated by a real model). */
+  bridge: boolean;
+  /** Revisions written (or that would be, in a dry run), and paragraphs already holding exactly that text. */
+  imported: number;
+  unchanged: number;
+  /** Paragraphs saved by someone else since the import read them: skipped. */
+  conflicts: number[];
+  /** Paragraph links of the alignment, in order. */
+  links: ParagraphLink[];
+  /** The links below LOW_CONFIDENCE (and English paragraphs left without a Spanish one): check these. */
+  lowConfidence: ParagraphLink[];
+  /** The input had no text at all: nothing was aligned or written. */
+  empty: boolean;
+}
+
+export type TranslationImportResult =
+  | TranslationImportReport
+  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string };
+
+/** Accepted endings of an English translation file. */
+export const TRANSLATION_EXTENSIONS = ['.txt', '.md'] as const;
+
+/** Reads the English input into paragraphs: [] for an empty text, or why it cannot be read. */
+async function readEnglish(
+  input: TranslationImportInput,
+): Promise<{ ok: true; paragraphs: string[] } | Extract<TranslationImportResult, { ok: false }>> {
+  const name = input.fileName ?? 'The text';
+  if (input.bytes.byteLength > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `${name} is ${input.bytes.byteLength} bytes, over the limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
+    };
+  if (input.fileName !== null) {
+    const kind = kindOfFileName(input.fileName);
+    if (kind !== 'text' && kind !== 'markdown')
+      return {
+        ok: false,
+        code: 'unsupported',
+        message: `${input.fileName}: an English translation is read from ${TRANSLATION_EXTENSIONS.join(' or ')} files.`,
+      };
+  }
+  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  if (converted.ok) return { ok: true, paragraphs: converted.blocks.map((b) => b.text) };
+  if (converted.code === 'empty') return { ok: true, paragraphs: [] };
+  return {
+    ok: false,
+    code: converted.code === 'too_large' || converted.code === 'binary' ? converted.code : 'unprocessable',
+    message: converted.message,
+  };
+}
+
+/**
+ * Shares the English of a group of Spanish paragraphs linked to one or more English paragraphs: their sentences
+ * are aligned, and each Spanish paragraph gets the English sentences linked to its own sentences. English left
+ * without a Spanish sentence joins the paragraph before it (the first one, at the start), so nothing is lost.
+ */
+export function distributeGroup(
+  group: readonly SourceParagraph[],
+  english: readonly string[],
+  machine: ReadonlyArray<string[] | null>,
+): { texts: string[]; confidence: number[] } {
+  const owners: number[] = [];
+  const sourceSentences: string[] = [];
+  group.forEach((p, g) => {
+    for (const s of p.sentences) {
+      owners.push(g);
+      sourceSentences.push(s);
+    }
+  });
+  const targetSentences = english.flatMap((t) => splitSentences(t));
+  const bridgeParts = machine.every((m): m is string[] => m !== null) ? machine.flat() : null;
+  const bridge = bridgeParts && bridgeParts.length === sourceSentences.length ? bridgeParts : undefined;
+  const links = alignSentences(sourceSentences, targetSentences, bridge ? { bridge } : {});
+  const parts: string[][] = group.map(() => []);
+  const confidence = group.map(() => 1);
+  let current = 0;
+  for (const link of links) {
+    const first = link.source[0];
+    if (first !== undefined) current = owners[first]!;
+    for (const s of link.source) confidence[owners[s]!] = Math.min(confidence[owners[s]!]!, link.confidence);
+    if (link.source.length === 0) confidence[current] = Math.min(confidence[current]!, link.confidence);
+    for (const t of link.target) parts[current]!.push(targetSentences[t]!);
+  }
+  return { texts: parts.map((p) => joinSentences(p)), confidence };
+}
+
+/** Aligns an English translation with a document and saves each paragraph's share as an 'import' revision. */
+export async function importTranslation(
+  deps: EditDeps,
+  slug: string,
+  input: TranslationImportInput,
+): Promise<TranslationImportResult> {
+  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  if (!loaded.ok)
+    return { ok: false, code: loaded.code === 'invalid_slug' ? 'not_found' : loaded.code, message: loaded.message };
+  const english = await readEnglish(input);
+  if (!english.ok) return english;
+  const doc = loaded.document;
+  const source = doc.paragraphs;
+  const report: TranslationImportReport = {
+    ok: true,
+    dryRun: Boolean(input.dryRun),
+    paragraphs: source.length,
+    englishParagraphs: english.paragraphs.length,
+    bridge: false,
+    imported: 0,
+    unchanged: 0,
+    conflicts: [],
+    links: [],
+    lowConfidence: [],
+    empty: english.paragraphs.length === 0,
+  };
+  if (report.empty) {
+    // Nothing to align against: every Spanish paragraph is unmatched, and nothing is written.
+    report.links = source.map((p) => ({ source: [p.index], target: [], confidence: 0 }));
+    report.lowConfidence = report.links;
+    return report;
+  }
+
+  // The version of every paragraph as the import starts: what each new revision is written on top of.
+  const latest = await deps.revisions.latestRevisions(slug);
+  const keys = [...new Set(source.flatMap((p) => p.sentences.map(normalizeSentenceKey)))];
+  const stored = await deps.lookup(deps.modelId, keys);
+  const machine = source.map((p) => machineSentencesOf(p, stored));
+  // A generated test model's output would only mislead the aligner.
+  const bridge =
+    !deps.testModel && machine.every((m) => m !== null) ? machine.map((m) => joinSentences(m ?? [])) : undefined;
+  report.bridge = bridge !== undefined;
+  const links = alignParagraphs(
+    source.map((p) => p.text),
+    english.paragraphs,
+    bridge ? { bridge } : {},
+  );
+  report.links = links;
+  report.lowConfidence = links.filter((l) => l.confidence < LOW_CONFIDENCE || l.source.length === 0);
+
+  // Each Spanish paragraph's share of the English.
+  const texts = new Map<number, string>();
+  let previous: number | null = null;
+  const orphans: string[] = []; // English before the first Spanish paragraph with a link
+  for (const link of links) {
+    const targets = link.target.map((t) => english.paragraphs[t]!);
+    if (link.source.length === 0) {
+      // English with no Spanish counterpart stays with the paragraph before it.
+      if (previous === null) orphans.push(...targets);
+      else texts.set(previous, joinSentences([texts.get(previous) ?? '', ...targets]));
+      continue;
+    }
+    if (link.source.length === 1) {
+      texts.set(link.source[0]!, joinSentences(targets));
+    } else {
+      const group = link.source.map((i) => source[i]!);
+      const shared = distributeGroup(
+        group,
+        targets,
+        link.source.map((i) => machine[i] ?? null),
+      );
+      group.forEach((p, g) => texts.set(p.index, shared.texts[g]!));
+    }
+    previous = link.source[link.source.length - 1]!;
+  }
+  const first = source[0];
+  if (orphans.length > 0 && first) texts.set(first.index, joinSentences([...orphans, texts.get(first.index) ?? '']));
+
+  const author = (input.author ?? `import: ${input.fileName ?? 'pasted text'}`).slice(0, 80);
+  const importId = randomUUID();
+  for (const p of source) {
+    const text = texts.get(p.index) ?? '';
+    const base: RevisionRecord | null = latest.get(p.index) ?? null;
+    const seen = input.versions?.get(p.index);
+    if (seen !== undefined && seen !== versionOf(base)) {
+      report.conflicts.push(p.index);
+      continue;
+    }
+    if (base && base.text === text && base.kind === 'import') {
+      report.unchanged += 1;
+      continue;
+    }
+    if (report.dryRun) {
+      report.imported += 1;
+      continue;
+    }
+    const result = await deps.revisions.appendRevision(
+      newRevisionOf(deps, slug, p, machine[p.index] ?? null, {
+        text,
+        status: 'edited',
+        author,
+        clientSaveId: `import:${importId}:${p.index}`,
+        kind: 'import',
+        baseRevisionId: base?.id ?? null,
+      }),
+      base?.id ?? null,
+    );
+    if (!result.ok) report.conflicts.push(p.index);
+    else if (result.kind === 'saved') report.imported += 1;
+    else report.unchanged += 1;
+  }
+  return report;
+}
