@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { registerAlignCommands } from './align';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
@@ -15,6 +16,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerTranslateCommands,
   registerImportCommands,
   registerExportCommands,
+  registerAlignCommands,
 ];
 
 /** Registers all command groups on the program. */
