@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ParagraphView } from '@/lib/documents/types';
+import AlignmentFixes from '@/components/reader/AlignmentFixes';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, type StoredDraft } from './drafts';
 import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from './editor-context';
@@ -18,10 +19,22 @@ type Props = {
   showSource: boolean;
   /** Shown when there is no English yet ("Translating…", "Not translated yet."). */
   placeholder: string;
+  /** The next paragraph of the page, when there is one: the alignment fixes move sentences across to it. */
+  next?: ParagraphView | null;
 };
 
+/** The reader's hint for moving between sentences with the arrow keys (rendered once by ReaderView). */
+export const SENTENCE_HINT_ID = 'alignment-sentence-hint';
+
 /** The English side of a row: status badges and the text, which opens the editor on click, Enter or E. */
-export default function EnglishCell({ paragraph, sourceLang, targetLang, showSource, placeholder }: Props) {
+export default function EnglishCell({
+  paragraph,
+  sourceLang,
+  targetLang,
+  showSource,
+  placeholder,
+  next = null,
+}: Props) {
   const t = useTranslations('editor');
   const { slug, editing, draftsTick } = useEditorState();
   const { open, announce, draftsChanged } = useEditorActions();
@@ -63,7 +76,9 @@ export default function EnglishCell({ paragraph, sourceLang, targetLang, showSou
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    // On the cell or on one of its sentences (reached with the arrow keys).
+    const onSentence = e.target instanceof HTMLElement && e.target.classList.contains('sentence');
+    if ((e.target !== e.currentTarget && !onSentence) || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'Enter' || e.key === 'e' || e.key === 'E') {
       e.preventDefault();
       open(index);
@@ -81,14 +96,14 @@ export default function EnglishCell({ paragraph, sourceLang, targetLang, showSou
         tabIndex={0}
         role="group"
         aria-label={t('cellLabel', { number })}
-        aria-describedby={CELL_HINT_ID}
+        aria-describedby={`${CELL_HINT_ID} ${SENTENCE_HINT_ID}`}
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
         {target ? (
           <Tag className="text">
             {(target.sentences.length > 0 ? target.sentences : [target.text]).map((s, i) => (
-              <span key={i} className="sentence" data-sentence={i}>
+              <span key={i} className="sentence" data-sentence={i} tabIndex={-1}>
                 {s}{' '}
               </span>
             ))}
@@ -99,6 +114,9 @@ export default function EnglishCell({ paragraph, sourceLang, targetLang, showSou
       </div>
       {/* Below the text, so the English starts level with the Spanish beside it. */}
       <StatusBadges paragraph={paragraph} hasDraft={draft !== null} />
+      {next && target && (target.origin === 'human' || target.origin === 'imported') ? (
+        <AlignmentFixes paragraph={paragraph} next={next} />
+      ) : null}
       {suggestion !== null && suggestion !== target?.text ? (
         <SuggestionOffer paragraph={paragraph} suggestion={suggestion} targetLang={targetLang} />
       ) : null}

@@ -1,10 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import EditorProvider from '@/components/editor/editor-context';
-import EnglishCell from '@/components/editor/EnglishCell';
+import EnglishCell, { SENTENCE_HINT_ID } from '@/components/editor/EnglishCell';
 import type { ParagraphView, TargetView, TranslationSummary } from '@/lib/documents/types';
+import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
+import { clearHighlight, highlightSentence, sentenceKeyTarget } from './sentence-links';
+import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
 
@@ -36,6 +48,7 @@ function machineTarget(targets: string[], summary: TranslationSummary): TargetVi
 /** The aligned rows of one page of a document; fills the English side in as the translation job streams it. */
 export default function ReaderView({ slug, title, sourceLang, targetLang, paragraphs, summary, view, swap }: Props) {
   const t = useTranslations('reader');
+  const ta = useTranslations('alignment');
   // The page's paragraphs as the client knows them: machine text streamed in, saves and conflicts applied.
   const [views, setViews] = useState<Map<number, ParagraphView>>(() => new Map(paragraphs.map((p) => [p.index, p])));
   const viewsRef = useRef(views);
@@ -146,6 +159,61 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     return () => source.current?.close();
   }, []);
 
+  // Sentence highlighting: one set of listeners on the list, classes toggled on the spans (no re-render).
+  const linksOf = useCallback((index: number) => viewsRef.current.get(index)?.target?.alignment ?? null, []);
+  const rowsRef = useRef<HTMLOListElement>(null);
+  const sentenceOf = (el: EventTarget | null) =>
+    el instanceof HTMLElement ? el.closest<HTMLElement>('.sentence') : null;
+  const showFocused = useCallback(() => {
+    const root = rowsRef.current;
+    if (!root) return;
+    clearHighlight(root);
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.classList.contains('sentence') && root.contains(focused))
+      highlightSentence(focused, linksOf);
+  }, [linksOf]);
+  const onOver = useCallback(
+    (e: MouseEvent<HTMLOListElement>) => {
+      const span = sentenceOf(e.target);
+      if (!span || span.classList.contains('is-aligned-active')) return;
+      clearHighlight(e.currentTarget);
+      highlightSentence(span, linksOf);
+    },
+    [linksOf],
+  );
+  const onOut = useCallback(
+    (e: MouseEvent<HTMLOListElement>) => {
+      if (sentenceOf(e.target) && sentenceOf(e.relatedTarget) !== sentenceOf(e.target)) showFocused();
+    },
+    [showFocused],
+  );
+  const onFocus = useCallback(
+    (e: FocusEvent<HTMLOListElement>) => {
+      if (sentenceOf(e.target)) showFocused();
+    },
+    [showFocused],
+  );
+  const onBlur = useCallback((e: FocusEvent<HTMLOListElement>) => {
+    if (sentenceOf(e.target) && !sentenceOf(e.relatedTarget)) clearHighlight(e.currentTarget);
+  }, []);
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLOListElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !(e.target instanceof HTMLElement)) return;
+    const next = sentenceKeyTarget(e.target, e.key);
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+  }, []);
+  const nextOf = (index: number) => {
+    const at = indices.indexOf(index);
+    const next = indices[at + 1];
+    return next === undefined ? null : (views.get(next) ?? null);
+  };
+  const versions = useCallback(() => {
+    const out: Record<string, string> = {};
+    for (const [index, v] of viewsRef.current) out[String(index)] = v.version ?? '0';
+    return out;
+  }, []);
+
   const showEs = view !== 'en';
   const showEn = view !== 'es';
   const order: ('es' | 'en')[] = swap && (view === 'side' || view === 'interleaved') ? ['en', 'es'] : ['es', 'en'];
@@ -158,7 +226,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         <div key="es" className="cell cell-es" lang={sourceLang}>
           <Tag className="text">
             {p.sentences.map((s, i) => (
-              <span key={i} className="sentence" data-sentence={i}>
+              <span key={i} className="sentence" data-sentence={i} tabIndex={-1}>
                 {s}{' '}
               </span>
             ))}
@@ -174,6 +242,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         targetLang={targetLang}
         showSource={!showEs}
         placeholder={progress.status === 'running' ? t('translating') : t('notTranslated')}
+        next={nextOf(p.index)}
       />
     );
   }
@@ -195,8 +264,21 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
           ))}
         </div>
       ) : null}
+      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+      <p id={SENTENCE_HINT_ID} className="sr-only">
+        {ta('sentenceHint')}
+      </p>
       <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph}>
-        <ol className={`rows view-${view}`} aria-label={t('rowsLabel', { title })}>
+        <ol
+          ref={rowsRef}
+          className={`rows view-${view}`}
+          aria-label={t('rowsLabel', { title })}
+          onMouseOver={onOver}
+          onMouseOut={onOut}
+          onFocus={onFocus}
+          onBlur={onBlur}
+          onKeyDown={onKeyDown}
+        >
           {paragraphs.map((p) => (
             <li
               key={p.index}

@@ -1,0 +1,78 @@
+import type { AlignmentLink } from '@/lib/documents/types';
+
+/** Classes a highlighted sentence gets: the one pointed at (and its group), and its counterparts. */
+export const ACTIVE_CLASS = 'is-aligned-active';
+export const COUNTERPART_CLASS = 'is-aligned-counterpart';
+
+/**
+ * The sentences to highlight for sentence `i` of one side: the links it belongs to give its own group (n:m) and
+ * the counterpart sentences on the other side.
+ */
+export function linkedSentences(
+  links: readonly AlignmentLink[],
+  side: 'es' | 'en',
+  i: number,
+): { own: Set<number>; other: Set<number> } {
+  const own = new Set<number>([i]);
+  const other = new Set<number>();
+  for (const link of links) {
+    const mine = side === 'es' ? link.source : link.target;
+    if (!mine.includes(i)) continue;
+    for (const s of mine) own.add(s);
+    for (const t of side === 'es' ? link.target : link.source) other.add(t);
+  }
+  return { own, other };
+}
+
+/** Removes every alignment highlight under `root`. */
+export function clearHighlight(root: ParentNode): void {
+  for (const el of root.querySelectorAll(`.${ACTIVE_CLASS}, .${COUNTERPART_CLASS}`))
+    el.classList.remove(ACTIVE_CLASS, COUNTERPART_CLASS);
+}
+
+/**
+ * Highlights a sentence span of the reader and its counterparts in the same row, from that paragraph's links.
+ * Classes only (background and outline): nothing moves, and screen readers hear nothing.
+ */
+export function highlightSentence(
+  span: HTMLElement,
+  linksOf: (index: number) => readonly AlignmentLink[] | null,
+): void {
+  const row = span.closest<HTMLElement>('li.row');
+  const cell = span.closest<HTMLElement>('.cell');
+  if (!row || !cell) return;
+  const index = Number(row.id.replace(/^p-/, ''));
+  const side = cell.classList.contains('cell-es') ? 'es' : 'en';
+  const i = Number(span.dataset.sentence);
+  if (!Number.isInteger(index) || !Number.isInteger(i)) return;
+  const { own, other } = linkedSentences(linksOf(index) ?? [], side, i);
+  const mark = (which: 'es' | 'en', set: Set<number>, cls: string) => {
+    for (const el of row.querySelectorAll<HTMLElement>(`.cell-${which} .sentence`))
+      if (set.has(Number(el.dataset.sentence))) el.classList.add(cls);
+  };
+  mark(side, own, ACTIVE_CLASS);
+  mark(side === 'es' ? 'en' : 'es', other, COUNTERPART_CLASS);
+}
+
+/**
+ * Arrow keys over the reader's sentences (no Tab stop per sentence): from an English cell, Right/Left go to its
+ * first/last sentence; from a sentence, to the next/previous one of the row (both columns, in reading order);
+ * Escape goes back to the English cell. Returns the element to focus, or null when the key is not ours.
+ */
+export function sentenceKeyTarget(target: HTMLElement, key: string): HTMLElement | null {
+  const row = target.closest<HTMLElement>('li.row');
+  if (!row) return null;
+  const cell = row.querySelector<HTMLElement>('.en-text');
+  if (target.classList.contains('sentence')) {
+    if (key === 'Escape') return cell;
+    if (key !== 'ArrowRight' && key !== 'ArrowLeft') return null;
+    const all = [...row.querySelectorAll<HTMLElement>('.sentence')];
+    return all[all.indexOf(target) + (key === 'ArrowRight' ? 1 : -1)] ?? null;
+  }
+  if (target === cell && (key === 'ArrowRight' || key === 'ArrowLeft')) {
+    const own = [...target.querySelectorAll<HTMLElement>('.sentence')];
+    const pool = own.length > 0 ? own : [...row.querySelectorAll<HTMLElement>('.sentence')];
+    return (key === 'ArrowRight' ? pool[0] : pool.at(-1)) ?? null;
+  }
+  return null;
+}
