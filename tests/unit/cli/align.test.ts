@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin/paralelo.mjs');
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'PARALELO_MODEL', 'PARALELO_DEBUG', 'PARALELO_ALLOW_TEST_MODELS'])
+    delete base[k];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...base, PARALELO_ROOT: ROOT, ...env }, timeout: 90_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const DOC = `---
+title: Faro
+---
+
+El faro del puerto viejo se encendió en el verano de 1912. Los pescadores decían que su luz se veía desde las islas.
+
+Durante la tormenta de 1931, Rosa Vidal subió 120 escalones.
+
+Hoy el edificio es un museo con 40 mapas.
+`;
+
+const ENGLISH = `The old harbour lighthouse was lit in the summer of 1912. Fishermen said its light was seen from the islands.
+
+During the 1931 storm, Rosa Vidal climbed 120 steps.
+
+Today the building is a museum with 40 maps.
+`;
+
+describe('paralelo align', () => {
+  let work: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-cli-align-'));
+    fs.mkdirSync(path.join(work, 'content'));
+    fs.writeFileSync(path.join(work, 'content', 'faro.md'), DOC);
+    fs.writeFileSync(path.join(work, 'faro.en.txt'), ENGLISH);
+    fs.writeFileSync(path.join(work, 'recipe.txt'), 'Boil the pasta for ten minutes, then add salt.');
+    fs.writeFileSync(path.join(work, 'empty.txt'), '\n\n');
+    env = { PARALELO_CONTENT_DIR: path.join(work, 'content'), PARALELO_DB: path.join(work, 'paralelo.db') };
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it('dry-runs, then imports, in English', async () => {
+    const dry = await run(['align', 'faro', path.join(work, 'faro.en.txt'), '--dry-run'], {
+      ...env,
+      LANG: 'en_US.UTF-8',
+    });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Dry run: 3 of 3 paragraphs would be imported from faro.en.txt');
+    const real = await run(['align', 'faro', path.join(work, 'faro.en.txt')], { ...env, LANG: 'en_US.UTF-8' });
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stdout).toContain('3 of 3 paragraphs imported from faro.en.txt');
+    expect(real.stdout).toContain('Every link has a confidence of 0.5 or more.');
+  });
+
+  it('reports low-confidence links of an unrelated text, in Spanish', async () => {
+    const res = await run(['align', 'faro', path.join(work, 'recipe.txt'), '--dry-run'], {
+      ...env,
+      LANG: 'es_ES.UTF-8',
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/\d+ enlaces? por revisar \(confianza menor que 0,5\)/);
+    expect(res.stdout).toMatch(/Español 1 ↔ inglés/);
+  });
+
+  it('says so for an empty file, a missing file and an unknown document', async () => {
+    const empty = await run(['align', 'faro', path.join(work, 'empty.txt')], { ...env, LANG: 'en_US.UTF-8' });
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain('empty.txt has no text: nothing to align, nothing imported.');
+    const missing = await run(['align', 'faro', path.join(work, 'nope.txt')], { ...env, LANG: 'es_ES.UTF-8' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no existe o no es un archivo');
+    const unknown = await run(['align', 'nope', path.join(work, 'faro.en.txt')], { ...env, LANG: 'en_US.UTF-8' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Nothing imported: No document "nope"');
+  });
+});
