@@ -12,6 +12,7 @@ import { renderBilingual, type BilingualFormat } from '../../lib/exchange/biling
 import { EngineError, type EngineErrorCode } from '../../lib/mt/engine';
 import { checkModelFiles, checkToError } from '../../lib/mt/model-files';
 import { resolveModel } from '../../lib/mt/registry';
+import { createTransformersEngine } from '../../lib/mt/transformers-engine';
 import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
@@ -74,9 +75,6 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
   if (testModel) err(ctx, ctx.t('translate.testModelWarning', { modelId: ctx.config.modelId }));
 
   const store = await openStore(ctx.config);
-  // Loaded here, not at the top: transformers.js and onnxruntime take seconds to import, and every other
-  // command (help, model, import, export) would pay for it.
-  const { createTransformersEngine } = await import('../../lib/mt/transformers-engine');
   const engine = createTransformersEngine(ctx.config);
   const jobs = new TranslationJobs({ store, modelId: ctx.config.modelId, getEngine: () => engine });
   const total = doc.paragraphs.length;
