@@ -15,7 +15,13 @@ import EditorProvider from '@/components/editor/editor-context';
 import EnglishCell, { SENTENCE_HINT_ID } from '@/components/editor/EnglishCell';
 import type { ParagraphView, TargetView, TranslationSummary } from '@/lib/documents/types';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { clearHighlight, highlightSentence, sentenceKeyTarget } from './sentence-links';
+import {
+  clearHighlight,
+  highlightSentence,
+  sentenceKeyTarget,
+  sentenceSpanOf,
+  type VersionMap,
+} from './sentence-links';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
@@ -162,8 +168,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   // Sentence highlighting: one set of listeners on the list, classes toggled on the spans (no re-render).
   const linksOf = useCallback((index: number) => viewsRef.current.get(index)?.target?.alignment ?? null, []);
   const rowsRef = useRef<HTMLOListElement>(null);
-  const sentenceOf = (el: EventTarget | null) =>
-    el instanceof HTMLElement ? el.closest<HTMLElement>('.sentence') : null;
+  const sentenceOf = (el: EventTarget | null) => (el instanceof HTMLElement ? sentenceSpanOf(el) : null);
   const showFocused = useCallback(() => {
     const root = rowsRef.current;
     if (!root) return;
@@ -209,7 +214,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     return next === undefined ? null : (views.get(next) ?? null);
   };
   const versions = useCallback(() => {
-    const out: Record<string, string> = {};
+    const out: VersionMap = {};
     for (const [index, v] of viewsRef.current) out[String(index)] = v.version ?? '0';
     return out;
   }, []);

@@ -2,15 +2,16 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import type { VersionMap } from './sentence-links';
 
 type Props = {
   slug: string;
   /** Largest accepted upload in bytes (the server checks it again). */
   maxBytes: number;
   /** The versions of the paragraphs on screen: one saved by someone else since is skipped, not overwritten. */
-  versions: () => Record<string, string>;
+  versions: () => VersionMap;
   /** Called after an import so the page shows the new English. */
-  onImported: () => Promise<void> | void;
+  onImported: () => unknown;
 };
 
 type Report = { imported: number; conflicts: number[]; lowConfidence: unknown[]; empty: boolean };

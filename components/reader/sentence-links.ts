@@ -76,3 +76,11 @@ export function sentenceKeyTarget(target: HTMLElement, key: string): HTMLElement
   }
   return null;
 }
+
+/** The sentence span an element is, or is inside of. */
+export function sentenceSpanOf(el: HTMLElement): HTMLElement | null {
+  return el.closest<HTMLElement>('.sentence');
+}
+
+/** Paragraph versions by index, as the translation import sends them. */
+export type VersionMap = { [index: string]: string };
