@@ -36,7 +36,8 @@ async function rowBoxes(page: Page) {
   return page.locator('li.row').evaluateAll((rows) =>
     rows.map((r) => {
       const b = r.getBoundingClientRect();
-      return [b.x, b.y, b.width, b.height];
+      // In page coordinates: focusing a sentence may scroll, which is not a layout shift.
+      return [b.x + window.scrollX, b.y + window.scrollY, b.width, b.height];
     }),
   );
 }
