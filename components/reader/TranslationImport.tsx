@@ -95,7 +95,7 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
           </div>
         </form>
       </div>
-      <div className="import-result" role="status" aria-live="polite" data-testid="translation-import-status">
+      <div className="import-result" aria-live="polite" data-testid="translation-import-status">
         {outcome.kind === 'done' ? (
           <p>
             {outcome.report.empty
