@@ -7,18 +7,10 @@ import { planWindow } from '../../lib/documents/translation-job-plan';
 import { DEFAULT_BATCH_POLICY, planBatches } from '../../lib/mt/batching';
 import { maxNewTokensFor } from '../../lib/mt/split-long';
 import { normalizeSentenceKey } from '../../lib/text/normalize';
+import { mulberry32 } from '../../tests/helpers/tiny-model/prng';
 
-/** mulberry32: a tiny deterministic PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a tiny deterministic PRNG in [0, 1) (the test-model generator's). */
+export const seededRandom = mulberry32;
 
 /**
  * Groups sentences, in order, into paragraphs of 3 to 8 sentences (sizes drawn from the seed). The last

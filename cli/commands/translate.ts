@@ -4,10 +4,9 @@ import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { isTestModelId } from '../../lib/config';
 import { isValidSlug, parseContent, slugFromFileName, type SourceDocument } from '../../lib/content';
-import { attachTranslations, loadSourceDocument } from '../../lib/documents/open-document';
+import { attachTranslations, documentView, loadSourceDocument } from '../../lib/documents/open-document';
 import { translateDocument } from '../../lib/documents/translate-document';
 import { TranslationJobs } from '../../lib/documents/translation-job';
-import type { DocumentView } from '../../lib/documents/types';
 import { renderBilingual, type BilingualFormat } from '../../lib/exchange/bilingual-text';
 import { EngineError, type EngineErrorCode } from '../../lib/mt/engine';
 import { checkModelFiles, checkToError } from '../../lib/mt/model-files';
@@ -115,17 +114,7 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
       },
       doc,
     );
-    const view: DocumentView = {
-      slug: doc.slug,
-      title: doc.title,
-      source: doc.source,
-      fileName: doc.fileName,
-      sourceLang: doc.sourceLang,
-      targetLang: 'en',
-      words: doc.words,
-      paragraphs,
-      translation: summary,
-    };
+    const view = documentView(doc, paragraphs, summary);
     const text = renderBilingual(view, opts.format, {
       untranslated: ctx.t('translate.untranslated'),
       testModel: ctx.t('translate.testModelLabel'),

@@ -125,19 +125,25 @@ export async function openDocument(
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
   const { paragraphs, summary } = await attachTranslations(deps, doc, range);
+  return { ok: true, document: documentView(doc, paragraphs, summary) };
+}
+
+/** The public view of a document from its source, its paragraph views and its translation summary. */
+export function documentView(
+  doc: SourceDocument,
+  paragraphs: ParagraphView[],
+  summary: TranslationSummary,
+): DocumentView {
   return {
-    ok: true,
-    document: {
-      slug: doc.slug,
-      title: doc.title,
-      source: doc.source,
-      fileName: doc.fileName,
-      sourceLang: doc.sourceLang,
-      targetLang: 'en',
-      words: doc.words,
-      paragraphs,
-      translation: summary,
-    },
+    slug: doc.slug,
+    title: doc.title,
+    source: doc.source,
+    fileName: doc.fileName,
+    sourceLang: doc.sourceLang,
+    targetLang: 'en',
+    words: doc.words,
+    paragraphs,
+    translation: summary,
   };
 }
 

@@ -1,26 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'bin/paralelo.mjs');
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'PARALELO_MODEL', 'PARALELO_DEBUG', 'PARALELO_ALLOW_TEST_MODELS'])
-    delete base[k];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...base, PARALELO_ROOT: ROOT, ...env }, timeout: 90_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { runCli as run } from './run-cli';
 
 const DOC = `---
 title: Faro

@@ -1,28 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli as run } from './run-cli';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'bin/paralelo.mjs');
 const SEED = path.join(ROOT, 'tests/fixtures/seed');
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'PARALELO_MODEL', 'PARALELO_DEBUG', 'PARALELO_ALLOW_TEST_MODELS'])
-    delete base[k];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...base, PARALELO_ROOT: ROOT, ...env }, timeout: 90_000, maxBuffer: 20 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('paralelo translate', () => {
   let models: ModelsDir;

@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin/paralelo.mjs');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `paralelo` as a user would (a child process), with the caller's variables on top of a clean locale and
+ * model configuration, so the machine's own LANG or PARALELO_* never leak into a test.
+ */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of [
+    'LC_ALL',
+    'LC_MESSAGES',
+    'LANG',
+    'PARALELO_MODEL',
+    'PARALELO_DEBUG',
+    'PARALELO_ALLOW_TEST_MODELS',
+    'PARALELO_HUB_URL',
+  ])
+    delete base[k];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...base, PARALELO_ROOT: ROOT, ...env }, timeout: 90_000, maxBuffer: 20 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
