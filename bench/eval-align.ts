@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_WEIGHTS, LENGTH_ONLY_WEIGHTS, type ScoreWeights, alignUnits } from '../lib/align/aligner';
 import type { AlignmentLink } from '../lib/documents/types';
 import { splitSentences } from '../lib/text';
+import { mulberry32 } from '../tests/helpers/tiny-model/prng';
 
 interface Args {
   data: string;
@@ -110,17 +111,8 @@ function calibration(name: string, t: Tally): string {
   return `  calibration ${name}: confidence bin: share correct (links)  ${cells.join(' ')}`;
 }
 
-// mulberry32: a small seeded generator, so the merges and drops are the same on every run.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 (the test-model generator's): the merges and drops are the same on every run.
+const random = mulberry32;
 
 const readLines = (path: string): string[] => readFileSync(path, 'utf8').replace(/\n$/u, '').split('\n');
 
