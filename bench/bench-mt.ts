@@ -46,10 +46,11 @@ import {
   seconds,
   table,
 } from './lib/mt-bench-doc';
+import { DEFAULT_BATCH_POLICY } from '../lib/mt/batching';
 
 const ROOT = path.resolve(__dirname, '..');
 const NEWSTEST = 'parallel/newstest/newstest2012.es';
-const DEFAULT_BATCH = 8; // TransformersEngine's default
+const DEFAULT_BATCH = DEFAULT_BATCH_POLICY.maxBatch; // TransformersEngine's default
 const DEFAULT_WINDOW = 32; // TranslationJobs' default
 const CEILING_NEW_TOKENS = 64;
 const CEILING_BATCHES = [1, 8, 16, 32];
