@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { isTestModelId } from '../../lib/config';
@@ -11,13 +10,7 @@ import es from '../../messages/es.json';
 import pkg from '../../package.json';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
-
-/** Writes next to the target and renames, so an interrupted write never leaves half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, text);
-  await fs.rename(tmp, file);
-}
+import { writeAtomically } from '../write-file';
 
 async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string }) {
   const store = await openStore(ctx.config);

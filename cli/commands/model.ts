@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { isTestModelId } from '../../lib/config';
 import { EngineError } from '../../lib/mt/engine';
 import { fetchModel } from '../../lib/mt/fetch';
-import { adoptModel, checkModelFiles, checkToError } from '../../lib/mt/model-files';
+import { adoptModel, checkModelFiles, checkToError, firstUnparsableJson } from '../../lib/mt/model-files';
 import type { ModelDtype, ModelSpec } from '../../lib/mt/registry';
 import { hubUrlFromEnv, knownModel, modelDir, pipelineFiles, resolveModel } from '../../lib/mt/registry';
 import type { CliContext } from '../context';
@@ -49,24 +49,12 @@ async function runFetch(ctx: CliContext, opts: { dtype?: ModelDtype; force?: boo
   }
 }
 
-async function jsonProblem(spec: ModelSpec): Promise<string | null> {
-  for (const file of spec.files.filter((f) => f.endsWith('.json'))) {
-    try {
-      const value: unknown = JSON.parse(await fs.readFile(path.join(spec.dir, file), 'utf8'));
-      if (value === null || typeof value !== 'object') return file;
-    } catch {
-      return file;
-    }
-  }
-  return null;
-}
-
 async function runVerify(ctx: CliContext, opts: { dtype?: ModelDtype; adopt?: boolean }): Promise<void> {
   const spec = resolveModel(ctx.config, opts.dtype ? { dtype: opts.dtype } : {});
   const base = { modelId: spec.modelId, dtype: spec.dtype };
   if (opts.adopt) {
     // Adopting records whatever is there, so at least refuse files that obviously cannot load.
-    const broken = await jsonProblem(spec).catch(() => null);
+    const broken = await firstUnparsableJson(spec).catch(() => undefined);
     const check = await checkModelFiles(spec, { hash: false });
     if (check.status === 'missing') throw checkToError(spec, check)!;
     if (broken) {

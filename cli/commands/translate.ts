@@ -15,6 +15,7 @@ import { createTransformersEngine } from '../../lib/mt/transformers-engine';
 import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
+import { writeAtomically } from '../write-file';
 
 const FORMATS: BilingualFormat[] = ['markdown', 'text', 'json'];
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -56,13 +57,6 @@ async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocu
     throw new CliExit(1);
   }
   return parsed.document;
-}
-
-/** Writes next to the target and renames, so an interrupted write never leaves half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, text);
-  await fs.rename(tmp, file);
 }
 
 async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; format: BilingualFormat }) {

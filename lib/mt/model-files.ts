@@ -232,7 +232,8 @@ export async function wrapLoadError(err: unknown, spec: ModelSpec): Promise<Engi
   );
 }
 
-async function firstUnparsableJson(spec: ModelSpec): Promise<string | undefined> {
+/** The first JSON file of a model that does not parse to an object (a truncated or broken copy), if any. */
+export async function firstUnparsableJson(spec: ModelSpec): Promise<string | undefined> {
   for (const file of spec.files.filter((f) => f.endsWith('.json'))) {
     try {
       const value: unknown = JSON.parse(await fs.readFile(path.join(spec.dir, file), 'utf8'));
