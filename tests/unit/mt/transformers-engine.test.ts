@@ -5,6 +5,7 @@ import { resolveModel } from '../../../lib/mt/registry';
 import type { EngineConfig, ModelCall } from '../../../lib/mt/transformers-engine';
 import { TransformersEngine } from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
+import { DEFAULT_BATCH_POLICY } from '../../../lib/mt/batching';
 
 const SENTENCES = [
   'El perro come en la casa.',
@@ -62,7 +63,9 @@ describe('TransformersEngine on the tiny model', () => {
     for (const size of sizes) expect(size).toBeLessThanOrEqual(2);
     // No call pads a short sentence up to a much longer one's generation budget.
     for (const call of calls) {
-      expect(call.maxNewTokens).toBeLessThanOrEqual(1.25 * (2 * Math.min(...call.inputTokens) + 16));
+      expect(call.maxNewTokens).toBeLessThanOrEqual(
+        DEFAULT_BATCH_POLICY.tolerance * (2 * Math.min(...call.inputTokens) + 16),
+      );
     }
     expect(calls.at(-1)!.inputs).toContain(SENTENCES[2]);
     const tokens = calls.flatMap((c) => c.inputTokens);
