@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDocument } from '../lib/documents/import-document';
+import { waitForServer } from '../tests/helpers/wait-for-server';
 
 const { values } = parseArgs({
   options: { data: { type: 'string' }, port: { type: 'string' }, runs: { type: 'string' } },
@@ -74,19 +75,6 @@ function startServer(): ChildProcess {
   );
 }
 
-async function waitReady(timeoutMs = 120_000): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(`${BASE}/api/documents/none-such`)).status === 404) return performance.now() - start;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server on ${BASE} did not start within ${timeoutMs} ms (test-results/bench-reader-${port}.log)`);
-}
-
 async function main() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'content'), { recursive: true });
@@ -141,7 +129,9 @@ async function main() {
     process.exit(130);
   });
   try {
-    console.log(`next start ready in ${ms(await waitReady())} (port ${port}, no model, fresh database)`);
+    console.log(
+      `next start ready in ${ms(await waitForServer(`${BASE}/api/documents/none-such`, { status: 404, intervalMs: 100, hint: `test-results/bench-reader-${port}.log` }))} (port ${port}, no model, fresh database)`,
+    );
     const pages = Math.ceil(imported.paragraphs / 100);
     const middle = Math.ceil(pages / 2);
     await series('reader /es/read/quijote (page 1)', `${BASE}/es/read/quijote`);

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { waitForServer } from '../tests/helpers/wait-for-server';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string' }, port: { type: 'string' } },
@@ -35,21 +36,6 @@ function startServer(): ChildProcess {
     stdio: ['ignore', log, log],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-}
-
-async function waitReady(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${BASE}/api/documents`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `the server on ${BASE} did not start within ${timeoutMs} ms (see test-results/bench-saves-${port}.log)`,
-  );
 }
 
 interface Ack {
@@ -197,7 +183,7 @@ async function main() {
   };
   process.on('SIGINT', () => (stop(), process.exit(130)));
   try {
-    await waitReady();
+    await waitForServer(`${BASE}/api/documents`, { hint: `see test-results/bench-saves-${port}.log` });
     // A second document with many short paragraphs, so 16 writers can each have their own paragraph.
     const contentDir = path.join(root, 'test-results', `e2e-server-${port}`, 'content');
     const paragraphs = Array.from({ length: 64 }, (_, i) => `Este es el párrafo número ${i + 1} del banco de pruebas.`);

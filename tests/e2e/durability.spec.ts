@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { SEED } from './helpers';
+import { waitForServer } from '../helpers/wait-for-server';
 
 const PORT = PORT_DURABILITY;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -39,19 +40,6 @@ function startServer(): ChildProcess {
     },
   );
   return child;
-}
-
-async function waitReady(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${BASE}/api/documents`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server on ${BASE} did not start within ${timeoutMs} ms`);
 }
 
 /** SIGKILL to the whole process group, then wait until the leader is gone. */
@@ -96,7 +84,7 @@ test.afterAll(async () => {
 test('every acknowledged save survives SIGKILL mid-burst; the database stays sound', async () => {
   test.setTimeout(240_000);
   server = startServer();
-  await waitReady();
+  await waitForServer(`${BASE}/api/documents`);
   const doc = (await (await fetch(`${BASE}/api/documents/${SEED}`)).json()) as { paragraphs: unknown[] };
   const paragraphs = doc.paragraphs.length;
   expect(paragraphs).toBeGreaterThan(3);
@@ -228,7 +216,7 @@ test('every acknowledged save survives SIGKILL mid-burst; the database stays sou
 
   // Restart on the same database: the history the API shows holds every acknowledged save.
   server = startServer();
-  await waitReady();
+  await waitForServer(`${BASE}/api/documents`);
   const byParagraph = new Map<number, Ack[]>();
   for (const ack of acks) byParagraph.set(ack.index, [...(byParagraph.get(ack.index) ?? []), ack]);
   for (const [index, expected] of byParagraph) {
@@ -248,7 +236,7 @@ test('every acknowledged save survives SIGKILL mid-burst; the database stays sou
 test('the save API answers 428, 400, 404, 409 and 413 as documented, and writes nothing for them', async () => {
   test.setTimeout(180_000);
   server = startServer();
-  await waitReady();
+  await waitForServer(`${BASE}/api/documents`);
   const url = (index: number | string, slug = SEED) => `${BASE}/api/documents/${slug}/paragraphs/${index}`;
   const put = (index: number | string, body: unknown, ifMatch?: string, slug = SEED) =>
     fetch(url(index, slug), {
