@@ -83,6 +83,16 @@ function parseClientSaveId(value: unknown): InputResult<string> {
   return { ok: true, value };
 }
 
+/** The author (required, may be null) and clientSaveId every write carries. */
+function parseAttribution(o: Record<string, unknown>): InputResult<{ author: string | null; clientSaveId: string }> {
+  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
+  const author = parseAuthor(o.author);
+  if (!author.ok) return author;
+  const clientSaveId = parseClientSaveId(o.clientSaveId);
+  if (!clientSaveId.ok) return clientSaveId;
+  return { ok: true, value: { author: author.value, clientSaveId: clientSaveId.value } };
+}
+
 /** Validates the body of PUT .../paragraphs/:index. */
 export function parseSaveBody(body: unknown): InputResult<SaveFields> {
   const o = objectOf(body);
@@ -90,16 +100,13 @@ export function parseSaveBody(body: unknown): InputResult<SaveFields> {
   const text = parseText(o.text);
   if (!text.ok) return text;
   if (o.status !== 'edited' && o.status !== 'approved') return bad('"status" must be "edited" or "approved".');
-  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
-  const author = parseAuthor(o.author);
-  if (!author.ok) return author;
-  const clientSaveId = parseClientSaveId(o.clientSaveId);
-  if (!clientSaveId.ok) return clientSaveId;
+  const who = parseAttribution(o);
+  if (!who.ok) return who;
   const kind = o.kind ?? 'save';
   if (kind !== 'save' && kind !== 'suggestion') return bad('"kind" must be "save" or "suggestion".');
   return {
     ok: true,
-    value: { text: text.value, status: o.status, author: author.value, clientSaveId: clientSaveId.value, kind },
+    value: { text: text.value, status: o.status, ...who.value, kind },
   };
 }
 
@@ -110,14 +117,11 @@ export function parseRevertBody(body: unknown): InputResult<RevertFields> {
   if (!Number.isSafeInteger(o.revisionId) || (o.revisionId as number) < 1) {
     return bad('"revisionId" must be the id of a revision of this paragraph (an integer from 1).');
   }
-  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
-  const author = parseAuthor(o.author);
-  if (!author.ok) return author;
-  const clientSaveId = parseClientSaveId(o.clientSaveId);
-  if (!clientSaveId.ok) return clientSaveId;
+  const who = parseAttribution(o);
+  if (!who.ok) return who;
   return {
     ok: true,
-    value: { revisionId: o.revisionId as number, author: author.value, clientSaveId: clientSaveId.value },
+    value: { revisionId: o.revisionId as number, ...who.value },
   };
 }
 
@@ -177,13 +181,10 @@ export function parseRealignBody(body: unknown): InputResult<RealignFields> {
   const next = parseIfMatch(typeof o.nextVersion === 'string' ? o.nextVersion : null);
   if (!next.ok || next.value === 'absent')
     return bad('"nextVersion" must be the next paragraph\'s version, as a string ("0" before its first save).');
-  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
-  const author = parseAuthor(o.author);
-  if (!author.ok) return author;
-  const clientSaveId = parseClientSaveId(o.clientSaveId);
-  if (!clientSaveId.ok) return clientSaveId;
+  const who = parseAttribution(o);
+  if (!who.ok) return who;
   return {
     ok: true,
-    value: { action: o.action, nextVersion: next.value, author: author.value, clientSaveId: clientSaveId.value },
+    value: { action: o.action, nextVersion: next.value, ...who.value },
   };
 }
