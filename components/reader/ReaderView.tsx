@@ -13,7 +13,7 @@ import {
 } from 'react';
 import EditorProvider from '@/components/editor/editor-context';
 import EnglishCell, { SENTENCE_HINT_ID } from '@/components/editor/EnglishCell';
-import type { ParagraphView, TargetView, TranslationSummary } from '@/lib/documents/types';
+import type { ParagraphView, TranslationSummary } from '@/lib/documents/types';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
 import {
   clearHighlight,
@@ -22,6 +22,7 @@ import {
   sentenceSpanOf,
   type VersionMap,
 } from './sentence-links';
+import { withMachineOutput } from './machine-event';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
@@ -38,18 +39,6 @@ type Props = {
 };
 
 type Progress = Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'>;
-
-function machineTarget(targets: string[], summary: TranslationSummary): TargetView {
-  return {
-    text: targets.join(' ').trim(),
-    sentences: targets,
-    origin: 'machine',
-    status: 'machine',
-    modelId: summary.modelId,
-    testModel: summary.testModel,
-    alignment: targets.map((_, i) => ({ source: [i], target: [i], confidence: 1 })),
-  };
-}
 
 /** The aligned rows of one page of a document; fills the English side in as the translation job streams it. */
 export default function ReaderView({ slug, title, sourceLang, targetLang, paragraphs, summary, view, swap }: Props) {
@@ -91,22 +80,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
       setViews((prev) => {
         const view = prev.get(data.index);
         if (!view) return prev; // another page's paragraph: only the progress counts
-        const target = machineTarget(data.targets, summary);
-        const machine = {
-          text: target.text,
-          sentences: target.sentences,
-          modelId: target.modelId,
-          testModel: target.testModel,
-        };
-        // Human work (a revision, a memory match) is never replaced by machine output.
-        const keep = view.target !== null && view.target.origin !== 'machine';
-        // As on the server: machine output newer than the one a revision was made from is offered, never applied.
-        const revision = view.revision ?? null;
-        const flags = {
-          sourceChanged: view.flags?.sourceChanged ?? false,
-          newSuggestion: revision && revision.machineText !== machine.text ? machine.text : null,
-        };
-        return new Map(prev).set(data.index, { ...view, machine, flags, target: keep ? view.target : target });
+        return new Map(prev).set(data.index, withMachineOutput(view, data.targets, summary));
       });
     });
     es.addEventListener('progress', (e) => {
