@@ -53,6 +53,13 @@ test.describe.serial('alignment', () => {
   test('import a pasted English translation: side by side, imported, with a check-alignment badge', async ({
     page,
   }) => {
+    // The translation job starts only once the import is done, so its machine output streams in afterwards.
+    let release = () => {};
+    const imported = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/documents/${SLUG}/translation`, async (route) => {
+      if (route.request().method() === 'POST') await imported;
+      await route.continue();
+    });
     await page.goto(`/en/read/${SLUG}?view=side`);
     await expect(page.getByRole('heading', { level: 1, name: 'Prueba de alineación' })).toBeVisible();
     await page.getByRole('button', { name: 'Import an English translation' }).click();
@@ -68,6 +75,11 @@ test.describe.serial('alignment', () => {
     await expect(row(page, 1)).toContainText('Imported');
     await expect(row(page, 4)).toContainText('Check alignment');
     await expect(row(page, 1)).not.toContainText('Check alignment');
+    // Machine output streaming in afterwards is offered under the imported text; the flag stays.
+    release();
+    await expect(row(page, 4)).toContainText('New machine suggestion', { timeout: 45_000 });
+    await expect(page.getByText('4 of 4 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    await expect(row(page, 4)).toContainText('Check alignment');
     // The same after a reload (it was saved), and the API reports the paragraph-level links.
     await page.reload();
     await expect(row(page, 4)).toContainText('Check alignment');
