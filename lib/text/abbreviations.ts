@@ -123,3 +123,46 @@ for (const key of TITLES) TABLE.set(key, 'title');
 export function abbreviationKind(word: string): AbbreviationKind | undefined {
   return TABLE.get(word.toLowerCase());
 }
+
+/**
+ * Words that often open a Spanish sentence and are never a surname: articles, pronouns, demonstratives,
+ * conjunctions, prepositions and sentence adverbs, plus the commonest verb forms. After an initial or a title
+ * ("Felipe V.", "Thomas J. Watson Sr.") one of these shows that a new sentence has begun ("Felipe V. Luego ..."),
+ * where a capitalized word that is not one of them is most likely the name going on ("dijo J. Pérez").
+ */
+const STARTERS = new Set(
+  [
+    // articles, pronouns, demonstratives, possessives, quantifiers
+    'el la los las lo un una unos unas al él ella ellos ellas ello yo tú usted ustedes nosotros nosotras',
+    'vosotros este esta estos estas esto ese esa esos esas eso aquel aquella aquellos aquellas aquello',
+    'su sus mi mis tu tus nuestro nuestra nuestros nuestras otro otra otros otras todo toda todos todas',
+    'cada mucho mucha muchos muchas poco pocos pocas algunos algunas varios varias ningún ninguno ninguna',
+    'nadie nada alguien algo ambos ambas se le les me te nos',
+    // conjunctions, prepositions, relatives and interrogatives
+    'y e o u ni pero aunque sino mas pues porque si cuando como donde mientras que qué quien quién cuál',
+    'cuáles cuánto cuánta cuántos cuántas cómo dónde cuándo en a ante bajo con contra desde durante entre',
+    'hacia hasta mediante para por según sin sobre tras',
+    // sentence adverbs and connectives
+    'después luego entonces además también tampoco así ahora hoy ayer mañana ya aún todavía no sí sólo solo',
+    'incluso finalmente posteriormente asimismo igualmente primero segundo tercero antes allí allá aquí ahí',
+    'actualmente siempre nunca jamás quizá quizás tal acaso apenas casi muy más menos tanto bien mal',
+    // common verb forms that open sentences
+    'es son fue fueron era eran está están estaba estaban hay había ha han hace hizo tiene tienen tenía',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Words that start surnames and place names after an initial or a title: "J. de la Cruz", "Av. Los Leones". */
+const NAME_PARTICLES = new Set('el la los las lo de del y e da das do dos di van von der le san santa'.split(' '));
+
+/** Whether `word` (capitalized as written, openers and punctuation stripped) opens a new sentence after a name. */
+export function startsSentenceAfterName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return STARTERS.has(lower) && !NAME_PARTICLES.has(lower);
+}
+
+/** Whether `word` opens a new sentence after a word that names something ("la vitamina C. Después ..."). */
+export function startsSentenceAfterLetter(word: string): boolean {
+  return STARTERS.has(word.toLowerCase());
+}

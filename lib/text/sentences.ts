@@ -1,4 +1,11 @@
-import { DOTTED_FINAL, MULTI_TOKEN_ABBREVIATIONS, abbreviationKind, type AbbreviationKind } from './abbreviations';
+import {
+  DOTTED_FINAL,
+  MULTI_TOKEN_ABBREVIATIONS,
+  abbreviationKind,
+  startsSentenceAfterLetter,
+  startsSentenceAfterName,
+  type AbbreviationKind,
+} from './abbreviations';
 
 /**
  * Spanish sentence segmentation.
@@ -189,19 +196,46 @@ const BEFORE_NAME = new Set(
   'a al con de del e el en entre la las los ni o para por según sin sobre u y que como'.split(' '),
 );
 
+/** The first word of a token, without the punctuation around it: "«Luego," → "Luego". */
+function wordOf(token: string): string {
+  return /^[\p{L}\p{M}]+/u.exec(stripOpeners(token).rest)?.[0] ?? '';
+}
+
 /**
- * A lone capital with a period is an initial when it follows a first name or another initial ("John F. Kennedy",
- * "J. K. Rowling") or a word that introduces a name ("por J. Pérez"). After any other lowercase word it is a letter
- * that names something and may end the sentence: "la vitamina C. Después ...", "el grupo A. Los ...".
+ * A lone capital with a period is an initial when a surname follows ("John F. Kennedy", "dijo J. Pérez", "por A.
+ * Gil"), and a letter that names something, which may end the sentence, when a word that opens sentences follows:
+ * "la vitamina C. Después ...", "Felipe V. Luego ...". After a word that introduces a name ("por", "de", "según")
+ * it is always an initial.
  */
 function initialEndsSentence(tokens: Token[], i: number): boolean {
   const previous = tokens[i - 1];
-  if (!previous) return false;
+  const next = tokens[i + 1];
+  if (!previous || !next) return false;
   const word = stripClosers(previous.text).replace(/[,;:]$/u, '');
   if (word !== previous.text) return false; // "Kennedy, J. Pérez": a punctuated list of names
   const { rest } = stripOpeners(word);
-  if (!/^\p{Ll}/u.test(rest)) return false;
-  return !BEFORE_NAME.has(rest.toLowerCase());
+  const following = wordOf(next.text);
+  if (/^\p{Ll}/u.test(rest)) return !BEFORE_NAME.has(rest.toLowerCase()) && startsSentenceAfterLetter(following);
+  // After a name or another initial: "J. K. Rowling", "Felipe V. Luego".
+  return startsSentenceAfterName(following);
+}
+
+/**
+ * After an abbreviation, a parenthesis followed by a lowercase word or by punctuation is an aside inside the
+ * sentence: "los EE. UU. (NBA) interrumpió ...", "en EE. UU. (Texas).".
+ */
+function parenthesisContinues(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (!next?.text.startsWith('(')) return false;
+  for (let k = i + 1; k < tokens.length && k <= i + 12; k++) {
+    const token = tokens[k]!.text;
+    // "(NBA) interrumpió", "(Texas).", "(NBA),": the aside is followed by more of the sentence or its punctuation.
+    if (token.includes(')'))
+      return /\)[.,;:?!…]+$/u.test(token) || classifyStart(tokens[k + 1]?.text ?? '') === 'lower';
+    // A sentence ends inside the parenthesis: what follows it is another sentence.
+    if (/[.?!…]$/u.test(stripClosers(token))) return false;
+  }
+  return false;
 }
 
 /** Decision for a period at the end of tokens[i] ("Sr.", "2014.", "EE. UU."), given what starts the next token. */
@@ -215,11 +249,16 @@ function periodEndsSentence(text: string, tokens: Token[], i: number, left: stri
   const kind = multi ?? (isUrlOrEmail(word) ? undefined : singleTokenAbbreviation(word, stripOpeners(left).rest));
   if (kind === undefined) {
     if (isListNumber(text, tokens, i)) return false;
+    // "(1. FC Nürnberg)": a number opening a parenthesis numbers or names what follows.
+    if (/^[([]\d{1,3}\.$/u.test(left)) return false;
     return true;
   }
+  if (parenthesisContinues(tokens, i)) return false;
   if (kind === 'title' && /^\p{Lu}$/u.test(word)) return initialEndsSentence(tokens, i);
   switch (kind) {
     case 'title':
+      // A title or "Sr." (senior) after a name ends the sentence only before a word that opens one.
+      return next === 'upper' && startsSentenceAfterName(wordOf(tokens[i + 1]?.text ?? ''));
     case 'inner':
       return false;
     case 'number':

@@ -103,6 +103,28 @@ describe('initials', () => {
     ['Lo firmó J.R. Jiménez en Moguer.', ['Lo firmó J.R. Jiménez en Moguer.']],
     // a capital after a common noun names a thing, not a person
     ['Le faltaba vitamina C. Después de un mes, mejoró.', ['Le faltaba vitamina C.', 'Después de un mes, mejoró.']],
+    ['Ganó el grupo A. Los demás quedaron fuera.', ['Ganó el grupo A.', 'Los demás quedaron fuera.']],
+    // after a verb, a capital followed by a surname is an initial
+    ['Lo dijo J. Pérez en la radio.', ['Lo dijo J. Pérez en la radio.']],
+    // a king's numeral ends the sentence when a word that opens one follows; particles start surnames
+    ['Reinaba Felipe V. Luego llegó la guerra.', ['Reinaba Felipe V.', 'Luego llegó la guerra.']],
+    ['Escribió Juan R. de la Cruz.', ['Escribió Juan R. de la Cruz.']],
+    ['Capítulo V. Donde se cuenta la desgracia.', ['Capítulo V.', 'Donde se cuenta la desgracia.']],
+  ]);
+});
+
+describe('titles and parentheses after abbreviations', () => {
+  check([
+    // "Sr." after a name is "senior", and may end the sentence
+    [
+      'La fundó Thomas J. Watson Sr. Ya entonces pensaba en grande.',
+      ['La fundó Thomas J. Watson Sr.', 'Ya entonces pensaba en grande.'],
+    ],
+    ['Llamó al Sr. De la Rosa y a la Dra. Del Valle.', ['Llamó al Sr. De la Rosa y a la Dra. Del Valle.']],
+    ['Vive en la Av. Los Leones, cerca del centro.', ['Vive en la Av. Los Leones, cerca del centro.']],
+    ['La liga de los EE. UU. (NBA) suspendió la temporada.', ['La liga de los EE. UU. (NBA) suspendió la temporada.']],
+    ['Vive en los EE. UU. (Texas). Su hermano, no.', ['Vive en los EE. UU. (Texas).', 'Su hermano, no.']],
+    ['Jugó con el equipo (1. FC Colonia) dos años.', ['Jugó con el equipo (1. FC Colonia) dos años.']],
   ]);
 });
 
