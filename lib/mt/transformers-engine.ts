@@ -53,6 +53,14 @@ interface Loaded {
   maxPositions: number;
 }
 
+/**
+ * Greedy decoding, asked for explicitly. opus-mt's generation_config says num_beams 4, but transformers.js 4.x has
+ * no beam search in generate(): it takes the first of the beam sampler's candidates, the most likely token, which is
+ * what greedy decoding picks too. The beam sampler gets there through a TopK session run per sentence per step,
+ * which costs a fifth of the decoding time here (bench:mt); tests/unit/mt/greedy.test.ts checks the outputs match.
+ */
+export const GREEDY = { num_beams: 1 } as const;
+
 /** Checks the signal and throws EngineError('cancelled') if aborted. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
@@ -205,7 +213,7 @@ export class TransformersEngine implements TranslationEngine {
       this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit });
       let out: Array<{ translation_text?: string }>;
       try {
-        out = await pipe(inputs, { max_new_tokens: maxNewTokens });
+        out = await pipe(inputs, { ...GREEDY, max_new_tokens: maxNewTokens });
       } catch (err) {
         throw new EngineError('engine_failed', `Model ${this.info.modelId} failed on a batch: ${String(err)}`, {
           cause: err,
