@@ -4,6 +4,13 @@ import { isTestModelId } from '../config';
 import type { EngineInfo, TranslateOptions, TranslationEngine } from './engine';
 import { EngineError } from './engine';
 import { checkModelFiles, checkToError, wrapLoadError } from './model-files';
+import {
+  greedyDecode,
+  supportsGreedyLoop,
+  DecodeCancelled,
+  type GreedyModel,
+  type OrtSessionLike,
+} from './greedy-decode';
 import type { ModelSpec } from './registry';
 import { resolveModel } from './registry';
 import type { Measure, Piece } from './split-long';
@@ -19,6 +26,8 @@ export interface ModelCall {
   inputTokens: number[];
   maxNewTokens: number;
   limit: number;
+  /** Each input's own budget of new tokens, when the engine's greedy loop decodes them (else all get maxNewTokens). */
+  budgets?: number[];
 }
 
 export interface TransformersEngineOptions {
@@ -29,6 +38,11 @@ export interface TransformersEngineOptions {
   /** Check file hashes against the manifest before loading (default true; sizes are always checked). */
   verifyHashes?: boolean;
   onModelCall?: (call: ModelCall) => void;
+  /**
+   * Decode with the engine's own greedy loop (lib/mt/greedy-decode.ts) when the model's layout allows it; false
+   * always goes through transformers.js' generate(). Default true.
+   */
+  greedyLoop?: boolean;
 }
 
 /** Timings and counters, for `model list`, logs and benchmarks. */
@@ -41,8 +55,16 @@ export interface EngineStats {
 
 interface TextPipeline {
   (texts: string[], options: Record<string, unknown>): Promise<Array<{ translation_text?: string }>>;
-  tokenizer?: { encode(text: string): number[]; model_max_length?: number };
-  model?: { config?: Record<string, unknown> };
+  tokenizer?: {
+    encode(text: string): number[];
+    batch_decode(batch: number[][], options: { skip_special_tokens: boolean }): string[];
+    model_max_length?: number;
+  };
+  model?: {
+    config?: Record<string, unknown>;
+    generation_config?: Record<string, unknown>;
+    sessions?: Record<string, OrtSessionLike>;
+  };
   dispose(): Promise<void>;
 }
 
@@ -51,6 +73,59 @@ interface Loaded {
   measure: Measure;
   limit: number;
   maxPositions: number;
+  /** The engine's own decoding loop over the pipeline's sessions, when the model has the layout it drives. */
+  greedy: GreedyModel | null;
+}
+
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+const firstNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined;
+
+/** The greedy loop's view of a loaded Marian pipeline, or null when its sessions or config are not the expected ones. */
+function greedyModelOf(
+  pipe: TextPipeline,
+  Tensor: new (type: string, data: unknown, dims: number[]) => { ort_tensor: unknown },
+): GreedyModel | null {
+  const encoder = pipe.model?.sessions?.model;
+  const decoder = pipe.model?.sessions?.decoder_model_merged;
+  const config = pipe.model?.config ?? {};
+  const generation = pipe.model?.generation_config ?? {};
+  if (!encoder || !decoder || !pipe.tokenizer || config.is_encoder_decoder === false) return null;
+  const layers = numberOr(config.decoder_layers, 0);
+  const heads = numberOr(config.decoder_attention_heads, 0);
+  const dModel = numberOr(config.d_model, 0);
+  const start = firstNumber(generation.decoder_start_token_id ?? config.decoder_start_token_id);
+  const eos = firstNumber(generation.eos_token_id ?? config.eos_token_id);
+  const pad = firstNumber(generation.pad_token_id ?? config.pad_token_id);
+  if (!layers || !heads || !dModel || dModel % heads !== 0 || start === undefined || eos === undefined) return null;
+  if (pad === undefined || !supportsGreedyLoop(encoder, decoder, layers)) return null;
+  const badWords = Array.isArray(generation.bad_words_ids) ? generation.bad_words_ids : [];
+  // Only single-token bad words are a plain ban; longer sequences would need transformers.js' own processor.
+  if (!badWords.every((w) => Array.isArray(w) && w.length === 1 && typeof w[0] === 'number')) return null;
+  for (const key of [
+    'repetition_penalty',
+    'no_repeat_ngram_size',
+    'min_length',
+    'min_new_tokens',
+    'forced_bos_token_id',
+  ]) {
+    const value = generation[key];
+    if (typeof value === 'number' && value !== (key === 'repetition_penalty' ? 1 : 0)) return null;
+  }
+  return {
+    encoder,
+    decoder,
+    shape: {
+      layers,
+      heads,
+      headDim: dModel / heads,
+      decoderStartTokenId: start,
+      eosTokenId: eos,
+      padTokenId: pad,
+      badTokenIds: (badWords as number[][]).map((w) => w[0]!),
+    },
+    tensor: (type, data, dims) => new Tensor(type, data, dims).ort_tensor as ReturnType<GreedyModel['tensor']>,
+  };
 }
 
 /**
@@ -146,7 +221,7 @@ export class TransformersEngine implements TranslationEngine {
         cause: err,
       });
     }
-    const { env, pipeline } = transformers;
+    const { env, pipeline, Tensor } = transformers;
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = this.config.modelsDir;
@@ -166,7 +241,11 @@ export class TransformersEngine implements TranslationEngine {
     const limit = this.options.maxInputTokens ?? inputLimitFor(maxPositions, modelMax);
     this.statsValue.loads += 1;
     this.statsValue.loadMs = Math.round(performance.now() - started);
-    return { pipe, measure, limit, maxPositions };
+    const greedy =
+      this.options.greedyLoop === false
+        ? null
+        : greedyModelOf(pipe, Tensor as unknown as Parameters<typeof greedyModelOf>[1]);
+    return { pipe, measure, limit, maxPositions, greedy };
   }
 
   async translate(sentences: readonly string[], options: TranslateOptions = {}): Promise<string[]> {
@@ -179,7 +258,7 @@ export class TransformersEngine implements TranslationEngine {
     const clean = sentences.map(sanitizeForModel);
     // Blank inputs never reach the model, and an all-blank call never even loads it.
     if (clean.every((s) => s.length === 0)) return outputs;
-    const { pipe, measure, limit, maxPositions } = await this.load();
+    const { pipe, measure, limit, maxPositions, greedy } = await this.load();
     throwIfCancelled(signal);
 
     interface Job {
@@ -210,11 +289,23 @@ export class TransformersEngine implements TranslationEngine {
       const inputTokens = batch.map((j) => j.tokens);
       const maxNewTokens = maxNewTokensFor(Math.max(...inputTokens), maxPositions);
       const inputs = batch.map((j) => j.text);
-      this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit });
       let out: Array<{ translation_text?: string }>;
       try {
-        out = await pipe(inputs, { ...GREEDY, max_new_tokens: maxNewTokens });
+        if (greedy && pipe.tokenizer) {
+          const tokenizer = pipe.tokenizer;
+          const ids = inputs.map((text) => tokenizer.encode(text));
+          const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
+          this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });
+          const generated = await greedyDecode(greedy, ids, budgets, signal);
+          out = tokenizer
+            .batch_decode(generated, { skip_special_tokens: true })
+            .map((text) => ({ translation_text: text }));
+        } else {
+          this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit });
+          out = await pipe(inputs, { ...GREEDY, max_new_tokens: maxNewTokens });
+        }
       } catch (err) {
+        if (err instanceof DecodeCancelled) throwIfCancelled(signal);
         throw new EngineError('engine_failed', `Model ${this.info.modelId} failed on a batch: ${String(err)}`, {
           cause: err,
         });

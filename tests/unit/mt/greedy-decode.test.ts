@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../../../lib/mt/engine';
+import { supportsGreedyLoop, type OrtSessionLike } from '../../../lib/mt/greedy-decode';
+import { adoptModel } from '../../../lib/mt/model-files';
+import { resolveModel } from '../../../lib/mt/registry';
+import { TransformersEngine, type ModelCall } from '../../../lib/mt/transformers-engine';
+import { makeModelsDir, type ModelsDir } from './fixtures';
+
+// Sentences of very different lengths, so batches hold rows that finish at different steps.
+const SENTENCES = [
+  'Hola.',
+  'El perro come en la casa.',
+  'Mañana vamos a la playa con los niños y sus amigos, si no llueve.',
+  '¿Dónde está la estación?',
+  'La Comisión Europea presentó ayer en Bruselas un plan para reducir las emisiones de los coches nuevos.',
+  'Sí.',
+  'No sé qué hacer hoy.',
+  'Los pescadores contaban que su luz se veía desde las islas más lejanas.',
+];
+
+describe('the engine’s greedy loop decodes what transformers.js decodes', () => {
+  let models: ModelsDir;
+  const engines: TransformersEngine[] = [];
+  const engine = (config: Parameters<typeof TransformersEngine.prototype.constructor>[0], options = {}) => {
+    const e = new TransformersEngine(config, options);
+    engines.push(e);
+    return e;
+  };
+
+  beforeAll(async () => {
+    models = await makeModelsDir('greedy-loop');
+  });
+  afterAll(async () => {
+    await Promise.all(engines.map((e) => e.dispose()));
+    await models?.cleanup();
+  });
+
+  for (const dtype of ['q8', 'fp32'] as const) {
+    it(`one sentence per call (${dtype}): the same text as the pipeline, each with its own budget`, async () => {
+      const config = await models.addTinyModel(`loop-${dtype}`, { dtype });
+      await adoptModel(resolveModel(config));
+      const calls: ModelCall[] = [];
+      const pipeline = await engine(config, { batchSize: 1, greedyLoop: false }).translate(SENTENCES);
+      const loop = await engine(config, { batchSize: 1, onModelCall: (c) => calls.push(c) }).translate(SENTENCES);
+      expect(loop).toEqual(pipeline);
+      for (const o of loop) expect(o.length).toBeGreaterThan(0);
+      // The loop really ran (the calls carry per-sentence budgets), one call per sentence.
+      expect(calls).toHaveLength(SENTENCES.length);
+      for (const c of calls) expect(c.budgets).toEqual([c.maxNewTokens]);
+    });
+  }
+
+  it('in batches (fp32), rows of different lengths give what each gives alone, however the batch shrinks', async () => {
+    const config = await models.addTinyModel('loop-batch', { dtype: 'fp32' });
+    await adoptModel(resolveModel(config));
+    const calls: ModelCall[] = [];
+    const alone = await engine(config, { batchSize: 1, greedyLoop: false }).translate(SENTENCES);
+    const batched = await engine(config, { batchSize: 8, onModelCall: (c) => calls.push(c) }).translate(SENTENCES);
+    expect(batched).toEqual(alone);
+    expect(calls.some((c) => c.inputs.length > 2 && new Set(c.budgets).size > 1)).toBe(true);
+  });
+
+  it('stops between two steps when cancelled, with the engine’s cancelled error', async () => {
+    const config = await models.addTinyModel('loop-cancel');
+    await adoptModel(resolveModel(config));
+    const controller = new AbortController();
+    // Aborted as the call starts: the loop sees it before its first decoder step, and the call never completes.
+    const e = engine(config, { batchSize: 8, onModelCall: () => controller.abort() });
+    await e.ready();
+    await expect(e.translate(SENTENCES, { signal: controller.signal })).rejects.toSatisfy(
+      (err) => err instanceof EngineError && err.code === 'cancelled',
+    );
+    expect(e.stats().modelCalls).toBe(0);
+  });
+
+  it('declines sessions it does not know, so the pipeline decodes them', () => {
+    const session = (inputNames: string[], outputNames: string[]): OrtSessionLike => ({
+      inputNames,
+      outputNames,
+      run: () => Promise.reject(new Error('not called')),
+    });
+    const encoder = session(['input_ids', 'attention_mask'], ['last_hidden_state']);
+    const inputs = ['input_ids', 'encoder_attention_mask', 'encoder_hidden_states', 'use_cache_branch'];
+    const outputs = ['logits'];
+    for (const part of ['decoder', 'encoder'])
+      for (const kv of ['key', 'value']) {
+        inputs.push(`past_key_values.0.${part}.${kv}`);
+        outputs.push(`present.0.${part}.${kv}`);
+      }
+    expect(supportsGreedyLoop(encoder, session(inputs, outputs), 1)).toBe(true);
+    expect(supportsGreedyLoop(encoder, session(inputs, outputs), 2)).toBe(false);
+    expect(supportsGreedyLoop(encoder, session(inputs.slice(1), outputs), 1)).toBe(false);
+    expect(supportsGreedyLoop(session(['input_ids'], ['last_hidden_state']), session(inputs, outputs), 1)).toBe(false);
+  });
+});
