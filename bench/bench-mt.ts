@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobDocument } from '../lib/documents/translation-job';
 import { TranslationJobs } from '../lib/documents/translation-job';
+import { supportsGreedyLoop, type OrtSessionLike } from '../lib/mt/greedy-decode';
 import { pipelineFiles, validateModelId } from '../lib/mt/registry';
 import {
   inputLimitFor,
@@ -165,7 +166,7 @@ function checkInputs(opts: Options): { lines: string[]; spare: string[] } {
 interface TextPipeline {
   (texts: string[], options: Record<string, unknown>): Promise<Array<{ translation_text?: string }>>;
   tokenizer: { encode(text: string, options?: { add_special_tokens?: boolean }): number[]; model_max_length?: number };
-  model: { config?: Record<string, unknown> };
+  model: { config?: Record<string, unknown>; sessions?: Record<string, OrtSessionLike> };
   dispose(): Promise<void>;
 }
 
@@ -468,6 +469,12 @@ async function main(): Promise<void> {
     return { raw, useful };
   };
   const naiveTokens = count(naiveOutputs, keys);
+  // The engine decodes with its own greedy loop when the model has the layout it drives (lib/mt/greedy-decode.ts).
+  const sessions = pipe.model.sessions ?? {};
+  const greedyLoop =
+    sessions.model !== undefined &&
+    sessions.decoder_model_merged !== undefined &&
+    supportsGreedyLoop(sessions.model, sessions.decoder_model_merged, Number(pipe.model.config?.decoder_layers ?? 0));
   const naiveUsefulRate = naiveTokens.useful / (naiveMs / 1000);
   const variantKeys = distinctKeys(variantDoc);
   const naiveSubsetMs = variantKeys.reduce((s, k) => s + (naiveMsByKey.get(k) ?? 0), 0);
@@ -482,7 +489,7 @@ async function main(): Promise<void> {
         windowSentences: run.windowSentences,
         maxPositions,
       }),
-      maxPositions,
+      { loop: greedyLoop },
     );
     return {
       run,
@@ -587,15 +594,18 @@ async function main(): Promise<void> {
   out.push(
     "tokens: every output re-tokenized with the model tokenizer, </s> included (the engine's measure), same for all",
   );
-  out.push(
-    '        rows. useful: capped per sentence at its own 2n+16 budget, so the rows a padded batch keeps decoding',
-  );
+  out.push('        rows. useful: capped per sentence at its own 2n+16 budget, so rows a padded batch keeps decoding');
   out.push(
     '        are not credited; "vs (a)" divides useful tok/s = inverse ratio of wall times for the same sentences.',
   );
   out.push('        useful/CPU-s: useful tokens per second of process CPU time (all threads), less sensitive to other');
   out.push('        processes competing for the 2 cores than wall time (see contention below), but not immune.');
   out.push('        pad waste: decoder slots paid beyond those budgets (computed from the batching rules, see below).');
+  out.push(
+    greedyLoop
+      ? "        (b) decodes with the engine's greedy loop (lib/mt/greedy-decode.ts): each row to its own budget, finished rows leave the batch."
+      : "        (b) decodes with transformers.js' generate(): every row of a batch until its longest budget.",
+  );
   out.push('');
   out.push(
     `ratio (b)/(a)      ${fmt(ratioUseful, 2)}x useful tokens/s; ${fmt(ratioRaw, 2)}x counting every generated token. ` +
@@ -631,7 +641,11 @@ async function main(): Promise<void> {
   out.push(`                   (b) ${describePhase(docMeasured.phase)}`);
   out.push('');
   out.push('batching of (b), from the same rules (first paragraph alone, windows of whole paragraphs <= window');
-  out.push("sentences, sort by tokens, chunks of batchSize, 2n+16 of the chunk's longest):");
+  out.push(
+    greedyLoop
+      ? 'sentences, sort by tokens, chunks of batchSize; each row 2n+16 of its own, finished rows leave at a quarter):'
+      : "sentences, sort by tokens, chunks of batchSize, 2n+16 of the chunk's longest):",
+  );
   out.push(
     `  (b) ${p.calls} calls (worker counted ${docRun.modelCalls}), mean batch ${fmt(p.meanBatch, 1)}, ` +
       `${fmt(p.decoderSteps)} sequential decoder steps = ${fmt(p.decoderSteps / (docRun.wallMs / 1000), 1)} steps/s; ` +

@@ -5,6 +5,7 @@
 import type { JobDocument } from '../../lib/documents/translation-job';
 import { planWindow } from '../../lib/documents/translation-job-plan';
 import { DEFAULT_BATCH_POLICY, planBatches } from '../../lib/mt/batching';
+import { loopCost } from '../../lib/mt/greedy-decode';
 import { maxNewTokensFor } from '../../lib/mt/split-long';
 import { normalizeSentenceKey } from '../../lib/text/normalize';
 import { mulberry32 } from '../../tests/helpers/tiny-model/prng';
@@ -35,10 +36,12 @@ export function makeDocument(slug: string, paragraphs: readonly string[][]): Job
   return { slug, paragraphs: paragraphs.map((sentences, index) => ({ index, sentences })) };
 }
 
-/** One model call as the engine will make it: its inputs' token counts and the shared max_new_tokens. */
+/** One model call as the engine will make it: its inputs' token counts, their own budgets and the longest. */
 export interface PlannedBatch {
   window: number;
   inputTokens: number[];
+  /** Each input's own max_new_tokens (the engine's greedy loop decodes each up to its own). */
+  budgets: number[];
   maxNewTokens: number;
 }
 
@@ -77,22 +80,34 @@ export function planDocumentBatches(
     })) {
       const inputTokens = tokens.slice(start, end);
       const longest = Math.max(...inputTokens);
-      batches.push({ window, inputTokens, maxNewTokens: maxNewTokensFor(longest, options.maxPositions) });
+      batches.push({
+        window,
+        inputTokens,
+        budgets: inputTokens.map((n) => maxNewTokensFor(n, options.maxPositions)),
+        maxNewTokens: maxNewTokensFor(longest, options.maxPositions),
+      });
     }
     window += 1;
   }
   return batches;
 }
 
-/** Decoder slots a set of batches pays for versus what each input would need alone. */
-export function paddingSummary(batches: readonly PlannedBatch[], maxPositions: number) {
+/**
+ * Decoder slots a set of batches pays for versus what each input would need alone. With the engine's greedy loop
+ * (`loop`), rows leave a batch as lib/mt/greedy-decode.ts's loopCost says; with transformers.js' generate(), every
+ * row decodes until the batch's longest budget.
+ */
+export function paddingSummary(batches: readonly PlannedBatch[], options: { loop: boolean }) {
   let slots = 0;
   let needed = 0;
   let steps = 0;
   for (const b of batches) {
-    slots += b.maxNewTokens * b.inputTokens.length;
-    steps += b.maxNewTokens;
-    for (const n of b.inputTokens) needed += maxNewTokensFor(n, maxPositions);
+    const cost = options.loop
+      ? loopCost(b.budgets)
+      : { steps: b.maxNewTokens, slots: b.maxNewTokens * b.budgets.length };
+    slots += cost.slots;
+    steps += cost.steps;
+    for (const budget of b.budgets) needed += budget;
   }
   const sizes = batches.map((b) => b.inputTokens.length);
   const meanBatch = sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../lib/mt/engine';
-import { supportsGreedyLoop, type OrtSessionLike } from '../../../lib/mt/greedy-decode';
+import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../../../lib/mt/greedy-decode';
 import { adoptModel } from '../../../lib/mt/model-files';
 import { resolveModel } from '../../../lib/mt/registry';
-import { TransformersEngine, type ModelCall } from '../../../lib/mt/transformers-engine';
+import {
+  TransformersEngine,
+  type EngineConfig,
+  type ModelCall,
+  type TransformersEngineOptions,
+} from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
 
 // Sentences of very different lengths, so batches hold rows that finish at different steps.
@@ -21,7 +26,7 @@ const SENTENCES = [
 describe('the engine’s greedy loop decodes what transformers.js decodes', () => {
   let models: ModelsDir;
   const engines: TransformersEngine[] = [];
-  const engine = (config: Parameters<typeof TransformersEngine.prototype.constructor>[0], options = {}) => {
+  const engine = (config: EngineConfig, options: TransformersEngineOptions = {}) => {
     const e = new TransformersEngine(config, options);
     engines.push(e);
     return e;
@@ -91,5 +96,15 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
     expect(supportsGreedyLoop(encoder, session(inputs, outputs), 2)).toBe(false);
     expect(supportsGreedyLoop(encoder, session(inputs.slice(1), outputs), 1)).toBe(false);
     expect(supportsGreedyLoop(session(['input_ids'], ['last_hidden_state']), session(inputs, outputs), 1)).toBe(false);
+  });
+
+  it('drops finished rows once a quarter of the batch is done, and never pays a row past its budget for long', () => {
+    // Alone, each row costs its budget.
+    expect(loopCost([5])).toEqual({ steps: 5, slots: 5 });
+    // 8 rows: the short one rides along until a quarter (2) is done, then both leave.
+    expect(loopCost([2, 3, 10, 10, 10, 10, 10, 10])).toEqual({ steps: 10, slots: 8 * 3 + 6 * 7 });
+    // Two rows left: a finished one leaves at once.
+    expect(loopCost([2, 10])).toEqual({ steps: 10, slots: 2 * 2 + 8 });
+    expect(loopCost([])).toEqual({ steps: 0, slots: 0 });
   });
 });
