@@ -74,9 +74,10 @@ export function planDocumentBatches(
     // Later paragraphs whose sentences are all known now need no call (mirrors the job's flushComplete).
     queue = queue.filter((p) => !(keysOf[p] ?? []).every((k) => done.has(k)));
     const tokens = plan.keys.map(measure).sort((a, b) => a - b);
+    // The first window asks for latency: one batch whatever the lengths (TranslateOptions.priority).
     for (const [start, end] of planBatches(tokens, options.maxPositions, {
-      ...DEFAULT_BATCH_POLICY,
       maxBatch: options.batchSize,
+      tolerance: window === 0 ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
     })) {
       const inputTokens = tokens.slice(start, end);
       const longest = Math.max(...inputTokens);

@@ -252,6 +252,7 @@ export class TranslationJobs {
       let first = true;
       while (job.queue.length > 0) {
         if (signal.aborted) throw new Cancelled();
+        const firstWindow = first;
         const plan = planWindow(job.queue, (p) => (keysOf[p] ?? []).filter((k) => !translations.has(k)), {
           maxSentences: this.windowSentences,
           first,
@@ -267,7 +268,11 @@ export class TranslationJobs {
           }
           await abortable(engine.ready(), signal);
         }
-        const outputs = await abortable(engine.translate(plan.keys, { signal }), signal);
+        // The first window is what the reader waits for.
+        const outputs = await abortable(
+          engine.translate(plan.keys, { signal, priority: firstWindow ? 'latency' : 'throughput' }),
+          signal,
+        );
         if (outputs.length !== plan.keys.length) {
           throw new EngineError(
             'engine_failed',

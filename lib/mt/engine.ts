@@ -2,6 +2,12 @@
 export interface TranslateOptions {
   /** Aborts the call between batches; already finished outputs are discarded. */
   signal?: AbortSignal;
+  /**
+   * 'latency': someone is waiting for all of these (the paragraph on screen): one batch where the size allows,
+   * whatever the lengths, so they finish together as soon as the longest does. Default 'throughput': batches of
+   * similar lengths (lib/mt/batching.ts).
+   */
+  priority?: 'latency' | 'throughput';
 }
 
 /** Describes the model behind an engine, for labelling output. */

@@ -281,7 +281,11 @@ export class TransformersEngine implements TranslationEngine {
     const ranges = planBatches(
       jobs.map((j) => j.tokens),
       maxPositions,
-      { ...DEFAULT_BATCH_POLICY, maxBatch: this.batchSize },
+      {
+        maxBatch: this.batchSize,
+        // Rows leave the greedy loop's batch when done: what one waits for is the longest.
+        tolerance: options.priority === 'latency' ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
+      },
     );
     for (const [start, end] of ranges) {
       throwIfCancelled(signal);

@@ -137,7 +137,15 @@ export class WorkerEngine implements TranslationEngine {
     if (!Array.isArray(sentences) || sentences.some((s) => typeof s !== 'string')) {
       throw new EngineError('input_invalid', 'translate() expects an array of strings.');
     }
-    const msg = await this.request((id) => ({ type: 'translate', id, sentences: [...sentences] }), options.signal);
+    const msg = await this.request(
+      (id) => ({
+        type: 'translate',
+        id,
+        sentences: [...sentences],
+        ...(options.priority ? { priority: options.priority } : {}),
+      }),
+      options.signal,
+    );
     return msg.outputs ?? [];
   }
 

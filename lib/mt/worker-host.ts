@@ -62,7 +62,12 @@ port.on('message', (msg: HostRequest) => {
       });
       return;
     case 'translate':
-      enqueue(msg.id, async (signal) => ({ outputs: await requireEngine().translate(msg.sentences, { signal }) }));
+      enqueue(msg.id, async (signal) => ({
+        outputs: await requireEngine().translate(msg.sentences, {
+          signal,
+          ...(msg.priority ? { priority: msg.priority } : {}),
+        }),
+      }));
       return;
     case 'dispose':
       enqueue(msg.id, async () => {

@@ -5,7 +5,7 @@ import type { EngineConfig, EngineStats, TransformersEngineOptions } from './tra
 export type HostRequest =
   | { type: 'init'; config: EngineConfig; options: Omit<TransformersEngineOptions, 'onModelCall'> }
   | { type: 'ready'; id: number }
-  | { type: 'translate'; id: number; sentences: string[] }
+  | { type: 'translate'; id: number; sentences: string[]; priority?: 'latency' | 'throughput' }
   | { type: 'cancel'; id: number }
   | { type: 'stats'; id: number }
   | { type: 'dispose'; id: number };

@@ -72,6 +72,23 @@ describe('TransformersEngine on the tiny model', () => {
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
   });
 
+  it('for latency, puts sentences of any length in one batch (up to batchSize), each with its own output', async () => {
+    const wide = new TransformersEngine(config, { batchSize: 8, onModelCall: (c) => calls.push(c) });
+    try {
+      calls.length = 0;
+      const throughput = await wide.translate(SENTENCES);
+      expect(calls.length).toBeGreaterThan(1);
+      calls.length = 0;
+      const latency = await wide.translate(SENTENCES, { priority: 'latency' });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.inputs).toHaveLength(SENTENCES.length);
+      for (const o of latency) expect(o.length).toBeGreaterThan(0);
+      expect(latency).toHaveLength(throughput.length);
+    } finally {
+      await wide.dispose();
+    }
+  });
+
   it('answers blank inputs with "" without calling the model, and strips control characters', async () => {
     calls.length = 0;
     expect(await engine.translate(['', '   ', '\u0007\n'])).toEqual(['', '', '']);
