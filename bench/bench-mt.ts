@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobDocument } from '../lib/documents/translation-job';
-import { TranslationJobs } from '../lib/documents/translation-job';
+import { DEFAULT_WINDOW_SENTENCES, TranslationJobs } from '../lib/documents/translation-job';
 import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../lib/mt/greedy-decode';
 import { pipelineFiles, validateModelId } from '../lib/mt/registry';
 import {
@@ -52,7 +52,7 @@ import { DEFAULT_BATCH_POLICY } from '../lib/mt/batching';
 const ROOT = path.resolve(__dirname, '..');
 const NEWSTEST = 'parallel/newstest/newstest2012.es';
 const DEFAULT_BATCH = DEFAULT_BATCH_POLICY.maxBatch; // TransformersEngine's default
-const DEFAULT_WINDOW = 32; // TranslationJobs' default
+const DEFAULT_WINDOW = DEFAULT_WINDOW_SENTENCES; // TranslationJobs' default
 const CEILING_NEW_TOKENS = 64;
 const CEILING_BATCHES = [1, 8, 16, 32];
 

@@ -4,6 +4,13 @@ import { StoreError } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { planWindow, prioritizeQueue, translationOrder } from './translation-job-plan';
 
+/**
+ * Sentences per engine call after the first window (which is the first paragraph alone): large enough for batches
+ * of 32 similar lengths, small enough that the paragraphs below the screen follow within seconds
+ * (bench:mt, 200 sentences: 2.2x naive at 32, 2.6x at 64 with batch 32, 3.0x at 128).
+ */
+export const DEFAULT_WINDOW_SENTENCES = 64;
+
 /** What a job needs of a document; the content loader's documents are a superset. */
 export interface JobDocument {
   slug: string;
@@ -36,7 +43,7 @@ export interface TranslationJobsOptions {
   /** Called only when a sentence is missing from the cache, so a fully cached document never loads the model. */
   getEngine: () => TranslationEngine;
   modelId: string;
-  /** Most distinct uncached sentences per engine call after the first (default 32). */
+  /** Most distinct uncached sentences per engine call after the first (default DEFAULT_WINDOW_SENTENCES). */
   windowSentences?: number;
   /** Least time between two progress writes of the job state (default 1000 ms); start and end always write. */
   progressWriteIntervalMs?: number;
@@ -99,7 +106,7 @@ export class TranslationJobs {
   private readonly now: () => number;
 
   constructor(private readonly options: TranslationJobsOptions) {
-    this.windowSentences = Math.max(1, options.windowSentences ?? 32);
+    this.windowSentences = Math.max(1, options.windowSentences ?? DEFAULT_WINDOW_SENTENCES);
     this.progressWriteIntervalMs = options.progressWriteIntervalMs ?? 1000;
     this.now = options.now ?? Date.now;
   }

@@ -11,7 +11,7 @@ export interface BatchPolicy {
   tolerance: number;
 }
 
-export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 16, tolerance: 2 };
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 32, tolerance: 2 };
 
 /**
  * Splits inputs, already sorted by ascending token count, into consecutive batches of similar length:

@@ -31,7 +31,7 @@ export interface ModelCall {
 }
 
 export interface TransformersEngineOptions {
-  /** Most sentences per model call; batches hold sentences of similar length (lib/mt/batching.ts). Default 16. */
+  /** Most sentences per model call; batches hold sentences of similar length (lib/mt/batching.ts). Default 32 (DEFAULT_BATCH_POLICY). */
   batchSize?: number;
   /** Longest input sent to the model, in tokens; default from the model's positions (248 for opus-mt). */
   maxInputTokens?: number;
