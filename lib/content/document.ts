@@ -103,7 +103,7 @@ export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult 
     meta = fm;
     blocks = parsed.blocks;
   } else {
-    blocks = splitPlainText(text);
+    blocks = splitPlainText(text, { headings: true });
   }
   if (blocks.length === 0) return problem(file, 'empty', 'the document has no text.');
   const firstHeading = blocks.find((b) => b.kind === 'heading');

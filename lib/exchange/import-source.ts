@@ -166,7 +166,7 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
       name,
     );
   }
-  const blocks = splitPlainText(text)
+  const blocks = splitPlainText(text, { headings: true })
     .map((b) => ({ ...b, text: tidyText(b.text) }))
     .filter((b) => b.text);
   return finish(kind, blocks, pg.title, pg.source, pg.removed, name);

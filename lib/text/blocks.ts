@@ -83,24 +83,73 @@ export function parseMarkdown(text: string): { frontMatter: string | null; block
   return { frontMatter, blocks };
 }
 
+/** How plain text is read. */
+export interface PlainTextOptions {
+  /**
+   * Recognize headings by the conventions of plain-text books (Project Gutenberg and the like): "Capítulo II. Que
+   * trata de …", "PRÓLOGO", a short line set off by two blank lines. Off: every block is a paragraph.
+   */
+  headings?: boolean;
+}
+
+// A chapter or part heading: the word, then a number, a Roman numeral or an ordinal ("Capítulo primero", "Libro II").
+const DIVISION =
+  /^(?:cap[ií]tulo|chapter|libro|book|parte|part|tomo|volumen|acto|act|escena|scene|canto|jornada|tratado|secci[oó]n)\s+(?:\d+|[ivxlcdm]+\b|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|octav[oa]|noven[oa]|d[eé]cim[oa]|[uú]ltim[oa]|[uú]nic[oa]|preliminar|first|second|third|one|two|three)/iu;
+// Front and back matter that stands alone on its line.
+const SECTION =
+  /^(?:pr[oó]logo|prefacio|ep[ií]logo|introducci[oó]n|dedicatoria|[ií]ndice|ap[eé]ndice|notas?|pre[aá]mbulo|advertencia|preface|prologue|epilogue|introduction|contents)\b/iu;
+// Ends like a sentence (allowed on a short chapter heading: "Capítulo II.").
+const SENTENCE_END = /[.!?…;:,]["'»”’)\]]*$/u;
+const wordsIn = (text: string) => text.split(' ').filter(Boolean).length;
+
+/** Whether a block of plain text reads as a heading (see PlainTextOptions.headings). */
+function looksLikeHeading(text: string, lines: number, blankLinesBefore: number, first: boolean): boolean {
+  const words = wordsIn(text);
+  const endsSentence = SENTENCE_END.test(text);
+  if (DIVISION.test(text)) return words <= 45 && !(endsSentence && words > 4);
+  if (lines > 1 || endsSentence || words > 12 || !/\p{L}/u.test(text)) return false;
+  if (SECTION.test(text) && words <= 6) return true;
+  // A line in capitals: "TASA", "EL INGENIOSO HIDALGO".
+  if (words <= 10 && /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text)) return true;
+  // Set off by two or more blank lines, as plain-text books do, or the first line of the text (its title).
+  return blankLinesBefore >= 2 || first;
+}
+
 /** Plain text to paragraph blocks: blank lines separate paragraphs, hard-wrapped lines are joined with a space. */
-export function splitPlainText(text: string): Block[] {
+export function splitPlainText(text: string, options: PlainTextOptions = {}): Block[] {
   // U+2029 and U+2028 are Unicode's own paragraph and line separators; map them onto blank lines and line breaks.
   const lines = normalizeText(text)
     .replace(/\u2029/gu, '\n\n')
     .split(/[\n\u2028\u0085]/u);
   const blocks: Block[] = [];
+  const shape: { lines: number; blankBefore: number }[] = [];
   let current: string[] = [];
+  let blanks = 0;
   const flush = (): void => {
     const paragraph = tidy(current.join(' '));
-    if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph });
+    if (paragraph) {
+      blocks.push({ kind: 'paragraph', text: paragraph });
+      shape.push({ lines: current.length, blankBefore: blanks });
+      blanks = 0;
+    }
     current = [];
   };
   for (const line of lines) {
-    if (line.replace(COLLAPSIBLE_SPACE, '') === '') flush();
-    else current.push(line);
+    if (line.replace(COLLAPSIBLE_SPACE, '') === '') {
+      flush();
+      blanks += 1;
+    } else current.push(line);
   }
   flush();
+  if (options.headings && blocks.length > 1) {
+    blocks.forEach((block, i) => {
+      const { lines: count, blankBefore } = shape[i]!;
+      if (looksLikeHeading(block.text, count, blankBefore, i === 0)) {
+        block.kind = 'heading';
+        block.level = 2;
+      }
+    });
+  }
   return blocks;
 }
 

@@ -51,6 +51,51 @@ describe('splitPlainText', () => {
     ]);
   });
 
+  describe('with headings', () => {
+    const headings = { headings: true };
+    it('finds the chapter heading of a Project Gutenberg text, joined from its two lines', () => {
+      const blocks = splitPlainText(fixture('quijote', 'pg2000-chapter1-opening.es.txt'), headings);
+      expect(blocks[0]).toEqual({
+        kind: 'heading',
+        level: 2,
+        text: 'Capítulo primero. Que trata de la condición y ejercicio del famoso hidalgo don Quijote de la Mancha',
+      });
+      expect(blocks.slice(1).every((b) => b.kind === 'paragraph')).toBe(true);
+    });
+
+    it('leaves the seed article all paragraphs, its footer line included', () => {
+      const blocks = splitPlainText(fixture('seed', 'kim-jong-un-putin.es.txt'), headings);
+      expect(blocks).toHaveLength(10);
+      expect(blocks.every((b) => b.kind === 'paragraph')).toBe(true);
+    });
+
+    it.each([
+      ['Capítulo I\n\nTexto.', true],
+      ['Libro tercero\n\nTexto.', true],
+      ['Texto.\n\nPRÓLOGO\n\nMás texto.', true],
+      ['Texto.\n\nPrólogo al lector\n\nMás texto.', true],
+      // set off by two blank lines, as plain-text books do
+      ['Texto.\n\n\nLa casa del faro\n\nMás texto.', true],
+      // the title line at the top
+      ['La casa del faro\n\nEl faro se encendió en 1912.', true],
+    ])('%j has a heading', (text, expected) => {
+      expect(splitPlainText(text, headings).some((b) => b.kind === 'heading')).toBe(expected);
+    });
+
+    it.each([
+      // a short line after one blank line, a sentence, an exclamation in capitals, a paragraph that starts with a
+      // chapter word, a long line, a single block
+      'Texto.\n\nEntérate con El Expreso',
+      'Texto.\n\n\nSe fue.\n\nMás texto.',
+      'Texto.\n\n¡SOCORRO!\n\nMás texto.',
+      'Texto.\n\nCapítulo aparte merece el puerto, que se amplió en 1931 con dinero del Estado.',
+      'Un día de verano de 1912, en el puerto viejo, los pescadores miraron por primera vez\n\nMás texto.',
+      'La casa del faro',
+    ])('%j has none', (text) => {
+      expect(splitPlainText(text, headings).every((b) => b.kind === 'paragraph')).toBe(true);
+    });
+  });
+
   it('keeps no-break spaces, which bind on purpose', () => {
     expect(splitPlainText('Recorrió 100\u00a0km.')[0]?.text).toBe('Recorrió 100\u00a0km.');
   });
