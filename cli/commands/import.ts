@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importDocument } from '../../lib/documents/import-document';
-import { readMemoryFile } from '../../lib/exchange/memory-import';
+import { readMemoryFile, type SkipReason } from '../../lib/exchange/memory-import';
 import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
 import { CliExit, err, out } from '../context';
@@ -51,18 +51,15 @@ async function runMemoryImport(ctx: CliContext, file: string) {
     err(ctx, ctx.t('memory.import.failed', { message: read.message }));
     throw new CliExit(1);
   }
-  const reasons = Object.entries(read.skipped)
+  const reasons = (Object.entries(read.skipped) as [SkipReason, number][])
     .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${reason}: ${n}`)
+    .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))
     .join(', ');
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
   const store = await openStore(ctx.config);
   try {
     const { stored } = await store.importMemory(read.entries, path.basename(file));
-    out(
-      ctx,
-      ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons: reasons || '-' }),
-    );
+    out(ctx, ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons }));
   } finally {
     await store.close().catch(() => {});
   }

@@ -14,7 +14,7 @@ export type MemoryFileResult =
   | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string };
 
 /**
- * Reads a TMX or XLIFF file into memory entries. Skipped, and counted by reason: units without English, empty ones,
+ * Reads a TMX, XLIFF or PO file into memory entries. Skipped, and counted by reason: units without English, empty ones,
  * test-model output (never a translation), translate-toolkit's PO header unit, units in other languages, and
  * repeats of a source already read (the first one is kept).
  */
@@ -28,7 +28,14 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
   const text = decodeText(bytes);
   if (text === null) return { ok: false, code: 'binary', message: `${fileName}: this is not a text file.` };
   const read = readTranslationFile(text);
-  if (!read.ok) return { ok: false, code: 'unprocessable', message: `${fileName}: ${read.message}.` };
+  if (!read.ok) {
+    // A .po that is not one was sniffed as XML: say what a PO file should hold instead.
+    const message =
+      /\.pot?$/iu.test(fileName) && read.code === 'not_xml'
+        ? 'not a PO file (no msgid entry found); Paralelo reads TMX, XLIFF and PO files'
+        : read.message;
+    return { ok: false, code: 'unprocessable', message: `${fileName}: ${message}.` };
+  }
   const skipped: Record<SkipReason, number> = {
     untranslated: 0,
     empty: 0,

@@ -1,11 +1,12 @@
 /**
- * Reads TMX (1.1-1.4) and XLIFF (1.x, 2.x) into source/target pairs: what `memory import` stores and what the
- * round-trip tests compare with exchangeUnits. Pure: the caller reads the file.
+ * Reads TMX (1.1-1.4), XLIFF (1.x, 2.x) and gettext PO into source/target pairs: what `memory import` stores and
+ * what the round-trip tests compare with exchangeUnits. Pure: the caller reads the file.
  */
+import PO from 'pofile';
 import type { RevisionStatus } from '../documents/types';
 import { childNamed, childrenNamed, descendantsNamed, inlineText, localName, parseXml, type XmlElement } from './xml';
 
-export type TranslationFileFormat = 'tmx' | 'xliff12' | 'xliff20';
+export type TranslationFileFormat = 'tmx' | 'xliff12' | 'xliff20' | 'po';
 
 /** One pair read from a file, with what the file says about it. */
 export interface ReadUnit {
@@ -19,7 +20,7 @@ export interface ReadUnit {
 
 export type ReadResult =
   | { ok: true; format: TranslationFileFormat; units: ReadUnit[]; skipped: { header: number; language: number } }
-  | { ok: false; code: 'not_xml' | 'unknown_format'; message: string };
+  | { ok: false; code: 'not_xml' | 'not_po' | 'unknown_format'; message: string };
 
 const isLang = (value: string | undefined, lang: string) =>
   value !== undefined && value.toLowerCase().split(/[-_]/)[0] === lang.toLowerCase().split(/[-_]/)[0];
@@ -138,19 +139,63 @@ function readXliff20(root: XmlElement): ReadResult {
   return { ok: true, format: 'xliff20', units, skipped: { header: 0, language: 0 } };
 }
 
-/** Reads a TMX or XLIFF document; languages pick the TMX variants (XLIFF's own declarations are often wrong). */
+/**
+ * Reads a TMX, XLIFF or PO document; languages pick the TMX variants (XLIFF's own declarations are often wrong) and
+ * check a PO file's Language header.
+ */
+// A PO file starts with comments or blank lines, then its first msgctxt or msgid.
+const PO_START = /^(?:\s*(?:#[^\n]*)?\n)*\s*(?:msgctxt|msgid)\s+"/u;
+
+/**
+ * A gettext PO file (Spanish msgid, English msgstr, as translate-toolkit's po2xliff and Paralelo's users write them).
+ * Its header entry is counted as skipped; obsolete entries (#~) are left out; a fuzzy translation is read as machine
+ * output to review. A file whose Language header names another language than the target is skipped whole.
+ */
+function readPo(text: string, targetLang: string): ReadResult {
+  let po: PO;
+  try {
+    po = PO.parse(text);
+  } catch (err) {
+    return { ok: false, code: 'not_po', message: `not a readable PO file (${(err as Error).message})` };
+  }
+  const items = po.items.filter((item) => !item.obsolete && item.msgid !== '');
+  const header = /^\s*(?:#[^\n]*\n\s*)*msgid\s+""\s*\n\s*msgstr\s/mu.test(text) ? 1 : 0;
+  const language = po.headers.Language?.trim();
+  if (language && !isLang(language, targetLang)) {
+    return { ok: true, format: 'po', units: [], skipped: { header, language: items.length } };
+  }
+  const units: ReadUnit[] = items.map((item) => {
+    const target = item.msgstr[0] ?? '';
+    return {
+      id: item.references[0] ?? null,
+      source: item.msgid,
+      target: target === '' ? null : target,
+      status: target === '' ? null : item.flags.fuzzy ? 'machine' : 'edited',
+      author: null,
+      testModel: false,
+    };
+  });
+  return { ok: true, format: 'po', units, skipped: { header, language: 0 } };
+}
+
 export function readTranslationFile(
   text: string,
   langs: { source: string; target: string } = { source: 'es', target: 'en' },
 ): ReadResult {
+  const body = text.replace(/^\uFEFF/, '');
+  if (PO_START.test(body)) return readPo(body, langs.target);
   let root: XmlElement;
   try {
-    root = parseXml(text.replace(/^\uFEFF/, ''));
+    root = parseXml(body);
   } catch (err) {
     return { ok: false, code: 'not_xml', message: `not well-formed XML (${(err as Error).message})` };
   }
   const name = localName(root.name);
   if (name === 'tmx') return readTmx(root, langs.source, langs.target);
   if (name === 'xliff') return (root.attrs.version ?? '').startsWith('2') ? readXliff20(root) : readXliff12(root);
-  return { ok: false, code: 'unknown_format', message: `the root element is <${root.name}>, not <tmx> or <xliff>` };
+  return {
+    ok: false,
+    code: 'unknown_format',
+    message: `the root element is <${root.name}>, not <tmx> or <xliff> (a PO file starts with msgid)`,
+  };
 }

@@ -77,7 +77,7 @@ export type AppendRevisionResult =
   | { ok: true; kind: 'saved' | 'replayed' | 'unchanged'; revision: RevisionRecord }
   | { ok: false; code: 'conflict'; latest: RevisionRecord | null };
 
-/** A translation-memory pair read from a TMX or XLIFF file (no revision behind it). */
+/** A translation-memory pair read from a TMX, XLIFF or PO file (no revision behind it). */
 export interface ImportedMemoryEntry extends MemoryEntry {
   /** Final/approved in the file. */
   approved: boolean;

@@ -125,7 +125,9 @@ test.describe('import and export', () => {
     expect((await page.request.get(`/api/documents/${SEED}/export?format=pdf`)).status()).toBe(400);
   });
 
-  test('a TMX imported as memory through the API reports units imported and skipped', async ({ request }) => {
+  test('TMX, XLIFF and PO imported as memory through the API report units imported and skipped', async ({
+    request,
+  }) => {
     const response = await request.post('/api/memory/import', {
       multipart: {
         file: {
@@ -137,6 +139,17 @@ test.describe('import and export', () => {
     });
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({ format: 'xliff12', imported: 5, skipped: 1, reasons: { header: 1 } });
+    const po = await request.post('/api/memory/import', {
+      multipart: {
+        file: {
+          name: 'pud-excerpt.po',
+          mimeType: 'text/x-gettext-translation',
+          buffer: fs.readFileSync(path.join(FIXTURES, 'pud-excerpt.po')),
+        },
+      },
+    });
+    expect(po.status()).toBe(200);
+    expect(await po.json()).toMatchObject({ format: 'po', imported: 5, skipped: 1, reasons: { header: 1 } });
     const broken = await request.post('/api/memory/import', {
       multipart: { file: { name: 'roto.tmx', mimeType: 'text/xml', buffer: Buffer.from('<tmx><body>') } },
     });

@@ -30,6 +30,64 @@ describe("translate-toolkit's own files (UD Spanish-PUD excerpt, CC BY-SA 3.0)",
   });
 });
 
+describe("translate-toolkit's PO (the same excerpt)", () => {
+  it('reads msgid/msgstr pairs and counts the header entry as skipped', () => {
+    const result = readMemoryFile(fs.readFileSync(path.join(FIXTURES, 'pud-excerpt.po')), 'pud-excerpt.po');
+    expect(result).toMatchObject({ ok: true, format: 'po' });
+    if (!result.ok) return;
+    expect(result.entries).toHaveLength(5);
+    expect(result.skipped.header).toBe(1);
+    expect(result.entries[1]).toMatchObject({
+      level: 'sentence',
+      sourceKey: 'Para los que sigan las transiciones de las redes sociales de Capitol Hill, esto será algo diferente.',
+      target: 'For those who follow social media transitions on Capitol Hill, this will be a little different.',
+    });
+  });
+
+  it('reads fuzzy entries as machine output, skips untranslated and obsolete ones, and files for other languages', () => {
+    const po = [
+      'msgid ""',
+      'msgstr ""',
+      '"Language: en\\n"',
+      '',
+      '#, fuzzy',
+      'msgid "Hola."',
+      'msgstr "Hello."',
+      '',
+      'msgid "Adiós."',
+      'msgstr ""',
+      '',
+      'msgid ""',
+      '"Uno. "',
+      '"Dos."',
+      'msgstr "One. Two."',
+      '',
+      '#~ msgid "Viejo."',
+      '#~ msgstr "Old."',
+      '',
+    ].join('\n');
+    const read = readTranslationFile(po);
+    expect(read.ok && read.units.map((u) => [u.source, u.target, u.status])).toEqual([
+      ['Hola.', 'Hello.', 'machine'],
+      ['Adiós.', null, null],
+      ['Uno. Dos.', 'One. Two.', 'edited'],
+    ]);
+    const result = readMemoryFile(new TextEncoder().encode(po), 'm.po');
+    expect(result.ok && result.skipped).toMatchObject({ untranslated: 1, header: 1 });
+    expect(readMemoryFile(new TextEncoder().encode('no es un PO'), 'x.po')).toEqual({
+      ok: false,
+      code: 'unprocessable',
+      message: 'x.po: not a PO file (no msgid entry found); Paralelo reads TMX, XLIFF and PO files.',
+    });
+    const french = po.replace('Language: en', 'Language: fr');
+    expect(readMemoryFile(new TextEncoder().encode(french), 'fr.po')).toMatchObject({
+      ok: true,
+      entries: [],
+      skipped: { language: 3 },
+    });
+  });
+});
+
 describe('readMemoryFile', () => {
   it('skips untranslated, empty, test-model and repeated units, counting each reason', () => {
     const tmx = `<?xml version="1.0"?><tmx version="1.4"><header srclang="es" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>

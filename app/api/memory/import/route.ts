@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 const fail = (status: number, code: string, message: string) => json({ error: { code, message } }, status);
 
 /**
- * POST /api/memory/import (multipart/form-data, a "file" field with a .tmx or .xlf): its pairs become translation
+ * POST /api/memory/import (multipart/form-data, a "file" field with a .tmx, .xlf or .po): its pairs become translation
  * memory. 200 { format, imported, skipped: { reason: count } }; 400, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request) {
@@ -22,7 +22,7 @@ export function POST(request: Request) {
     const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
     if (!upload.ok) return fail(upload.code === 'bad_request' ? 400 : 415, upload.code, upload.message);
     const file = upload.fields.file;
-    if (!file) return fail(400, 'bad_request', 'Send the TMX or XLIFF file in a multipart "file" field.');
+    if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
     const read = readMemoryFile(file.bytes, file.name);
     if (!read.ok)
       return read.code === 'too_large'
