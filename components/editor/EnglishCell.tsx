@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ParagraphView } from '@/lib/documents/types';
-import AlignmentFixes from '@/components/reader/AlignmentFixes';
+import AlignmentFixes, { type NextParagraph } from '@/components/reader/AlignmentFixes';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, type StoredDraft } from './drafts';
 import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from './editor-context';
@@ -20,7 +20,7 @@ type Props = {
   /** Shown when there is no English yet ("Translating…", "Not translated yet."). */
   placeholder: string;
   /** The next paragraph of the page, when there is one: the alignment fixes move sentences across to it. */
-  next?: ParagraphView | null;
+  next?: NextParagraph | null;
 };
 
 /** The reader's hint for moving between sentences with the arrow keys (rendered once by ReaderView). */

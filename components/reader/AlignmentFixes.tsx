@@ -9,7 +9,10 @@ import type { ParagraphView } from '@/lib/documents/types';
 
 type Action = 'join' | 'pushLast' | 'pullFirst';
 
-type Props = { paragraph: ParagraphView; next: ParagraphView };
+/** The next paragraph: its view when it is on this page, else only its index (the last row of a page). */
+export type NextParagraph = Pick<ParagraphView, 'index' | 'version'> & { offPage?: boolean };
+
+type Props = { paragraph: ParagraphView; next: NextParagraph };
 
 /**
  * Moves the English boundary between a paragraph and the next: join, push the last sentence on, pull the first one
@@ -29,13 +32,26 @@ export default function AlignmentFixes({ paragraph, next }: Props) {
   async function run(action: Action) {
     if (busy) return;
     setBusy(true);
-    const url = `/api/documents/${encodeURIComponent(slug)}/paragraphs/${paragraph.index}/realign`;
+    const base = `/api/documents/${encodeURIComponent(slug)}/paragraphs`;
+    let nextVersion = next.version ?? '0';
+    if (next.offPage) {
+      // The next paragraph is on the next page: read its current version first.
+      const current = await fetch(`${base}/${next.index}`, { cache: 'no-store' }).catch(() => null);
+      const view = current?.ok ? ((await current.json().catch(() => null)) as ParagraphView | null) : null;
+      if (!view) {
+        setBusy(false);
+        announce(t('fixFailed', { message: String(current?.status ?? '') }));
+        return;
+      }
+      nextVersion = view.version ?? '0';
+    }
+    const url = `${base}/${paragraph.index}/realign`;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'if-match': `"${paragraph.version ?? '0'}"` },
       body: JSON.stringify({
         action,
-        nextVersion: next.version ?? '0',
+        nextVersion,
         author: author || null,
         clientSaveId: newClientSaveId(),
       }),

@@ -23,6 +23,7 @@ import {
   type VersionMap,
 } from './sentence-links';
 import { withMachineOutput } from './machine-event';
+import type { NextParagraph } from './AlignmentFixes';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
@@ -182,10 +183,12 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     e.preventDefault();
     next.focus();
   }, []);
-  const nextOf = (index: number) => {
+  const nextOf = (index: number): NextParagraph | null => {
     const at = indices.indexOf(index);
     const next = indices[at + 1];
-    return next === undefined ? null : (views.get(next) ?? null);
+    if (next !== undefined) return views.get(next) ?? null;
+    // The last row of a page: its neighbour is the first paragraph of the next page.
+    return index + 1 < summary.total ? { index: index + 1, offPage: true } : null;
   };
   const versions = useCallback(() => {
     const out: VersionMap = {};

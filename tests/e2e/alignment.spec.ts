@@ -148,3 +148,33 @@ test.describe.serial('alignment', () => {
     await expect(history.locator('.history-item').nth(1)).toContainText('imported translation');
   });
 });
+
+test.describe.serial('alignment across pages', () => {
+  // 101 paragraphs: the reader shows 100 per page, so paragraph 100 is the last row of page 1.
+  const LONG = 'alignment-pages-e2e';
+  const file = path.join(contentDirOf(), `${LONG}.md`);
+  const spanish = Array.from({ length: 101 }, (_, i) => `El párrafo ${i + 1} empieza aquí. Y termina aquí.`);
+  const english = Array.from({ length: 101 }, (_, i) => `Paragraph ${i + 1} starts here. And ends here.`);
+  test.beforeAll(() => {
+    fs.writeFileSync(file, `---\ntitle: Prueba de páginas\nlang: es\n---\n\n${spanish.join('\n\n')}\n`);
+  });
+  test.afterAll(() => {
+    fs.rmSync(file, { force: true });
+  });
+
+  test('the last row of a page moves a sentence to the first paragraph of the next page', async ({ page }) => {
+    const imported = await page.request.post(`/api/documents/${LONG}/translation-import`, {
+      data: { text: english.join('\n\n') },
+    });
+    expect(imported.status()).toBe(200);
+    await page.goto(`/en/read/${LONG}?view=side`);
+    await page.getByRole('button', { name: 'Fix the alignment of paragraph 100' }).click();
+    await page.locator('li#p-99').getByRole('button', { name: 'Move the last sentence to the next paragraph' }).click();
+    await expect(page.getByTestId('editor-announcer')).toHaveText('Alignment of paragraphs 100 and 101 changed.');
+    await expect(row(page, 100).locator('.cell-en')).not.toContainText('And ends here.');
+    const next = (await (await page.request.get(`/api/documents/${LONG}/paragraphs/100`)).json()) as {
+      target: { text: string };
+    };
+    expect(next.target.text).toBe('And ends here. Paragraph 101 starts here. And ends here.');
+  });
+});
