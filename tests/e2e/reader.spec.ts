@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WITHOUT_MODEL } from '../../playwright.config';
+import { PORT_WITHOUT_MODEL } from './ports';
 import { contentDirOf, SEED, SEED_TITLE } from './helpers';
 
 function rows(page: Page) {
@@ -184,5 +185,47 @@ test.describe('reader', () => {
     await expect(rows(page).first().locator('[lang="es"]')).toContainText('El líder de Corea del Norte');
     await expect(page.getByRole('status')).toContainText('npx paralelo model fetch', { timeout: 30_000 });
     await expect(rows(page).first().locator('[lang="en"]')).toContainText('Not translated yet');
+  });
+});
+
+test.describe('contents of a book', () => {
+  // A plain-text book of 6 chapters of 20 paragraphs: chapters V and VI are on page 2 (100 rows a page).
+  const BOOK = 'libro-e2e';
+  const file = path.join(contentDirOf(PORT_WITHOUT_MODEL), `${BOOK}.txt`);
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+  test.beforeAll(() => {
+    const chapters = roman.map((n, c) =>
+      [
+        `Capítulo ${n}. Donde pasa algo`,
+        ...Array.from({ length: 19 }, (_, i) => `Frase ${c * 19 + i + 1} del libro.`),
+      ].join('\n\n'),
+    );
+    fs.writeFileSync(file, `El libro de prueba\n\n\n${chapters.join('\n\n\n')}\n`);
+  });
+  test.afterAll(() => {
+    fs.rmSync(file, { force: true });
+  });
+
+  test('plain-text chapters are headings, listed in the contents, and a link opens the right page at the chapter', async ({
+    page,
+  }) => {
+    await page.goto(`${WITHOUT_MODEL}/es/read/${BOOK}`);
+    await page.getByText('Índice (7 títulos)').click();
+    const contents = page.getByRole('navigation', { name: 'Índice' });
+    await expect(contents.getByRole('link')).toHaveCount(7);
+    await expect(contents.getByRole('link', { name: 'Capítulo I. Donde pasa algo' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await contents.getByRole('link', { name: 'Capítulo VI. Donde pasa algo' }).click();
+    await expect(page).toHaveURL(/[?&]page=2.*#p-101$/);
+    const row = page.locator('li#p-101');
+    await expect(row).toHaveClass(/kind-heading/);
+    await expect(row).toBeInViewport();
+    await expect(row).toContainText('Capítulo VI. Donde pasa algo');
+    // Not hidden under the sticky column heads.
+    const heads = await page.locator('.columns-head').boundingBox();
+    const top = await row.boundingBox();
+    expect(top!.y).toBeGreaterThanOrEqual(heads!.y + heads!.height - 1);
   });
 });

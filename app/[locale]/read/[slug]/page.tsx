@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
+import Contents from '@/components/reader/Contents';
 import ExportLinks from '@/components/reader/ExportLinks';
 import Pagination from '@/components/reader/Pagination';
 import ReaderView from '@/components/reader/ReaderView';
@@ -59,6 +60,11 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const t = await getTranslations('reader');
   const doc = result.document;
   const rows = doc.paragraphs;
+  const outline = source.ok
+    ? source.document.paragraphs
+        .filter((p) => p.kind === 'heading')
+        .map((p) => ({ index: p.index, text: p.text, level: p.level ?? 1 }))
+    : [];
   return (
     <article className="reader" aria-labelledby="doc-title">
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
@@ -71,6 +77,14 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         {doc.source ? <p className="reader-source">{t('sourceLabel', { source: doc.source })}</p> : null}
       </header>
       <ReadingModeSwitch view={view} swap={swap} />
+      <Contents
+        headings={outline}
+        sourceLang={doc.sourceLang}
+        page={page}
+        pageSize={PAGE_SIZE}
+        view={view}
+        swap={swap}
+      />
       <ReaderView
         key={`${slug}:${page}`}
         slug={doc.slug}
