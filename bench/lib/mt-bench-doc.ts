@@ -76,6 +76,7 @@ export function planDocumentBatches(
     const tokens = plan.keys.map(measure).sort((a, b) => a - b);
     // The first window asks for latency: one batch whatever the lengths (TranslateOptions.priority).
     for (const [start, end] of planBatches(tokens, options.maxPositions, {
+      ...DEFAULT_BATCH_POLICY,
       maxBatch: options.batchSize,
       tolerance: window === 0 ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
     })) {

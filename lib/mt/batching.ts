@@ -9,9 +9,15 @@ export interface BatchPolicy {
    * batch decodes until its longest member is done, so mixing very different lengths wastes decoder steps.
    */
   tolerance: number;
+  /**
+   * Most decoder slots in one batch: members × the longest member's budget. The decoder's caches grow with both, so
+   * a batch of long sentences is kept smaller (32 budgets of 160 tokens; 10 of the 511 a 247-token input gets).
+   * Default: no limit.
+   */
+  maxSlots?: number;
 }
 
-export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 32, tolerance: 2 };
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 32, tolerance: 2, maxSlots: 32 * 160 };
 
 /**
  * Splits inputs, already sorted by ascending token count, into consecutive batches of similar length:
@@ -27,12 +33,12 @@ export function planBatches(
   let start = 0;
   while (start < sortedTokens.length) {
     const floor = maxNewTokensFor(sortedTokens[start] ?? 0, maxPositions);
+    const maxSlots = policy.maxSlots ?? Infinity;
     let end = start + 1;
-    while (
-      end < sortedTokens.length &&
-      end - start < maxBatch &&
-      maxNewTokensFor(sortedTokens[end] ?? 0, maxPositions) <= floor * policy.tolerance
-    ) {
+    while (end < sortedTokens.length && end - start < maxBatch) {
+      // Sorted ascending: the member being added is the longest so far.
+      const budget = maxNewTokensFor(sortedTokens[end] ?? 0, maxPositions);
+      if (budget > floor * policy.tolerance || budget * (end - start + 1) > maxSlots) break;
       end += 1;
     }
     ranges.push([start, end]);

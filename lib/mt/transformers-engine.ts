@@ -282,6 +282,7 @@ export class TransformersEngine implements TranslationEngine {
       jobs.map((j) => j.tokens),
       maxPositions,
       {
+        ...DEFAULT_BATCH_POLICY,
         maxBatch: this.batchSize,
         // Rows leave the greedy loop's batch when done: what one waits for is the longest.
         tolerance: options.priority === 'latency' ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
