@@ -16,9 +16,13 @@ describe("translate-toolkit's own files (UD Spanish-PUD excerpt, CC BY-SA 3.0)",
     expect(read.units[0]!.target).toMatch(/^“While much of the digital transition/);
   });
 
-  it('reads the XLIFF 1.1 and leaves out the PO header unit', () => {
-    const result = readMemoryFile(fs.readFileSync(path.join(FIXTURES, 'pud-excerpt.xlf')), 'pud-excerpt.xlf');
-    expect(result.ok).toBe(true);
+  // The XLIFF keeps translate-toolkit's PO header as a unit; the PO has it as its header entry.
+  it.each([
+    ['pud-excerpt.xlf', 'xliff12'],
+    ['pud-excerpt.po', 'po'],
+  ])('reads %s (%s) and leaves out the PO header', (file, format) => {
+    const result = readMemoryFile(fs.readFileSync(path.join(FIXTURES, file)), file);
+    expect(result).toMatchObject({ ok: true, format });
     if (!result.ok) return;
     expect(result.entries).toHaveLength(5);
     expect(result.skipped.header).toBe(1);
@@ -30,20 +34,7 @@ describe("translate-toolkit's own files (UD Spanish-PUD excerpt, CC BY-SA 3.0)",
   });
 });
 
-describe("translate-toolkit's PO (the same excerpt)", () => {
-  it('reads msgid/msgstr pairs and counts the header entry as skipped', () => {
-    const result = readMemoryFile(fs.readFileSync(path.join(FIXTURES, 'pud-excerpt.po')), 'pud-excerpt.po');
-    expect(result).toMatchObject({ ok: true, format: 'po' });
-    if (!result.ok) return;
-    expect(result.entries).toHaveLength(5);
-    expect(result.skipped.header).toBe(1);
-    expect(result.entries[1]).toMatchObject({
-      level: 'sentence',
-      sourceKey: 'Para los que sigan las transiciones de las redes sociales de Capitol Hill, esto será algo diferente.',
-      target: 'For those who follow social media transitions on Capitol Hill, this will be a little different.',
-    });
-  });
-
+describe('PO files', () => {
   it('reads fuzzy entries as machine output, skips untranslated and obsolete ones, and files for other languages', () => {
     const po = [
       'msgid ""',
