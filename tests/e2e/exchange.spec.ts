@@ -83,7 +83,12 @@ test.describe('import and export', () => {
     await expect(status).toContainText('Imported “Informe de prueba”.');
     await status.getByRole('link').click();
     await expect(page.getByText('El informe tiene un párrafo.')).toBeVisible();
-    await expect(page.getByText('Resumen')).toBeVisible();
+    await expect(page.locator('li.row.kind-heading', { hasText: 'Resumen' })).toBeVisible();
+    // Two headings: the contents list names both.
+    await page.getByText(/^Contents \(2 headings\)$/).click();
+    await expect(
+      page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Resumen' }),
+    ).toBeVisible();
   });
 
   test('a file over 10 MB is refused with the limit, in the form and by the API, and nothing is stored', async ({
