@@ -1,4 +1,5 @@
 import type { ParaleloConfig } from '../lib/config';
+import { openStore, type Store } from '../lib/store';
 import type { CliLanguage, Translate } from './i18n';
 
 /** What every command gets: configuration, translator and the streams to write to. */
@@ -27,4 +28,14 @@ export function out(ctx: CliContext, line: string): void {
 /** Writes one line to stderr. */
 export function err(ctx: CliContext, line: string): void {
   ctx.stderr.write(line + '\n');
+}
+
+/** Runs `fn` with the configured store open, and closes it afterwards whatever happens. */
+export async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(ctx.config);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close().catch(() => {});
+  }
 }

@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { isTestModelId } from '../../lib/config';
 import { importTranslation } from '../../lib/documents/import-translation';
 import { MAX_IMPORT_BYTES } from '../../lib/exchange/limits';
-import { openStore } from '../../lib/store';
+import { storeDeps } from '../../lib/documents/context';
 import type { CliContext } from '../context';
-import { CliExit, err, out } from '../context';
+import { CliExit, err, out, withStore } from '../context';
 
 /** Links listed one by one before the rest is only counted. */
 const MAX_LISTED = 20;
@@ -29,19 +28,12 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
     throw new CliExit(1);
   }
   const bytes = await fs.readFile(abs);
-  const store = await openStore(ctx.config);
-  try {
-    const result = await importTranslation(
-      {
-        contentDir: ctx.config.contentDir,
-        modelId: ctx.config.modelId,
-        testModel: isTestModelId(ctx.config.modelId),
-        lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
-        revisions: store,
-      },
-      slug,
-      { bytes, fileName: path.basename(file), dryRun: Boolean(opts.dryRun) },
-    );
+  await withStore(ctx, async (store) => {
+    const result = await importTranslation(storeDeps(ctx.config, store), slug, {
+      bytes,
+      fileName: path.basename(file),
+      dryRun: Boolean(opts.dryRun),
+    });
     if (!result.ok) {
       err(ctx, ctx.t('align.failed', { message: result.message }));
       throw new CliExit(1);
@@ -86,9 +78,7 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
       );
     if (result.lowConfidence.length > MAX_LISTED)
       out(ctx, ctx.t('align.more', { count: result.lowConfidence.length - MAX_LISTED }));
-  } finally {
-    await store.close().catch(() => {});
-  }
+  });
 }
 
 /** `paralelo align <slug> <english-file> [--dry-run]`. */

@@ -4,31 +4,21 @@ import { isTestModelId } from '../../lib/config';
 import { exportDocument } from '../../lib/documents/export-document';
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/exchange/export-formats';
 import type { ExportLabels } from '../../lib/exchange/labels';
-import { openStore } from '../../lib/store';
+import { storeDeps } from '../../lib/documents/context';
 import en from '../../messages/en.json';
 import es from '../../messages/es.json';
 import pkg from '../../package.json';
 import type { CliContext } from '../context';
-import { CliExit, err } from '../context';
+import { CliExit, err, withStore } from '../context';
 import { writeAtomically } from '../write-file';
 
 async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string }) {
-  const store = await openStore(ctx.config);
-  try {
+  await withStore(ctx, async (store) => {
     const labels: ExportLabels = (ctx.language === 'es' ? es : en).export.labels;
-    const result = await exportDocument(
-      {
-        contentDir: ctx.config.contentDir,
-        modelId: ctx.config.modelId,
-        testModel: isTestModelId(ctx.config.modelId),
-        lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
-        revisions: store,
-      },
-      slug,
-      opts.format,
-      labels,
-      { toolVersion: pkg.version, now: new Date() },
-    );
+    const result = await exportDocument(storeDeps(ctx.config, store), slug, opts.format, labels, {
+      toolVersion: pkg.version,
+      now: new Date(),
+    });
     if (!result.ok) {
       err(ctx, ctx.t('export.failed', { slug, message: result.message }));
       throw new CliExit(1);
@@ -40,9 +30,7 @@ async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFo
       await writeAtomically(file, result.body);
       err(ctx, ctx.t('export.written', { file }));
     } else ctx.stdout.write(result.body);
-  } finally {
-    await store.close().catch(() => {});
-  }
+  });
 }
 
 /** `paralelo export <slug> --format tmx|xliff12|xliff20|md|html|txt [--out file]`. */

@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { importDocument } from '../../lib/documents/import-document';
 import { readMemoryFile, type SkipReason } from '../../lib/exchange/memory-import';
-import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
-import { CliExit, err, out } from '../context';
+import { CliExit, err, out, withStore } from '../context';
 
 async function readInput(ctx: CliContext, file: string): Promise<Uint8Array> {
   const abs = path.resolve(file);
@@ -56,13 +55,8 @@ async function runMemoryImport(ctx: CliContext, file: string) {
     .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))
     .join(', ');
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-  const store = await openStore(ctx.config);
-  try {
-    const { stored } = await store.importMemory(read.entries, path.basename(file));
-    out(ctx, ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons }));
-  } finally {
-    await store.close().catch(() => {});
-  }
+  const { stored } = await withStore(ctx, (store) => store.importMemory(read.entries, path.basename(file)));
+  out(ctx, ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons }));
 }
 
 /** `paralelo import <file>` and `paralelo memory import <file.tmx|file.xlf>`. */

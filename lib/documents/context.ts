@@ -2,6 +2,7 @@ import { isTestModelId, loadConfig, type ParaleloConfig } from '../config';
 import { getSharedEngine } from '../mt';
 import { getSharedStore, type Store } from '../store';
 import type { DocumentDeps } from './open-document';
+import type { EditDeps } from './save-revision';
 import { TranslationJobs } from './translation-job';
 import type { TranslationSummary } from './types';
 
@@ -34,16 +35,23 @@ export async function createAppContext(config: ParaleloConfig): Promise<AppConte
   return { config, store, jobs };
 }
 
-/** The dependencies of the document use cases: stored translations plus the live and last job of each document. */
-export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
-  const { config, store, jobs } = ctx;
-  const stored = new Map((await store.listJobStates(config.modelId)).map((s) => [s.slug, s]));
+/** The document and editing use cases' dependencies over a store: content, stored translations, revisions. */
+export function storeDeps(config: ParaleloConfig, store: Store): EditDeps {
   return {
     contentDir: config.contentDir,
     modelId: config.modelId,
     testModel: isTestModelId(config.modelId),
     lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
     revisions: store,
+  };
+}
+
+/** The dependencies of the document use cases: stored translations plus the live and last job of each document. */
+export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
+  const { config, store, jobs } = ctx;
+  const stored = new Map((await store.listJobStates(config.modelId)).map((s) => [s.slug, s]));
+  return {
+    ...storeDeps(config, store),
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {
       const live = jobs.snapshot(slug);
       if (live) return summaryOf(live);

@@ -1,7 +1,7 @@
-import { apiError, apiErrorWith, checkSlug, json } from '../../../_shared/respond';
+import { apiError, apiErrorWith, checkSlug, json, readJson } from '../../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import type { EditDeps, EditFailure, SaveResult } from '@/lib/documents/save-revision';
-import { parseIfMatch, parseParagraphIndex } from '@/lib/documents/save-input';
+import { parseIfMatch, parseParagraphIndex, type InputResult } from '@/lib/documents/save-input';
 
 export type ParagraphParams = { params: Promise<{ slug: string; index: string }> };
 
@@ -20,11 +20,38 @@ export async function paragraphParams(
 }
 
 /** The version named by If-Match ("absent" when missing), or a 400 for a malformed one. */
-export function ifMatchOf(
+function ifMatchOf(
   request: Request,
 ): { ok: true; value: number | null | 'absent' } | { ok: false; response: Response } {
   const parsed = parseIfMatch(request.headers.get('if-match'));
   return parsed.ok ? parsed : { ok: false, response: apiError('bad_request', parsed.message) };
+}
+
+/**
+ * What every paragraph write (save, revert, realign) reads first: slug and index from the URL, the If-Match
+ * version, and the JSON body within `maxBytes`, checked by `parse`. The first problem is the response to send.
+ */
+export async function readEditRequest<T>(
+  request: Request,
+  params: ParagraphParams['params'],
+  maxBytes: number,
+  parse: (body: unknown) => InputResult<T>,
+): Promise<
+  | { ok: true; slug: string; index: number; version: number | null | 'absent'; fields: T }
+  | { ok: false; response: Response }
+> {
+  const where = await paragraphParams(params);
+  if (!where.ok) return where;
+  const ifMatch = ifMatchOf(request);
+  if (!ifMatch.ok) return ifMatch;
+  const body = await readJson(request, maxBytes);
+  if (!body.ok) return body;
+  const fields = parse(body.value);
+  if (!fields.ok) {
+    const code = fields.code === 'too_large' ? 'payload_too_large' : 'bad_request';
+    return { ok: false, response: apiError(code, fields.message) };
+  }
+  return { ok: true, slug: where.slug, index: where.index, version: ifMatch.value, fields: fields.value };
 }
 
 /** The editing dependencies of this process (the shared store and configuration). */

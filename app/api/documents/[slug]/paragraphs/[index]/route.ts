@@ -1,9 +1,9 @@
-import { apiError, guarded, json, readJson } from '../../../../_shared/respond';
+import { guarded, json } from '../../../../_shared/respond';
 import {
   editDeps,
   failureResponse,
-  ifMatchOf,
   paragraphParams,
+  readEditRequest,
   saveResponse,
   type ParagraphParams,
 } from '../edit-response';
@@ -28,18 +28,12 @@ export function GET(_request: Request, { params }: ParagraphParams) {
 /** PUT { text, status, author, clientSaveId, kind? } with If-Match: saves the paragraph's English as a revision. */
 export function PUT(request: Request, { params }: ParagraphParams) {
   return guarded(async () => {
-    const where = await paragraphParams(params);
-    if (!where.ok) return where.response;
-    const ifMatch = ifMatchOf(request);
-    if (!ifMatch.ok) return ifMatch.response;
-    const body = await readJson(request, MAX_BODY_BYTES);
-    if (!body.ok) return body.response;
-    const fields = parseSaveBody(body.value);
-    if (!fields.ok) return apiError(fields.code === 'too_large' ? 'payload_too_large' : 'bad_request', fields.message);
+    const req = await readEditRequest(request, params, MAX_BODY_BYTES, parseSaveBody);
+    if (!req.ok) return req.response;
     const result = await saveParagraph(
       await editDeps(),
-      { slug: where.slug, index: where.index, baseVersion: ifMatch.value },
-      fields.value,
+      { slug: req.slug, index: req.index, baseVersion: req.version },
+      req.fields,
     );
     return saveResponse(result);
   });

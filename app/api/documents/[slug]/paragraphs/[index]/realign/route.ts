@@ -1,5 +1,5 @@
-import { apiError, apiErrorWith, guarded, json, readJson } from '../../../../../_shared/respond';
-import { editDeps, failureResponse, ifMatchOf, paragraphParams, type ParagraphParams } from '../../edit-response';
+import { apiError, apiErrorWith, guarded, json } from '../../../../../_shared/respond';
+import { editDeps, failureResponse, readEditRequest, type ParagraphParams } from '../../edit-response';
 import { realignParagraphs } from '@/lib/documents/realign-paragraphs';
 import { parseRealignBody } from '@/lib/documents/save-input';
 
@@ -12,21 +12,15 @@ export const dynamic = 'force-dynamic';
  */
 export function POST(request: Request, { params }: ParagraphParams) {
   return guarded(async () => {
-    const where = await paragraphParams(params);
-    if (!where.ok) return where.response;
-    const ifMatch = ifMatchOf(request);
-    if (!ifMatch.ok) return ifMatch.response;
-    const body = await readJson(request, 4096);
-    if (!body.ok) return body.response;
-    const fields = parseRealignBody(body.value);
-    if (!fields.ok) return apiError('bad_request', fields.message);
+    const req = await readEditRequest(request, params, 4096, parseRealignBody);
+    if (!req.ok) return req.response;
     const result = await realignParagraphs(await editDeps(), {
-      slug: where.slug,
-      index: where.index,
-      action: fields.value.action,
-      versions: { current: ifMatch.value, next: fields.value.nextVersion },
-      author: fields.value.author,
-      clientSaveId: fields.value.clientSaveId,
+      slug: req.slug,
+      index: req.index,
+      action: req.fields.action,
+      versions: { current: req.version, next: req.fields.nextVersion },
+      author: req.fields.author,
+      clientSaveId: req.fields.clientSaveId,
     });
     if (result.ok) return json({ revisions: result.revisions, paragraphs: result.paragraphs }, 201);
     if (result.code === 'conflict') return apiErrorWith('conflict', result.message, { current: result.current });

@@ -1,5 +1,5 @@
-import { apiError, guarded, readJson } from '../../../../../_shared/respond';
-import { editDeps, ifMatchOf, paragraphParams, saveResponse, type ParagraphParams } from '../../edit-response';
+import { guarded } from '../../../../../_shared/respond';
+import { editDeps, readEditRequest, saveResponse, type ParagraphParams } from '../../edit-response';
 import { revertParagraph } from '@/lib/documents/save-revision';
 import { parseRevertBody } from '@/lib/documents/save-input';
 
@@ -8,18 +8,12 @@ export const dynamic = 'force-dynamic';
 /** POST { revisionId, author, clientSaveId } with If-Match: restores an earlier revision as a new one. */
 export function POST(request: Request, { params }: ParagraphParams) {
   return guarded(async () => {
-    const where = await paragraphParams(params);
-    if (!where.ok) return where.response;
-    const ifMatch = ifMatchOf(request);
-    if (!ifMatch.ok) return ifMatch.response;
-    const body = await readJson(request, 4096);
-    if (!body.ok) return body.response;
-    const fields = parseRevertBody(body.value);
-    if (!fields.ok) return apiError('bad_request', fields.message);
+    const req = await readEditRequest(request, params, 4096, parseRevertBody);
+    if (!req.ok) return req.response;
     const result = await revertParagraph(
       await editDeps(),
-      { slug: where.slug, index: where.index, baseVersion: ifMatch.value },
-      fields.value,
+      { slug: req.slug, index: req.index, baseVersion: req.version },
+      req.fields,
     );
     return saveResponse(result);
   });
