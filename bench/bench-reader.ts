@@ -6,11 +6,12 @@
  * library page with the book present, and the JSON API (the whole document, one paragraph). Prints what it measured;
  * nothing is tuned here.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDocument } from '../lib/documents/import-document';
+import { spawnNextServer } from '../tests/helpers/next-server';
 import { waitForServer } from '../tests/helpers/wait-for-server';
 
 const { values } = parseArgs({
@@ -55,24 +56,7 @@ async function series(label: string, url: string): Promise<void> {
 
 function startServer(): ChildProcess {
   const log = fs.openSync(path.join(root, 'test-results', `bench-reader-${port}.log`), 'w');
-  return spawn(
-    process.execPath,
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        PARALELO_ROOT: root,
-        PARALELO_CONTENT_DIR: path.join(work, 'content'),
-        PARALELO_MODELS_DIR: path.join(work, 'models'),
-        PARALELO_DB: path.join(work, 'paralelo.db'),
-        PARALELO_ALLOW_TEST_MODELS: '0',
-      },
-    },
-  );
+  return spawnNextServer({ root, port, work, stdio: ['ignore', log, log], allowTestModels: false, detached: true });
 }
 
 async function main() {

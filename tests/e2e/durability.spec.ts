@@ -4,12 +4,13 @@
  * API requests only; this spec runs its own `next start` (port PORT_DURABILITY, 3102 by default) over the existing build.
  */
 import { PORT_DURABILITY } from './ports';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { SEED } from './helpers';
+import { spawnNextServer } from '../helpers/next-server';
 import { waitForServer } from '../helpers/wait-for-server';
 
 const PORT = PORT_DURABILITY;
@@ -20,26 +21,16 @@ const dbPath = path.join(work, 'paralelo.db');
 
 /** Starts `next start` as the leader of its own process group, so one kill reaches it and every child. */
 function startServer(): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(PORT)],
-    {
-      cwd: root,
-      detached: true,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        PARALELO_ROOT: root,
-        PARALELO_CONTENT_DIR: path.join(work, 'content'),
-        PARALELO_MODELS_DIR: path.join(work, 'models'),
-        PARALELO_DB: dbPath,
-        PARALELO_MODEL: 'Xenova/opus-mt-es-en',
-        PARALELO_ALLOW_TEST_MODELS: '0',
-      },
-    },
-  );
-  return child;
+  return spawnNextServer({
+    root,
+    port: PORT,
+    work,
+    dbPath,
+    stdio: 'ignore',
+    modelId: 'Xenova/opus-mt-es-en',
+    allowTestModels: false,
+    detached: true,
+  });
 }
 
 /** SIGKILL to the whole process group, then wait until the leader is gone. */
