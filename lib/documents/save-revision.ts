@@ -114,20 +114,22 @@ export function memoryEntriesOf(paragraph: SourceParagraph, text: string): Memor
   return [...entries.values()];
 }
 
+/** What the caller of a write decides about a new revision. */
+export interface RevisionFields {
+  text: string;
+  status: RevisionStatusValue;
+  author: string | null;
+  clientSaveId: string;
+  kind: RevisionRecord['kind'];
+}
+
 /** What a revision records besides its text: the source it was made against, the machine text then, memory pairs. */
 export function newRevisionOf(
   deps: Pick<EditDeps, 'modelId' | 'now'>,
   slug: string,
   paragraph: SourceParagraph,
   machine: string[] | null,
-  fields: {
-    text: string;
-    status: RevisionStatusValue;
-    author: string | null;
-    clientSaveId: string;
-    kind: RevisionRecord['kind'];
-    baseRevisionId: number | null;
-  },
+  fields: RevisionFields & { baseRevisionId: number | null },
 ): NewRevision {
   return {
     slug,
@@ -160,13 +162,7 @@ function preconditionRequired(): EditFailure {
 export async function appendParagraphRevision(
   deps: EditDeps,
   target: ParagraphTarget,
-  fields: {
-    text: string;
-    status: RevisionStatusValue;
-    author: string | null;
-    clientSaveId: string;
-    kind: RevisionRecord['kind'];
-  },
+  fields: RevisionFields,
 ): Promise<SaveResult> {
   // An unknown paragraph is 404 whatever the headers; only then does a missing If-Match matter.
   const found = await locate(deps, target.slug, target.index);
