@@ -267,12 +267,24 @@ export class TransformersEngine implements TranslationEngine {
       text: string;
       tokens: number;
     }
+    // Each text is tokenized once per call: to split it, to sort it, and as the greedy loop's input.
+    const tokenizer = pipe.tokenizer;
+    const encoded = new Map<string, number[]>();
+    const encode = (text: string): number[] => {
+      let ids = encoded.get(text);
+      if (!ids) {
+        ids = tokenizer!.encode(text);
+        encoded.set(text, ids);
+      }
+      return ids;
+    };
+    const count: Measure = tokenizer ? (text) => encode(text).length : measure;
     const pieces: Piece[][] = [];
     const jobs: Job[] = [];
     clean.forEach((text, sentence) => {
-      const split = text.length === 0 ? [] : splitLong(text, limit, measure);
+      const split = text.length === 0 ? [] : splitLong(text, limit, count);
       pieces[sentence] = split;
-      split.forEach((p, piece) => jobs.push({ sentence, piece, text: p.text, tokens: measure(p.text) }));
+      split.forEach((p, piece) => jobs.push({ sentence, piece, text: p.text, tokens: count(p.text) }));
     });
     // Padded batches decode until their longest member ends: similar lengths together waste the least.
     jobs.sort((a, b) => a.tokens - b.tokens);
@@ -296,9 +308,8 @@ export class TransformersEngine implements TranslationEngine {
       const inputs = batch.map((j) => j.text);
       let out: Array<{ translation_text?: string }>;
       try {
-        if (greedy && pipe.tokenizer) {
-          const tokenizer = pipe.tokenizer;
-          const ids = inputs.map((text) => tokenizer.encode(text));
+        if (greedy && tokenizer) {
+          const ids = inputs.map(encode);
           const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
           this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });
           const generated = await greedyDecode(greedy, ids, budgets, signal);
