@@ -43,7 +43,11 @@ export type EngineErrorCode =
   /** No network (DNS failure, refused or timed-out connection) while fetching a model. */
   | 'offline'
   /** The network answered but a download failed (HTTP error, size or checksum mismatch, cut connection). */
-  | 'download_failed';
+  | 'download_failed'
+  /** The proxy the environment names (HTTPS_PROXY…) does not answer, asks for credentials or cannot reach the hub. */
+  | 'proxy_failed'
+  /** The hub's certificate is not trusted here (typically a proxy that inspects HTTPS): NODE_EXTRA_CA_CERTS fixes it. */
+  | 'tls_untrusted';
 
 /** Structured facts behind an EngineError, so front doors (CLI, UI) can word the message in their own language. */
 export interface EngineErrorDetails {
@@ -58,6 +62,13 @@ export interface EngineErrorDetails {
   files?: string[];
   /** Hub URL tried. */
   url?: string;
+  /** The proxy used (credentials removed) and the variable that named it. */
+  proxy?: string;
+  variable?: string;
+  /** Why the proxy failed: 'auth', 'upstream' or 'unreachable'. */
+  reason?: string;
+  /** The network error code or HTTP status behind the failure. */
+  status?: string;
 }
 
 /** An error a user can act on; `message` names the file or limit and the command to run. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EngineError } from './engine';
 import type { ManifestFile, ModelManifest } from './model-files';
 import { ADOPT_COMMAND, hashFile, readManifest, writeManifest } from './model-files';
+import { proxyRoute, type ProxyRoute } from './proxy';
 import type { ModelDtype, ModelSpec } from './registry';
 import { hubUrlFromEnv, resolveModel } from './registry';
 import type { EngineConfig } from './transformers-engine';
@@ -57,6 +58,27 @@ interface Opened {
   size: number | null;
 }
 
+/** An error on the way to `url`, with the proxy it went through (if any), for the message. */
+class RequestError extends Error {
+  constructor(
+    readonly url: string,
+    readonly route: ProxyRoute | null,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/** Certificate problems that mean "this machine does not trust who answered", typically an inspecting proxy. */
+const UNTRUSTED_CERT_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+]);
+
 const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -100,7 +122,10 @@ function numberHeader(value: string | string[] | undefined): number | null {
   return Number(raw);
 }
 
-/** Opens a URL following redirects, keeping the hub's x-linked-* headers from whichever hop sent them. */
+/**
+ * Opens a URL following redirects, keeping the hub's x-linked-* headers from whichever hop sent them. Each hop goes
+ * through the proxy the environment names for it (lib/mt/proxy.ts). Fails with a RequestError.
+ */
 function open(
   url: string,
   init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal },
@@ -111,21 +136,33 @@ function open(
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
     if (!client) {
-      reject(new Error(`Unsupported URL ${url}`));
+      reject(new RequestError(url, null, new Error(`Unsupported URL ${url}`)));
       return;
     }
+    const route = proxyRoute(target);
+    const fail = (err: unknown) => {
+      clearTimeout(answerTimer);
+      reject(err instanceof RequestError ? err : new RequestError(url, route, err));
+    };
     const req = client.request(target, {
       method: init.method,
       headers: { 'user-agent': 'paralelo', ...init.headers },
       signal: init.signal,
+      ...(route ? { agent: route.agent } : {}),
     });
-    req.setTimeout(init.timeoutMs, () => {
+    const timeout = () =>
       req.destroy(
-        Object.assign(new Error(`no answer from ${target.host} in ${init.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        Object.assign(new Error(`no answer from ${route ? route.proxy : target.host} in ${init.timeoutMs} ms`), {
+          code: 'ETIMEDOUT',
+        }),
       );
-    });
-    req.on('error', reject);
+    // Until the answer: covers a proxy that accepts the connection and never answers the tunnel request, when the
+    // socket's own inactivity timeout is not armed yet. After it, the socket's timeout watches the body.
+    const answerTimer = setTimeout(timeout, init.timeoutMs);
+    req.setTimeout(init.timeoutMs, timeout);
+    req.on('error', fail);
     req.on('response', (res) => {
+      clearTimeout(answerTimer);
       const sha256 = shaFromHeader(res.headers['x-linked-etag']) ?? linked.sha256;
       const size = numberHeader(res.headers['x-linked-size']) ?? linked.size;
       const status = res.statusCode ?? 0;
@@ -133,16 +170,16 @@ function open(
       if (status >= 300 && status < 400 && location) {
         res.resume();
         if (hops >= 8) {
-          reject(new Error(`Too many redirects for ${url}`));
+          fail(new Error(`Too many redirects for ${url}`));
           return;
         }
         const next = new URL(location, target).toString();
-        open(next, init, hops + 1, { sha256, size }).then(resolve, reject);
+        open(next, init, hops + 1, { sha256, size }).then(resolve, fail);
         return;
       }
       if (status >= 400) {
         res.resume();
-        reject(new HttpStatusError(status, url));
+        fail(new HttpStatusError(status, url));
         return;
       }
       const etagSha = shaFromHeader(res.headers.etag);
@@ -205,6 +242,42 @@ function offlineError(spec: ModelSpec, url: string, err: unknown): EngineError {
   );
 }
 
+function proxyError(
+  spec: ModelSpec,
+  url: string,
+  route: ProxyRoute,
+  reason: 'auth' | 'upstream' | 'unreachable',
+  status: string,
+  err: unknown,
+): EngineError {
+  const host = new URL(url).host;
+  const what = {
+    auth: 'it asks for a user name and password; put them in the variable as http://user:password@host:port',
+    upstream: `it could not reach ${host} (${status})`,
+    unreachable: `it does not answer (${status})`,
+  }[reason];
+  return new EngineError(
+    'proxy_failed',
+    `Cannot download through the proxy ${route.proxy} (set by ${route.variable}): ${what}. Fix ${route.variable}, or ` +
+      `list ${host} in NO_PROXY to connect directly. Without network, copy these files into ${spec.dir}: ` +
+      `${spec.files.join(', ')}; then run \`${ADOPT_COMMAND}\`.`,
+    {
+      cause: err,
+      details: {
+        modelId: spec.modelId,
+        dir: spec.dir,
+        files: spec.files,
+        url,
+        proxy: route.proxy,
+        variable: route.variable,
+        reason,
+        status,
+        command: ADOPT_COMMAND,
+      },
+    },
+  );
+}
+
 /**
  * Downloads exactly the files the pipeline needs into models/<id>/, each via <file>.part (resumed with
  * HTTP Range), hashed while streaming, fsynced and renamed; writes the manifest last.
@@ -220,21 +293,49 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
 
   const classify = (err: unknown, url: string, file: string): EngineError => {
     if (err instanceof EngineError) return err;
-    if (signal?.aborted || errorCode(err) === 'ABORT_ERR') {
+    // What went wrong, where (a redirect's target may not be `url`) and through which proxy.
+    const cause = err instanceof RequestError ? err.error : err;
+    const where = err instanceof RequestError ? err.url : url;
+    const route = err instanceof RequestError ? err.route : null;
+    const code = errorCode(cause);
+    if (signal?.aborted || code === 'ABORT_ERR') {
       return new EngineError('cancelled', 'Download cancelled.', { cause: err });
     }
-    if (!reachedHub && NETWORK_CODES.has(errorCode(err) ?? '')) return offlineError(spec, url, err);
-    if (err instanceof HttpStatusError) {
+    if (route && !reachedHub) {
+      const status = cause instanceof HttpStatusError ? cause.status : null;
+      const reason =
+        status === 407
+          ? 'auth'
+          : status !== null && status >= 502 && status <= 504
+            ? 'upstream'
+            : status === null && NETWORK_CODES.has(code ?? '')
+              ? 'unreachable'
+              : null;
+      if (reason)
+        return proxyError(spec, where, route, reason, status === null ? (code ?? 'error') : `HTTP ${status}`, err);
+    }
+    if (code && UNTRUSTED_CERT_CODES.has(code)) {
       return new EngineError(
-        'download_failed',
-        `Download of ${file} for ${spec.modelId} failed: HTTP ${err.status} from ${url}.`,
-        { cause: err, details: { modelId: spec.modelId, file, url } },
+        'tls_untrusted',
+        `The certificate of ${new URL(where).host} is not trusted on this machine (${code}). If your network ` +
+          'inspects HTTPS (a company proxy may), save its CA certificate as a PEM file and run again with ' +
+          'NODE_EXTRA_CA_CERTS=/path/to/ca.pem.',
+        { cause: err, details: { modelId: spec.modelId, file, url: where, status: code } },
       );
     }
-    const message = err instanceof Error ? err.message : String(err);
-    return new EngineError('download_failed', `Download of ${file} for ${spec.modelId} failed: ${message}.`, {
+    if (!reachedHub && NETWORK_CODES.has(code ?? '')) return offlineError(spec, where, cause);
+    const via = route ? ` through the proxy ${route.proxy} (${route.variable})` : '';
+    if (cause instanceof HttpStatusError) {
+      return new EngineError(
+        'download_failed',
+        `Download of ${file} for ${spec.modelId} failed: HTTP ${cause.status} from ${where}${via}.`,
+        { cause: err, details: { modelId: spec.modelId, file, url: where } },
+      );
+    }
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return new EngineError('download_failed', `Download of ${file} for ${spec.modelId} failed${via}: ${message}.`, {
       cause: err,
-      details: { modelId: spec.modelId, file, url, command: 'npx paralelo model fetch' },
+      details: { modelId: spec.modelId, file, url: where, command: 'npx paralelo model fetch' },
     });
   };
 
@@ -316,7 +417,8 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
         });
       } catch (err) {
         const wrapped = classify(err, url, file);
-        const resumable = wrapped.code === 'download_failed' && !(err instanceof HttpStatusError);
+        const status = err instanceof RequestError && err.error instanceof HttpStatusError;
+        const resumable = wrapped.code === 'download_failed' && !status;
         if (!resumable || attempt >= retries) throw wrapped;
       }
     }
@@ -363,7 +465,7 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
           signal,
         });
       } catch (err) {
-        if (err instanceof HttpStatusError && err.status === 416) {
+        if (err instanceof RequestError && err.error instanceof HttpStatusError && err.error.status === 416) {
           // The .part no longer matches what the server has: start again from zero next attempt.
           await fs.rm(part, { force: true });
           throw new Error(`range not satisfiable for ${url}`, { cause: err });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -14,6 +15,12 @@ export interface HubFaults {
   replaceBody?: Record<string, Buffer>;
   /** Send x-linked-etag/x-linked-size on a redirect, like huggingface.co does for LFS files. */
   linkedHeaders?: boolean;
+}
+
+/** Serve HTTPS with this key and certificate (for localhost); the hub's URL is then https://localhost:<port>. */
+export interface HubTls {
+  key: Buffer;
+  cert: Buffer;
 }
 
 export interface RequestLog {
@@ -33,11 +40,16 @@ export interface FakeHub {
 }
 
 /** Starts the fake hub. */
-export async function startFakeHub(modelId: string, dir: string, faults: HubFaults = {}): Promise<FakeHub> {
+export async function startFakeHub(
+  modelId: string,
+  dir: string,
+  faults: HubFaults = {},
+  tls?: HubTls,
+): Promise<FakeHub> {
   const requests: RequestLog[] = [];
   const prefix = `/${modelId}/resolve/main/`;
   const cuts = new Map(Object.entries(faults.cutAfter ?? {}).map(([f, v]) => [f, { ...v }]));
-  const server = http.createServer(async (req, res) => {
+  const handler: http.RequestListener = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const cdn = url.pathname.startsWith('/cdn/');
     const file = cdn ? decodeURIComponent(url.pathname.slice('/cdn/'.length)) : url.pathname.slice(prefix.length);
@@ -93,11 +105,12 @@ export async function startFakeHub(modelId: string, dir: string, faults: HubFaul
       return;
     }
     res.end(slice);
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     requests,
     faults,
     close: () =>
