@@ -13,6 +13,10 @@ export function describeError(ctx: CliContext, error: unknown): string {
       dir: d.dir ?? path.join(ctx.config.modelsDir, ...ctx.config.modelId.split('/')),
       files: (d.files ?? []).join(', '),
       url: d.url ? safeHost(d.url) : '?',
+      proxy: d.proxy ?? '?',
+      variable: d.variable ?? '?',
+      reason: d.reason ?? 'other',
+      status: d.status ?? '?',
       message: plain,
     });
   }

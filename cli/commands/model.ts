@@ -181,11 +181,16 @@ async function runEnsure(ctx: CliContext, opts: { quietOffline?: boolean }): Pro
   try {
     await runFetch(ctx, {});
   } catch (error) {
-    const recoverable = error instanceof EngineError && (error.code === 'offline' || error.code === 'download_failed');
+    const recoverable =
+      error instanceof EngineError &&
+      ['offline', 'download_failed', 'proxy_failed', 'tls_untrusted'].includes(error.code);
     if (!opts.quietOffline || !recoverable) throw error;
     // The app is useful without the model (Spanish reading): say so briefly and let it start.
-    if (error.code === 'download_failed') printError(ctx, error);
-    err(ctx, ctx.t('model.ensure.offlineNote', { modelId: spec.modelId }));
+    if (error.code === 'offline') err(ctx, ctx.t('model.ensure.offlineNote', { modelId: spec.modelId }));
+    else {
+      printError(ctx, error);
+      err(ctx, ctx.t('model.ensure.notFetchedNote', { modelId: spec.modelId }));
+    }
   }
 }
 

@@ -1,34 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { closedPort, startFakeHub, type FakeHub } from '../mt/hub-server';
+import { runCli } from './run-cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'bin/paralelo.mjs');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'PARALELO_MODEL', 'PARALELO_DEBUG', 'PARALELO_HUB_URL'])
-    delete base[k];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...base, PARALELO_ROOT: ROOT, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const run = runCli;
 
 const ES = { LANG: 'es_ES.UTF-8' };
 const EN = { LANG: 'en_US.UTF-8' };

@@ -12,7 +12,7 @@ export interface CliRun {
 
 /**
  * Runs `paralelo` as a user would (a child process), with the caller's variables on top of a clean locale and
- * model configuration, so the machine's own LANG or PARALELO_* never leak into a test.
+ * model and network configuration, so the machine's own LANG, PARALELO_* or proxy never leak into a test.
  */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   const base: NodeJS.ProcessEnv = { ...process.env };
@@ -24,6 +24,8 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
     'PARALELO_DEBUG',
     'PARALELO_ALLOW_TEST_MODELS',
     'PARALELO_HUB_URL',
+    'NODE_EXTRA_CA_CERTS',
+    ...['http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'].flatMap((v) => [v, v.toUpperCase()]),
   ])
     delete base[k];
   return new Promise((resolve) => {
