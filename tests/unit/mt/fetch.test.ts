@@ -23,6 +23,11 @@ describe('fetchModel against a local hub', () => {
   let n = 0;
 
   beforeAll(async () => {
+    // The fake hub is reached directly: a proxy set on the machine running the tests must not get in the way.
+    for (const v of ['http_proxy', 'https_proxy', 'all_proxy']) {
+      delete process.env[v];
+      delete process.env[v.toUpperCase()];
+    }
     source = await makeModelsDir('hub-src');
     target = await makeModelsDir('hub-dst');
     served = await source.addTinyModel('served');
