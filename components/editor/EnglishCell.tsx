@@ -21,6 +21,11 @@ type Props = {
   placeholder: string;
   /** The next paragraph of the page, when there is one: the alignment fixes move sentences across to it. */
   next?: NextParagraph | null;
+  /**
+   * Whether this cell is the rows' one Tab stop (the reader keeps a single one, moved with the arrow keys), so Tab
+   * goes past a page of paragraphs in one press. Default true.
+   */
+  tabbable?: boolean;
 };
 
 /** The reader's hint for moving between sentences with the arrow keys (rendered once by ReaderView). */
@@ -34,6 +39,7 @@ export default function EnglishCell({
   showSource,
   placeholder,
   next = null,
+  tabbable = true,
 }: Props) {
   const t = useTranslations('editor');
   const { slug, editing, draftsTick } = useEditorState();
@@ -93,7 +99,7 @@ export default function EnglishCell({
       <div
         id={cellId(index)}
         className="en-text"
-        tabIndex={0}
+        tabIndex={tabbable ? 0 : -1}
         role="group"
         aria-label={t('cellLabel', { number })}
         aria-describedby={`${CELL_HINT_ID} ${SENTENCE_HINT_ID}`}

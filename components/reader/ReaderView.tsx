@@ -19,6 +19,7 @@ import {
   clearHighlight,
   highlightSentence,
   sentenceKeyTarget,
+  cellKeyTarget,
   sentenceSpanOf,
   type VersionMap,
 } from './sentence-links';
@@ -61,6 +62,18 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     });
   }, [slug]);
   const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
+  // The rows' one Tab stop: the English cell last focused (or reached by a #p-N link), else the page's first.
+  const [tabCell, setTabCell] = useState<number | null>(null);
+  const tabIndexCell = tabCell !== null && indices.includes(tabCell) ? tabCell : (indices[0] ?? null);
+  useEffect(() => {
+    const fromHash = () => {
+      const m = /^#p-(\d+)$/.exec(window.location.hash);
+      if (m) setTabCell(Number(m[1]));
+    };
+    fromHash();
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
+  }, []);
   const applyParagraph = useCallback((next: ParagraphView) => {
     setViews((prev) => (prev.has(next.index) ? new Map(prev).set(next.index, next) : prev));
   }, []);
@@ -170,6 +183,11 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   const onFocus = useCallback(
     (e: FocusEvent<HTMLOListElement>) => {
       if (sentenceOf(e.target)) showFocused();
+      if (e.target instanceof HTMLElement && e.target.classList.contains('en-text')) {
+        const row = e.target.closest<HTMLElement>('li.row');
+        const index = Number(row?.id.replace(/^p-/, ''));
+        if (Number.isInteger(index)) setTabCell(index);
+      }
     },
     [showFocused],
   );
@@ -178,7 +196,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   }, []);
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLOListElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !(e.target instanceof HTMLElement)) return;
-    const next = sentenceKeyTarget(e.target, e.key);
+    const next = sentenceKeyTarget(e.target, e.key) ?? cellKeyTarget(e.target, e.key);
     if (!next) return;
     e.preventDefault();
     next.focus();
@@ -225,6 +243,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         showSource={!showEs}
         placeholder={progress.status === 'running' ? t('translating') : t('notTranslated')}
         next={nextOf(p.index)}
+        tabbable={p.index === tabIndexCell}
       />
     );
   }

@@ -137,6 +137,41 @@ test.describe('reader', () => {
     expect(landmarks).toEqual({ banner: 1, main: 1, h1: 1 });
   });
 
+  test('keyboard alone: the rows are one Tab stop, the arrow keys go from paragraph to paragraph', async ({ page }) => {
+    await page.goto(`/en/read/${SEED}?view=side`);
+    await expect(rows(page)).toHaveCount(10);
+    const cells = page.locator('li.row .en-text');
+    const tabStops = page.locator('ol.rows .en-text[tabindex="0"]');
+    await expect(tabStops).toHaveCount(1);
+    const first = cells.nth(0);
+    for (let i = 0; i < 30 && !(await first.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await expect(first).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(cells.nth(1)).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(cells.nth(9)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(cells.nth(8)).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(first).toBeFocused();
+    await page.keyboard.press('ArrowUp'); // nothing above the first
+    await expect(first).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(cells.nth(2)).toBeFocused();
+    // Still one Tab stop, now the third paragraph; Tab leaves the rows instead of visiting the other nine cells.
+    await expect(tabStops).toHaveCount(1);
+    await expect(tabStops).toHaveAttribute('id', (await cells.nth(2).getAttribute('id'))!);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('en-text'))).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    await expect(cells.nth(2)).toBeFocused();
+    // Enter still opens that paragraph's editor.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: /paragraph 3/i })).toBeFocused();
+  });
+
   test('unknown slugs and paths that try to leave content/ get a localized 404', async ({ page, request }) => {
     const target = path.join(contentDirOf(), 'escape.md');
     fs.rmSync(target, { force: true });
@@ -231,5 +266,8 @@ test.describe('contents of a book', () => {
         return heads && top ? top.y - (heads.y + heads.height) : -Infinity;
       })
       .toBeGreaterThanOrEqual(-1);
+    // The chapter's row is where Tab goes next: the link moved the rows' one Tab stop there.
+    await page.keyboard.press('Tab');
+    await expect(row.locator('.en-text')).toBeFocused();
   });
 });
