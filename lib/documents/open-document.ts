@@ -14,7 +14,7 @@ import type { DocumentView, LibraryEntry, ParagraphView, TranslationSummary, Use
 /** The part of the Store the editor uses: revisions and translation memory. */
 export type RevisionStore = Pick<
   Store,
-  'appendRevision' | 'latestRevisions' | 'listRevisions' | 'getRevision' | 'lookupMemory'
+  'appendRevision' | 'appendRevisions' | 'latestRevisions' | 'listRevisions' | 'getRevision' | 'lookupMemory'
 >;
 
 /** What the document use cases read besides content/: the cache of machine translations and live jobs. */

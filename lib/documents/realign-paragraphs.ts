@@ -1,9 +1,10 @@
 /**
  * Fixing where one paragraph's English ends and the next one's starts (after an import, or any human text): join
  * the next paragraph's English onto this one, push this one's last sentence to the next, or pull the next one's
- * first sentence back. Both paragraphs get a revision of kind 'align' through the normal If-Match path.
+ * first sentence back. Both paragraphs get a revision of kind 'align' through the normal If-Match path, written as
+ * one change: both or neither.
  */
-import { appendParagraphRevision, openParagraph, type EditDeps, type EditFailure } from './save-revision';
+import { appendParagraphRevisions, openParagraph, type EditDeps, type EditFailure } from './save-revision';
 import { joinSentences } from './paragraph-view';
 import type { ParagraphView, RevisionView } from './types';
 
@@ -64,20 +65,20 @@ export async function realignParagraphs(deps: EditDeps, req: RealignRequest): Pr
   const texts = realignTexts(req.action, sentencesOf(a.paragraph), sentencesOf(b.paragraph));
   if (!texts) return { ok: false, code: 'nothing_to_move', message: `There is no sentence to move (${req.action}).` };
   const common = { status: 'edited' as const, author: req.author, kind: 'align' as const };
-  const first = await appendParagraphRevision(
-    deps,
-    { slug: req.slug, index: req.index, baseVersion: req.versions.current },
-    { ...common, text: texts[0], clientSaveId: `${req.clientSaveId}:0` },
-  );
-  if (!first.ok) return first.code === 'conflict' ? conflictOf(deps, req, first.message) : first;
-  const second = await appendParagraphRevision(
-    deps,
-    { slug: req.slug, index: req.index + 1, baseVersion: req.versions.next },
-    { ...common, text: texts[1], clientSaveId: `${req.clientSaveId}:1` },
-  );
-  // Someone saved the next paragraph between the check and this write (a narrow race): the first half stays, as
-  // a revision in the history, and the client is shown both paragraphs as they are now.
-  if (!second.ok) return second.code === 'conflict' ? conflictOf(deps, req, second.message) : second;
+  // One change: both revisions are written in one transaction, or neither (someone saved one of the two paragraphs
+  // between the check above and this write).
+  const written = await appendParagraphRevisions(deps, [
+    {
+      target: { slug: req.slug, index: req.index, baseVersion: req.versions.current },
+      fields: { ...common, text: texts[0], clientSaveId: `${req.clientSaveId}:0` },
+    },
+    {
+      target: { slug: req.slug, index: req.index + 1, baseVersion: req.versions.next },
+      fields: { ...common, text: texts[1], clientSaveId: `${req.clientSaveId}:1` },
+    },
+  ]);
+  if (!written.ok) return written.code === 'conflict' ? conflictOf(deps, req, written.message) : written;
+  const [first, second] = written.results as [(typeof written.results)[0], (typeof written.results)[0]];
   return { ok: true, revisions: [first.revision, second.revision], paragraphs: [first.paragraph, second.paragraph] };
 }
 

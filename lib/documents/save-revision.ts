@@ -3,7 +3,7 @@
  * are typed values (like Pontoon's saved / same / failed checks): the route handlers only map them to HTTP.
  */
 import type { SourceDocument, SourceParagraph } from '../content';
-import type { MemoryEntry, NewRevision, RevisionRecord, RevisionStatusValue } from '../store/types';
+import type { MemoryEntry, NewRevision, RevisionAppend, RevisionRecord, RevisionStatusValue } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import {
@@ -158,25 +158,43 @@ function preconditionRequired(): EditFailure {
   };
 }
 
-/** Appends one revision of any kind through the If-Match check (saves, reverts, alignment fixes). */
-export async function appendParagraphRevision(
+/** One paragraph's part of a write: where it goes, from which version, and what it says. */
+export interface ParagraphWrite {
+  target: ParagraphTarget;
+  fields: RevisionFields;
+}
+
+/**
+ * Appends revisions of one or more paragraphs as one change, each through its If-Match check: all are written, or
+ * none (an alignment fix must never leave one paragraph rewritten and the other not). On a conflict, the paragraph
+ * that conflicted is returned as it is now.
+ */
+export async function appendParagraphRevisions(
   deps: EditDeps,
-  target: ParagraphTarget,
-  fields: RevisionFields,
-): Promise<SaveResult> {
-  // An unknown paragraph is 404 whatever the headers; only then does a missing If-Match matter.
-  const found = await locate(deps, target.slug, target.index);
-  if (!found.ok) return found;
-  if (target.baseVersion === 'absent') return preconditionRequired();
-  const { paragraph } = found;
-  const stored = await deps.lookup(deps.modelId, paragraph.sentences.map(normalizeSentenceKey));
-  const machine = machineSentencesOf(paragraph, stored);
-  const result = await deps.revisions.appendRevision(
-    newRevisionOf(deps, target.slug, paragraph, machine, { ...fields, baseRevisionId: target.baseVersion }),
-    target.baseVersion,
-  );
-  const current = await viewOf(deps, target.slug, paragraph);
+  writes: readonly ParagraphWrite[],
+): Promise<{ ok: true; results: Extract<SaveResult, { ok: true }>[] } | EditFailure> {
+  const paragraphs: SourceParagraph[] = [];
+  const items: RevisionAppend[] = [];
+  for (const { target, fields } of writes) {
+    // An unknown paragraph is 404 whatever the headers; only then does a missing If-Match matter.
+    const found = await locate(deps, target.slug, target.index);
+    if (!found.ok) return found;
+    if (target.baseVersion === 'absent') return preconditionRequired();
+    const stored = await deps.lookup(deps.modelId, found.paragraph.sentences.map(normalizeSentenceKey));
+    const machine = machineSentencesOf(found.paragraph, stored);
+    paragraphs.push(found.paragraph);
+    items.push({
+      revision: newRevisionOf(deps, target.slug, found.paragraph, machine, {
+        ...fields,
+        baseRevisionId: target.baseVersion,
+      }),
+      expectedBaseId: target.baseVersion,
+    });
+  }
+  const result = await deps.revisions.appendRevisions(items);
   if (!result.ok) {
+    const { target, fields } = writes[result.at]!;
+    const current = await viewOf(deps, target.slug, paragraphs[result.at]!);
     return {
       ok: false,
       code: 'conflict',
@@ -187,8 +205,25 @@ export async function appendParagraphRevision(
       yours: { text: fields.text, status: fields.status },
     };
   }
-  const kind = result.kind === 'unchanged' ? 'same' : result.kind;
-  return { ok: true, kind, revision: revisionView(result.revision), paragraph: current };
+  const results = await Promise.all(
+    result.results.map(async (r, i) => ({
+      ok: true as const,
+      kind: r.kind === 'unchanged' ? ('same' as const) : r.kind,
+      revision: revisionView(r.revision),
+      paragraph: await viewOf(deps, writes[i]!.target.slug, paragraphs[i]!),
+    })),
+  );
+  return { ok: true, results };
+}
+
+/** Appends one revision of any kind through the If-Match check (saves, reverts). */
+export async function appendParagraphRevision(
+  deps: EditDeps,
+  target: ParagraphTarget,
+  fields: RevisionFields,
+): Promise<SaveResult> {
+  const result = await appendParagraphRevisions(deps, [{ target, fields }]);
+  return result.ok ? result.results[0]! : result;
 }
 
 /** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */

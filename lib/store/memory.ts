@@ -4,7 +4,9 @@ import {
   type ImportedMemoryEntry,
   type JobState,
   type MachineTranslationEntry,
+  type AppendRevisionResult,
   type MemoryEntry,
+  type NewRevision,
   type RevisionRecord,
   type Store,
 } from './types';
@@ -41,6 +43,41 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
   let closed = false;
   const check = (doing: string) => {
     if (closed) throw new StoreError('closed', `${doing}: the memory store is closed`);
+  };
+  /** appendRevision's check and write, synchronous: nothing can run between them. */
+  const appendOne = (revision: NewRevision, expectedBaseId: number | null): AppendRevisionResult => {
+    const mine = database.revisions.filter(
+      (r) => r.slug === revision.slug && r.paragraphIndex === revision.paragraphIndex,
+    );
+    const earlier = mine.find((r) => r.clientSaveId === revision.clientSaveId);
+    if (earlier) return { ok: true, kind: 'replayed', revision: { ...earlier } };
+    const latest = mine.at(-1) ?? null;
+    if ((latest?.id ?? null) !== expectedBaseId)
+      return { ok: false, code: 'conflict', latest: latest && { ...latest } };
+    if (latest && isSameAsLatest(revision, latest)) return { ok: true, kind: 'unchanged', revision: { ...latest } };
+    const { memory, ...fields } = revision;
+    const stored: RevisionRecord = {
+      ...fields,
+      baseRevisionId: latest?.id ?? null,
+      id: database.revisions.length + 1,
+    };
+    database.revisions.push(stored);
+    // A new array (not filtered in place): appendRevisions restores the previous one on a conflict.
+    database.memory = database.memory.filter(
+      (m) => !(m.slug === revision.slug && m.paragraphIndex === revision.paragraphIndex),
+    );
+    for (const m of memory) {
+      database.memory.push({
+        level: m.level,
+        sourceKey: m.sourceKey,
+        target: m.target,
+        slug: revision.slug,
+        paragraphIndex: revision.paragraphIndex,
+        approved: revision.status === 'approved',
+        revisionId: stored.id,
+      });
+    }
+    return { ok: true, kind: 'saved', revision: { ...stored } };
   };
   return {
     kind: 'memory',
@@ -91,38 +128,23 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     },
     async appendRevision(revision, expectedBaseId) {
       check('saving a revision');
-      // No await between the checks and the push: the event loop makes this one atomic step, like a transaction.
-      const mine = database.revisions.filter(
-        (r) => r.slug === revision.slug && r.paragraphIndex === revision.paragraphIndex,
-      );
-      const earlier = mine.find((r) => r.clientSaveId === revision.clientSaveId);
-      if (earlier) return { ok: true, kind: 'replayed', revision: { ...earlier } };
-      const latest = mine.at(-1) ?? null;
-      if ((latest?.id ?? null) !== expectedBaseId)
-        return { ok: false, code: 'conflict', latest: latest && { ...latest } };
-      if (latest && isSameAsLatest(revision, latest)) return { ok: true, kind: 'unchanged', revision: { ...latest } };
-      const { memory, ...fields } = revision;
-      const stored: RevisionRecord = {
-        ...fields,
-        baseRevisionId: latest?.id ?? null,
-        id: database.revisions.length + 1,
-      };
-      database.revisions.push(stored);
-      database.memory = database.memory.filter(
-        (m) => !(m.slug === revision.slug && m.paragraphIndex === revision.paragraphIndex),
-      );
-      for (const m of memory) {
-        database.memory.push({
-          level: m.level,
-          sourceKey: m.sourceKey,
-          target: m.target,
-          slug: revision.slug,
-          paragraphIndex: revision.paragraphIndex,
-          approved: revision.status === 'approved',
-          revisionId: stored.id,
-        });
+      return appendOne(revision, expectedBaseId);
+    },
+    async appendRevisions(items) {
+      check('saving revisions');
+      // No await in here: the whole batch is one step of the event loop; a conflict restores what was there.
+      const before = { revisions: database.revisions.length, memory: database.memory };
+      const results: Extract<AppendRevisionResult, { ok: true }>[] = [];
+      for (const [at, item] of items.entries()) {
+        const result = appendOne(item.revision, item.expectedBaseId);
+        if (!result.ok) {
+          database.revisions.length = before.revisions;
+          database.memory = before.memory;
+          return { ok: false, code: 'conflict', at, latest: result.latest };
+        }
+        results.push(result);
       }
-      return { ok: true, kind: 'saved', revision: { ...stored } };
+      return { ok: true, results };
     },
     async latestRevisions(slug) {
       check('reading revisions');

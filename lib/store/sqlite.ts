@@ -6,6 +6,8 @@ import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
   type AppendRevisionResult,
+  type AppendRevisionsResult,
+  type RevisionAppend,
   type ImportedMemoryEntry,
   type JobState,
   type JobStatus,
@@ -160,6 +162,16 @@ export function openSqliteStore(dbPath: string, options: SqliteStoreOptions = {}
   }
 }
 
+/** Thrown inside appendAllTransaction to roll back every revision of the batch when one of them conflicts. */
+class ConflictRollback extends Error {
+  constructor(
+    readonly at: number,
+    readonly latest: RevisionRecord | null,
+  ) {
+    super('conflict');
+  }
+}
+
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private closed = false;
@@ -167,6 +179,7 @@ class SqliteStore implements Store {
   private readonly writeTranslations;
   private readonly revisionStatements;
   private readonly appendTransaction;
+  private readonly appendAllTransaction;
 
   constructor(
     private readonly db: Database.Database,
@@ -237,6 +250,14 @@ class SqliteStore implements Store {
         }
         return { ok: true, kind: 'saved', revision: { ...fields, baseRevisionId: latest?.id ?? null, id } };
       },
+    );
+    // Each append inside is a savepoint of this transaction; a conflict throws to roll every one of them back.
+    this.appendAllTransaction = db.transaction((items: readonly RevisionAppend[]) =>
+      items.map((item, at) => {
+        const result = this.appendTransaction(item.revision, item.expectedBaseId);
+        if (!result.ok) throw new ConflictRollback(at, result.latest);
+        return result;
+      }),
     );
     const upsert = this.statements.upsertTranslation;
     this.writeTranslations = db.transaction((modelId: string, entries: readonly MachineTranslationEntry[]) => {
@@ -336,6 +357,18 @@ class SqliteStore implements Store {
           );
           if (earlier) return { ok: true, kind: 'replayed', revision: rowToRevision(earlier) } as const;
         }
+        throw error;
+      }
+    });
+  }
+
+  appendRevisions(items: readonly RevisionAppend[]): Promise<AppendRevisionsResult> {
+    return this.run('saving revisions', () => {
+      try {
+        return { ok: true, results: this.appendAllTransaction.immediate(items) } as const;
+      } catch (error) {
+        if (error instanceof ConflictRollback)
+          return { ok: false, code: 'conflict', at: error.at, latest: error.latest } as const;
         throw error;
       }
     });

@@ -77,6 +77,20 @@ export type AppendRevisionResult =
   | { ok: true; kind: 'saved' | 'replayed' | 'unchanged'; revision: RevisionRecord }
   | { ok: false; code: 'conflict'; latest: RevisionRecord | null };
 
+/** One revision of appendRevisions, with the version it was made from. */
+export interface RevisionAppend {
+  revision: NewRevision;
+  expectedBaseId: number | null;
+}
+
+/**
+ * The outcome of appendRevisions: every revision's own outcome (saved, replayed or unchanged), or the first
+ * conflict (item `at` was not made from its paragraph's latest revision), and then nothing at all was written.
+ */
+export type AppendRevisionsResult =
+  | { ok: true; results: Extract<AppendRevisionResult, { ok: true }>[] }
+  | { ok: false; code: 'conflict'; at: number; latest: RevisionRecord | null };
+
 /** A translation-memory pair read from a TMX, XLIFF or PO file (no revision behind it). */
 export interface ImportedMemoryEntry extends MemoryEntry {
   /** Final/approved in the file. */
@@ -110,6 +124,11 @@ export interface Store {
    * translation-memory pairs with the new ones. See AppendRevisionResult for the outcomes.
    */
   appendRevision(revision: NewRevision, expectedBaseId: number | null): Promise<AppendRevisionResult>;
+  /**
+   * Appends revisions of several paragraphs as one change (an alignment fix rewrites two): each is checked as by
+   * appendRevision, all in one write transaction; when one conflicts, none is written.
+   */
+  appendRevisions(items: readonly RevisionAppend[]): Promise<AppendRevisionsResult>;
   /** The latest revision of every paragraph of a document that has one, by paragraph index. */
   latestRevisions(slug: string): Promise<Map<number, RevisionRecord>>;
   /** A paragraph's revisions newest first: at most `limit`, only ids below `beforeId` when given (paging). */

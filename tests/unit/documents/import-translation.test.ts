@@ -211,6 +211,43 @@ describe.each(adapters)('importing a published translation (%s store)', (_name, 
     expect(b!.target?.text).toBe('');
     expect(b!.flags?.lowConfidence).toBe(true);
   });
+  it('writes an alignment fix whole or not at all, even when the next paragraph is saved during the fix', async () => {
+    await importTranslation(deps(), 'faro', { bytes: bytes(ENGLISH), fileName: 'faro.en.txt' });
+    const [a, b] = await view();
+    // Someone saves paragraph 1 after the fix has checked both versions, just before it writes.
+    const racing: EditDeps = {
+      ...deps(),
+      revisions: Object.assign(Object.create(store) as Store, {
+        appendRevisions: async (items: Parameters<Store['appendRevisions']>[0]) => {
+          const other = await saveParagraph(
+            deps(),
+            { slug: 'faro', index: 1, baseVersion: Number(b!.version) },
+            { text: 'Someone else’s text.', status: 'edited', author: 'Luis', clientSaveId: 'other', kind: 'save' },
+          );
+          expect(other.ok).toBe(true);
+          return store.appendRevisions(items);
+        },
+      }),
+    };
+    const fix = await realignParagraphs(racing, {
+      slug: 'faro',
+      index: 0,
+      action: 'pushLast',
+      versions: { current: Number(a!.version), next: Number(b!.version) },
+      author: 'Ana',
+      clientSaveId: 'fix-race',
+    });
+    expect(fix).toMatchObject({ ok: false, code: 'conflict' });
+    if (fix.ok || fix.code !== 'conflict') throw new Error('unreachable');
+    // Neither paragraph got half of the fix: the first keeps its two sentences, the second is Luis's text.
+    const [a2, b2] = await view();
+    expect(a2!.version).toBe(a!.version);
+    expect(a2!.target?.text).toBe(a!.target?.text);
+    expect(b2!.target?.text).toBe('Someone else’s text.');
+    expect(fix.current.map((p) => p.version)).toEqual([a2!.version, b2!.version]);
+    const history = await listParagraphRevisions(deps(), 'faro', 0, { limit: 10 });
+    expect(history.ok && history.revisions.map((r) => r.kind)).toEqual(['import']);
+  });
 });
 
 describe('alignment fix texts', () => {

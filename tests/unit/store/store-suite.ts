@@ -239,6 +239,40 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         expect(await store.listRevisions('doc', 2, { limit: 10 })).toHaveLength(1);
       });
 
+      it('appends revisions of several paragraphs as one change: all of them, or none on a conflict', async () => {
+        const pair = (target: string) => [{ level: 'sentence' as const, sourceKey: `src ${target}`, target }];
+        const a0 = await store.appendRevision(newRevision({ clientSaveId: 'a0', memory: pair('A0') }), null);
+        if (!a0.ok) throw new Error('unreachable');
+        const both = await store.appendRevisions([
+          {
+            revision: newRevision({ clientSaveId: 'a1', text: 'A1.', memory: pair('A1') }),
+            expectedBaseId: a0.revision.id,
+          },
+          { revision: newRevision({ clientSaveId: 'b1', text: 'B1.', paragraphIndex: 1 }), expectedBaseId: null },
+        ]);
+        expect(both).toMatchObject({ ok: true, results: [{ kind: 'saved' }, { kind: 'saved' }] });
+        if (!both.ok) throw new Error('unreachable');
+        const [a1, b1] = both.results.map((r) => r.revision);
+
+        // The second one is stale: the first, valid on its own, is not written either, nor its memory pairs.
+        const torn = await store.appendRevisions([
+          { revision: newRevision({ clientSaveId: 'a2', text: 'A2.', memory: pair('A2') }), expectedBaseId: a1!.id },
+          { revision: newRevision({ clientSaveId: 'b2', text: 'B2.', paragraphIndex: 1 }), expectedBaseId: null },
+        ]);
+        expect(torn).toMatchObject({ ok: false, code: 'conflict', at: 1, latest: { id: b1!.id } });
+        expect((await store.listRevisions('doc', 0, { limit: 10 })).map((r) => r.text)).toEqual(['A1.', 'Hello.']);
+        expect((await store.listRevisions('doc', 1, { limit: 10 })).map((r) => r.text)).toEqual(['B1.']);
+        expect((await store.lookupMemory([], ['src A2', 'src A1'])).sentences).toEqual(new Map([['src A1', 'A1']]));
+
+        // A retry of the whole change is recognised per paragraph; a new revision of one paragraph may follow another.
+        const again = await store.appendRevisions([
+          { revision: newRevision({ clientSaveId: 'a1', text: 'A1.' }), expectedBaseId: a0.revision.id },
+          { revision: newRevision({ clientSaveId: 'a3', text: 'A3.' }), expectedBaseId: a1!.id },
+        ]);
+        expect(again).toMatchObject({ ok: true, results: [{ kind: 'replayed' }, { kind: 'saved' }] });
+        expect(await store.appendRevisions([])).toEqual({ ok: true, results: [] });
+      });
+
       it('answers "unchanged" for a save identical to the latest revision', async () => {
         const first = await store.appendRevision(newRevision({ clientSaveId: 'x1' }), null);
         if (!first.ok) throw new Error('unreachable');
