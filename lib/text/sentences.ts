@@ -144,7 +144,11 @@ function tokensSpell(tokens: Token[], from: number, parts: readonly string[]): b
     if (!token) return false;
     let word = k === 0 ? stripOpeners(token.text).rest : token.text;
     // The last part may carry what follows the abbreviation: "EE. UU.," or the sentence's own period, "EE. UU..".
-    if (k === parts.length - 1) word = stripClosers(word).replace(/[,;:]$/u, '');
+    if (k === parts.length - 1) {
+      word = stripClosers(word).replace(/[,;:]$/u, '');
+      // ...or a hyphen joining it to another word: "las relaciones EE. UU.-Europa".
+      if (word.startsWith(`${parts[k]}-`) || word.startsWith(`${parts[k]}–`)) continue;
+    }
     if (word !== parts[k] && !(k === parts.length - 1 && word === `${parts[k]}.`)) return false;
   }
   return true;
@@ -238,9 +242,20 @@ function parenthesisContinues(tokens: Token[], i: number): boolean {
   return false;
 }
 
-/** Decision for a period at the end of tokens[i] ("Sr.", "2014.", "EE. UU."), given what starts the next token. */
-function periodEndsSentence(text: string, tokens: Token[], i: number, left: string, next: Start): boolean {
-  if (next === 'lower' || next === 'other') return false;
+/**
+ * Decision for a period at the end of tokens[i] ("Sr.", "2014.", "EE. UU."), given what starts the next token, and
+ * when that token is a lone dash, what starts the one after it.
+ */
+function periodEndsSentence(
+  text: string,
+  tokens: Token[],
+  i: number,
+  left: string,
+  next: Start,
+  afterDash: Start | null,
+): boolean {
+  if (next === 'lower') return false;
+  if (next === 'other' && afterDash !== 'upper') return false;
   const multi = multiTokenAbbreviation(tokens, i);
   if (multi === 'inside') return false;
   const word = stripOpeners(left.slice(0, -1)).rest;
@@ -253,10 +268,14 @@ function periodEndsSentence(text: string, tokens: Token[], i: number, left: stri
     if (/^[([]\d{1,3}\.$/u.test(left)) return false;
     return true;
   }
+  // A spaced dash after an abbreviation joins two parts of a name or an address: "Bogotá, D.C. - Colombia".
+  if (next === 'other') return false;
   if (parenthesisContinues(tokens, i)) return false;
   if (kind === 'title' && /^\p{Lu}$/u.test(word)) return initialEndsSentence(tokens, i);
   switch (kind) {
     case 'title':
+      // A title before an initial is a name: "la Sra. A., de 89 años", "el Dr. J. Pérez".
+      if (/^\p{Lu}\.(?![\p{L}\p{N}])/u.test(stripOpeners(tokens[i + 1]?.text ?? '').rest)) return false;
       // A title or "Sr." (senior) after a name ends the sentence only before a word that opens one.
       return next === 'upper' && startsSentenceAfterName(wordOf(tokens[i + 1]?.text ?? ''));
     case 'inner':
@@ -281,16 +300,23 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   // Spanish rules do not know ("。", "‼", "؟"), trust Intl.Segmenter.
   if (!lineBreak && !TERMINATORS.has(last)) return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
   const next = classifyStart(nextToken.text);
+  // A lone dash after a finished sentence opens a dialogue turn or an interview's next question: "abiertos. - Por
+  // favor, ¿cuál es ...?". The word after the dash decides, as it would without the dash.
+  const afterDash =
+    next === 'other' && /^[-–—]$/u.test(nextToken.text) && tokens[i + 2]
+      ? classifyStart(tokens[i + 2]!.text)
+      : null;
+  const opens = afterDash ?? next;
 
   let verdict: boolean | undefined;
   if (left.endsWith('...') || last === '…') {
     // An ellipsis may trail off inside a sentence ("y entonces... nada"); only a capital shows a new one.
-    verdict = next === 'upper';
+    verdict = opens === 'upper';
   } else if (last === '?' || last === '!') {
     // "¿Dónde estás? —preguntó": in Spanish a lowercase word after ? or ! continues the same sentence.
-    verdict = next === 'upper' || next === 'digit' || next === 'roman';
+    verdict = opens === 'upper' || opens === 'digit' || opens === 'roman';
   } else if (last === '.') {
-    verdict = periodEndsSentence(text, tokens, i, left, next);
+    verdict = periodEndsSentence(text, tokens, i, left, next, afterDash);
   }
 
   if (lineBreak) {

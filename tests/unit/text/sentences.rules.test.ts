@@ -25,6 +25,21 @@ describe('questions and exclamations', () => {
   ]);
 });
 
+// Interviews written with spaced hyphens, as in newstest2013 (dev data): each turn is a sentence of its own.
+describe('dialogue turns after a spaced dash', () => {
+  check([
+    [
+      'Es muy importante. - ¿Cómo es eso? - Normalmente yo sólo hablo. - Oh, eso va a ser muy difícil.',
+      ['Es muy importante.', '- ¿Cómo es eso?', '- Normalmente yo sólo hablo.', '- Oh, eso va a ser muy difícil.'],
+    ],
+    ['Llegan por miles! – Van a verlo todos.', ['Llegan por miles!', '– Van a verlo todos.']],
+    // a lowercase word after the dash goes on with the sentence; after an abbreviation the dash joins a name
+    ['No es así. - dijo ella en voz baja.', ['No es así. - dijo ella en voz baja.']],
+    ['Vive en Bogotá, D.C. - Colombia, desde 2010.', ['Vive en Bogotá, D.C. - Colombia, desde 2010.']],
+    ['El precio sube. - 5 % más que ayer.', ['El precio sube. - 5 % más que ayer.']],
+  ]);
+});
+
 describe('quotes and parentheses', () => {
   check([
     ['Dijo: «No pienso ir.» Luego se marchó.', ['Dijo: «No pienso ir.»', 'Luego se marchó.']],
@@ -122,6 +137,17 @@ describe('titles and parentheses after abbreviations', () => {
     ],
     ['Llamó al Sr. De la Rosa y a la Dra. Del Valle.', ['Llamó al Sr. De la Rosa y a la Dra. Del Valle.']],
     ['Vive en la Av. Los Leones, cerca del centro.', ['Vive en la Av. Los Leones, cerca del centro.']],
+    // a title before an initial is a name (newstest2013)
+    [
+      'El mayor temor de la Sra. A., de 89 años, es morir ahogada.',
+      ['El mayor temor de la Sra. A., de 89 años, es morir ahogada.'],
+    ],
+    ['Lo operó el Dr. J. Pérez. Salió bien.', ['Lo operó el Dr. J. Pérez.', 'Salió bien.']],
+    // an abbreviation joined to a word by a hyphen stays whole
+    [
+      'Según un experto en las relaciones EE. UU.-Europa, esto es delicado.',
+      ['Según un experto en las relaciones EE. UU.-Europa, esto es delicado.'],
+    ],
     ['La liga de los EE. UU. (NBA) suspendió la temporada.', ['La liga de los EE. UU. (NBA) suspendió la temporada.']],
     ['Vive en los EE. UU. (Texas). Su hermano, no.', ['Vive en los EE. UU. (Texas).', 'Su hermano, no.']],
     ['Jugó con el equipo (1. FC Colonia) dos años.', ['Jugó con el equipo (1. FC Colonia) dos años.']],
