@@ -7,6 +7,9 @@
  *
  * pySBD and pragmatic_segmenter are dev sets; LanguageTool and UD Spanish-PUD are evaluation sets. --show-failures
  * lists failed cases of the dev sets only: printing the evaluation sets' failures would invite tuning on them.
+ *
+ * A larger dev check follows the table: news and FLORES lines (one segment each) joined five by five, and how many
+ * of the line ends that follow a terminator the segmenter finds again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -104,6 +107,45 @@ function unpunctuatedBoundaries(cases: Case[]): { total: number; unpunctuated: n
   return { total, unpunctuated };
 }
 
+/** Dev text of one segment per line (news and FLORES dev), joined LINES_PER_TEXT at a time. */
+const LINE_FILES = ['parallel/newstest/newstest2013.es', 'parallel/flores/flores200-dev.spa_Latn.es'];
+const LINES_PER_TEXT = 5;
+
+interface LineEnds {
+  /** Line ends inside the joined texts (not the last line's). */
+  ends: number;
+  /** Those after a terminator (. ? ! …, maybe followed by closing quotes or brackets): a segmenter can find them. */
+  punctuated: number;
+  found: number;
+  missed: string[];
+}
+
+/** How many of the punctuated line ends of the dev files `segment` finds again once the lines are joined. */
+function lineEnds(files: string[], segment: Segmenter): LineEnds {
+  const result: LineEnds = { ends: 0, punctuated: 0, found: 0, missed: [] };
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    for (let i = 0; i + LINES_PER_TEXT <= lines.length; i += LINES_PER_TEXT) {
+      const group = lines.slice(i, i + LINES_PER_TEXT);
+      const text = group.join(' ');
+      const predicted = boundaryOffsets(text, segment(text));
+      let offset = 0;
+      group.slice(0, -1).forEach((line, k) => {
+        offset += line.replace(/\s+/gu, '').length;
+        result.ends += 1;
+        if (!/[.?!…]["'»”’)\]]*$/u.test(line)) return;
+        result.punctuated += 1;
+        if (predicted.has(offset)) result.found += 1;
+        else result.missed.push(`${line.slice(-60)} | ${group[k + 1]!.slice(0, 40)}`);
+      });
+    }
+  }
+  return result;
+}
+
 function parseArgs(argv: string[]): { data: string; showFailures: boolean } {
   let data = '../shared/data';
   let showFailures = false;
@@ -183,7 +225,22 @@ function main(): void {
 
   if (ceilings.length > 0) console.log(`\n${ceilings.join('\n')}`);
 
+  const lineFiles = LINE_FILES.map((f) => path.join(root, f)).filter((f) => existsSync(f));
+  let lineMisses: string[] = [];
+  if (lineFiles.length > 0) {
+    const ours = lineEnds(lineFiles, splitSentences);
+    const theirs = lineEnds(lineFiles, intlAlone);
+    const pct = (r: LineEnds) => `${((100 * r.found) / Math.max(1, r.punctuated)).toFixed(1)}%`;
+    console.log(
+      `\nDev, ${LINE_FILES.map((f) => path.basename(f)).join(' + ')} (one segment a line), joined ${LINES_PER_TEXT} ` +
+        `lines at a time: ${ours.ends} line ends, ${ours.punctuated} after a terminator. Found again: lib/text ` +
+        `${ours.found} (${pct(ours)}), Intl.Segmenter ${theirs.found} (${pct(theirs)}).`,
+    );
+    lineMisses = ours.missed;
+  }
+
   if (showFailures) {
+    for (const miss of lineMisses) console.log(`\n[line ends] missed: ${miss}`);
     for (const { set, failures } of devFailures) {
       for (const f of failures) {
         console.log(
