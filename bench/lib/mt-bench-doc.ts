@@ -3,7 +3,7 @@
  * lib/mt's rules, for the padding analysis) and small number formatting. No model, no I/O.
  */
 import type { JobDocument } from '../../lib/documents/translation-job';
-import { planWindow } from '../../lib/documents/translation-job-plan';
+import { planWindow, windowLimit } from '../../lib/documents/translation-job-plan';
 import { DEFAULT_BATCH_POLICY, planBatches } from '../../lib/mt/batching';
 import { loopCost } from '../../lib/mt/greedy-decode';
 import { maxNewTokensFor } from '../../lib/mt/split-long';
@@ -47,7 +47,8 @@ export interface PlannedBatch {
 
 /**
  * The model calls the document path makes on an empty cache, derived from the same rules: the job's windows
- * (planWindow: first paragraph alone, then whole paragraphs up to `windowSentences` distinct keys), then inside
+ * (planWindow: first paragraph alone, then whole paragraphs up to windowLimit's distinct keys, growing to
+ * `windowSentences`), then inside
  * each engine call a stable sort by input tokens and lib/mt's planBatches (similar lengths, at most `batchSize`), each generating up to
  * maxNewTokensFor(its longest input). Assumes no input needs splitting (the caller checks).
  */
@@ -60,14 +61,12 @@ export function planDocumentBatches(
   const done = new Set<string>(['']);
   let queue = doc.paragraphs.map((_, position) => position);
   const batches: PlannedBatch[] = [];
-  let first = true;
   let window = 0;
   while (queue.length > 0) {
     const plan = planWindow(queue, (p) => (keysOf[p] ?? []).filter((k) => !done.has(k)), {
-      maxSentences: options.windowSentences,
-      first,
+      maxSentences: windowLimit(window, options.windowSentences),
+      first: window === 0,
     });
-    first = false;
     const taken = new Set(plan.positions);
     queue = queue.filter((p) => !taken.has(p));
     for (const k of plan.keys) done.add(k);

@@ -30,6 +30,20 @@ export interface WindowPlan {
   keys: string[];
 }
 
+/** Distinct sentences of the second window; each later one doubles, up to the job's window size. */
+export const GROWING_WINDOW_START = 16;
+
+/**
+ * Most distinct sentences of window `number` (0 is the first paragraph alone, which planWindow handles): after it,
+ * windows grow from GROWING_WINDOW_START (16, 32, 64...) to `maxSentences`, so the rest of the reader's first
+ * screen arrives in seconds instead of waiting for one full-size window, and later windows batch at full size.
+ */
+export function windowLimit(number: number, maxSentences: number): number {
+  const max = Math.max(1, Math.floor(maxSentences));
+  if (number <= 1) return Math.min(max, GROWING_WINDOW_START);
+  return Math.min(max, GROWING_WINDOW_START * 2 ** Math.min(number - 1, 20));
+}
+
 /**
  * The next window taken from the front of the queue. The first window of a job is the first paragraph alone, so
  * the reader sees something as soon as possible; later ones add whole paragraphs, in order, while the distinct

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planWindow, prioritizeQueue, translationOrder } from '../../../lib/documents/translation-job-plan';
+import {
+  planWindow,
+  prioritizeQueue,
+  translationOrder,
+  windowLimit,
+} from '../../../lib/documents/translation-job-plan';
 
 describe('translationOrder', () => {
   it('is reading order without a priority', () => {
@@ -34,6 +39,14 @@ describe('prioritizeQueue', () => {
         if (firstBehind >= 0) expect(result.slice(firstBehind).every((p) => p < from)).toBe(true);
       }),
     );
+  });
+});
+
+describe('windowLimit', () => {
+  it('doubles from 16 after the first paragraph up to the job’s window size', () => {
+    expect([1, 2, 3, 4, 5, 30].map((n) => windowLimit(n, 64))).toEqual([16, 32, 64, 64, 64, 64]);
+    expect([1, 2, 3].map((n) => windowLimit(n, 6))).toEqual([6, 6, 6]);
+    expect(windowLimit(1000, 128)).toBe(128);
   });
 });
 
