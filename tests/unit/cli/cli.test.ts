@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { closedPort, startFakeHub, type FakeHub } from '../mt/hub-server';
-import { runCli } from './run-cli';
+import { EN, ES, runCli } from './run-cli';
 
 const run = runCli;
-
-const ES = { LANG: 'es_ES.UTF-8' };
-const EN = { LANG: 'en_US.UTF-8' };
 
 describe('paralelo CLI (child process)', () => {
   let models: ModelsDir;

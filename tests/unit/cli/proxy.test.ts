@@ -4,13 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { closedPort, startFakeHub, type FakeHub, type HubTls } from '../mt/hub-server';
 import { startFakeProxy, type FakeProxy } from '../mt/proxy-server';
-import { ROOT, runCli } from './run-cli';
+import { EN, ES, ROOT, runCli } from './run-cli';
 
 // A self-signed certificate for localhost (tests/fixtures/tls/README.md): the hub speaks HTTPS as huggingface.co
 // does, and trusting it takes NODE_EXTRA_CA_CERTS, as a company's TLS-inspecting proxy would.
 const CERT = path.join(ROOT, 'tests/fixtures/tls/localhost.crt');
-const EN = { LANG: 'en_US.UTF-8' };
-const ES = { LANG: 'es_ES.UTF-8' };
 
 describe('`paralelo model fetch` behind a proxy (child process)', () => {
   let models: ModelsDir;

@@ -4,6 +4,10 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin/paralelo.mjs');
 
+/** The user's language, as the CLI reads it. */
+export const ES = { LANG: 'es_ES.UTF-8' };
+export const EN = { LANG: 'en_US.UTF-8' };
+
 export interface CliRun {
   code: number;
   stdout: string;
