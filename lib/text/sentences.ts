@@ -303,9 +303,7 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   // A lone dash after a finished sentence opens a dialogue turn or an interview's next question: "abiertos. - Por
   // favor, ¿cuál es ...?". The word after the dash decides, as it would without the dash.
   const afterDash =
-    next === 'other' && /^[-–—]$/u.test(nextToken.text) && tokens[i + 2]
-      ? classifyStart(tokens[i + 2]!.text)
-      : null;
+    next === 'other' && /^[-–—]$/u.test(nextToken.text) && tokens[i + 2] ? classifyStart(tokens[i + 2]!.text) : null;
   const opens = afterDash ?? next;
 
   let verdict: boolean | undefined;
