@@ -5,8 +5,8 @@ import { normalizeSentenceKey } from '../text/normalize';
 import { planWindow, prioritizeQueue, translationOrder, windowLimit } from './translation-job-plan';
 
 /**
- * Most sentences per engine call, reached after the first windows (the first paragraph alone, then 16 and 32
- * sentences: windowLimit): large enough for batches of 32 similar lengths, small enough that the paragraphs below
+ * Most sentences per engine call, reached after the first windows (the first paragraph alone, then 32 sentences:
+ * windowLimit): large enough for batches of 32 similar lengths, small enough that the paragraphs below
  * the screen follow within seconds (bench:mt, 200 sentences: 2.2x naive at 32, 2.6x at 64 with batch 32, 3.0x at
  * 128).
  */

@@ -43,8 +43,9 @@ describe('prioritizeQueue', () => {
 });
 
 describe('windowLimit', () => {
-  it('doubles from 16 after the first paragraph up to the job’s window size', () => {
-    expect([1, 2, 3, 4, 5, 30].map((n) => windowLimit(n, 64))).toEqual([16, 32, 64, 64, 64, 64]);
+  it('doubles from 32 after the first paragraph up to the job’s window size', () => {
+    expect([1, 2, 3, 4, 30].map((n) => windowLimit(n, 64))).toEqual([32, 64, 64, 64, 64]);
+    expect([1, 2, 3, 4].map((n) => windowLimit(n, 256))).toEqual([32, 64, 128, 256]);
     expect([1, 2, 3].map((n) => windowLimit(n, 6))).toEqual([6, 6, 6]);
     expect(windowLimit(1000, 128)).toBe(128);
   });

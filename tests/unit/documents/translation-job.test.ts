@@ -227,10 +227,10 @@ describe('TranslationJobs', () => {
     expect(engine.calls.map((c) => c.length)).toEqual([2, 6, 4]);
   });
 
-  it('grows the windows after the first paragraph: 16, 32, then the full window', async () => {
+  it('grows the windows after the first paragraph: 32, then the full window', async () => {
     const { jobs, engine } = setup({ windowSentences: 64 });
     await runJob(jobs, makeDoc('libro', 100, 2));
-    expect(engine.calls.map((c) => c.length)).toEqual([2, 16, 32, 64, 64, 22]);
+    expect(engine.calls.map((c) => c.length)).toEqual([2, 32, 64, 64, 38]);
   });
 
   it('starts from the priority paragraph: its event comes first and the first call holds it alone', async () => {
