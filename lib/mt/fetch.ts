@@ -140,6 +140,11 @@ function open(
       return;
     }
     const route = proxyRoute(target);
+    if (route && !route.agent) {
+      const err = Object.assign(new Error(`unsupported proxy ${route.proxy}`), { code: 'EPROXYSCHEME' });
+      reject(new RequestError(url, route, err));
+      return;
+    }
     const fail = (err: unknown) => {
       clearTimeout(answerTimer);
       reject(err instanceof RequestError ? err : new RequestError(url, route, err));
@@ -148,7 +153,7 @@ function open(
       method: init.method,
       headers: { 'user-agent': 'paralelo', ...init.headers },
       signal: init.signal,
-      ...(route ? { agent: route.agent } : {}),
+      ...(route?.agent ? { agent: route.agent } : {}),
     });
     const timeout = () =>
       req.destroy(
@@ -246,7 +251,7 @@ function proxyError(
   spec: ModelSpec,
   url: string,
   route: ProxyRoute,
-  reason: 'auth' | 'upstream' | 'unreachable',
+  reason: 'auth' | 'upstream' | 'unreachable' | 'scheme',
   status: string,
   err: unknown,
 ): EngineError {
@@ -255,6 +260,7 @@ function proxyError(
     auth: 'it asks for a user name and password; put them in the variable as http://user:password@host:port',
     upstream: `it could not reach ${host} (${status})`,
     unreachable: `it does not answer (${status})`,
+    scheme: 'only http:// and https:// proxies are supported',
   }[reason];
   return new EngineError(
     'proxy_failed',
@@ -304,13 +310,15 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
     if (route && !reachedHub) {
       const status = cause instanceof HttpStatusError ? cause.status : null;
       const reason =
-        status === 407
-          ? 'auth'
-          : status !== null && status >= 502 && status <= 504
-            ? 'upstream'
-            : status === null && NETWORK_CODES.has(code ?? '')
-              ? 'unreachable'
-              : null;
+        code === 'EPROXYSCHEME'
+          ? 'scheme'
+          : status === 407
+            ? 'auth'
+            : status !== null && status >= 502 && status <= 504
+              ? 'upstream'
+              : status === null && NETWORK_CODES.has(code ?? '')
+                ? 'unreachable'
+                : null;
       if (reason)
         return proxyError(spec, where, route, reason, status === null ? (code ?? 'error') : `HTTP ${status}`, err);
     }

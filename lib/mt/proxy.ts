@@ -9,7 +9,8 @@ export interface ProxyRoute {
   proxy: string;
   /** The environment variable it came from, e.g. "HTTPS_PROXY". */
   variable: string;
-  agent: http.Agent;
+  /** Null for a proxy this code cannot speak to (a socks:// one): the request must fail, saying so. */
+  agent: http.Agent | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -51,6 +52,8 @@ export function proxyRoute(url: URL): ProxyRoute | null {
   if (!process.env[variable]?.includes('://')) proxy = proxy.replace(/^[a-z]+:\/\//i, 'http://');
   const key = `${scheme} ${proxy}`;
   let agent = agents.get(key);
+  // SOCKS and other schemes would need other agents: refuse them rather than speak HTTP to them.
+  if (!/^https?:\/\//i.test(proxy)) return { proxy: printableProxy(proxy), variable, agent: null };
   if (!agent) {
     agent = scheme === 'https' ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy);
     agents.set(key, agent);

@@ -127,6 +127,16 @@ describe('fetchModel through a proxy', () => {
     expect((await checkModelFiles(resolveModel(config))).ok).toBe(false);
   });
 
+  it('refuses a SOCKS proxy with a message rather than speaking HTTP to it', async () => {
+    const { config, hub } = await serve();
+    process.env.ALL_PROXY = 'socks5://127.0.0.1:1080';
+    const err = (await fetchModel({ config, hubUrl: hub.url }).catch((e: unknown) => e)) as EngineError;
+    expect(err.code).toBe('proxy_failed');
+    expect(err.details).toMatchObject({ reason: 'scheme', variable: 'ALL_PROXY' });
+    expect(err.message).toContain('only http:// and https:// proxies are supported');
+    expect(hub.requests).toEqual([]);
+  });
+
   it('says the proxy wants credentials on a 407', async () => {
     const { config, hub } = await serve();
     proxy = await startFakeProxy({ credentials: 'ana:s3cret' });
