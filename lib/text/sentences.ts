@@ -273,11 +273,16 @@ function periodEndsSentence(
   if (parenthesisContinues(tokens, i)) return false;
   if (kind === 'title' && /^\p{Lu}$/u.test(word)) return initialEndsSentence(tokens, i);
   switch (kind) {
-    case 'title':
+    case 'title': {
+      const before = stripOpeners(stripClosers(tokens[i - 1]?.text ?? '')).rest;
       // A title before an initial is a name: "la Sra. A., de 89 años", "el Dr. J. Pérez".
       if (/^\p{Lu}\.(?![\p{L}\p{N}])/u.test(stripOpeners(tokens[i + 1]?.text ?? '').rest)) return false;
+      // After a lowercase word or an article, a title introduces a name, whatever it looks like: "La Sra. Ha afirmó",
+      // "con el Dr. No". ("Watson Sr. Ya": after a name, "Sr." is "senior" and may end the sentence.)
+      if (/^\p{Ll}+$/u.test(before) || BEFORE_NAME.has(before.toLowerCase())) return false;
       // A title or "Sr." (senior) after a name ends the sentence only before a word that opens one.
       return next === 'upper' && startsSentenceAfterName(wordOf(tokens[i + 1]?.text ?? ''));
+    }
     case 'inner':
       return false;
     case 'number':

@@ -143,6 +143,9 @@ describe('titles and parentheses after abbreviations', () => {
       ['El mayor temor de la Sra. A., de 89 años, es morir ahogada.'],
     ],
     ['Lo operó el Dr. J. Pérez. Salió bien.', ['Lo operó el Dr. J. Pérez.', 'Salió bien.']],
+    // after a lowercase word a title introduces a name, even one that looks like a Spanish word (FLORES dev)
+    ['La Sra. Ha afirmó que Zico había vendido 6 boletos.', ['La Sra. Ha afirmó que Zico había vendido 6 boletos.']],
+    ['Lo recibió la Sra. Luz Pérez. Luego cenaron.', ['Lo recibió la Sra. Luz Pérez.', 'Luego cenaron.']],
     // an abbreviation joined to a word by a hyphen stays whole
     [
       'Según un experto en las relaciones EE. UU.-Europa, esto es delicado.',
