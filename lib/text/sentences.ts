@@ -279,7 +279,8 @@ function periodEndsSentence(
       if (/^\p{Lu}\.(?![\p{L}\p{N}])/u.test(stripOpeners(tokens[i + 1]?.text ?? '').rest)) return false;
       // After a lowercase word or an article, a title introduces a name, whatever it looks like: "La Sra. Ha afirmó",
       // "con el Dr. No". ("Watson Sr. Ya": after a name, "Sr." is "senior" and may end the sentence.)
-      if (/^\p{Ll}+$/u.test(before) || BEFORE_NAME.has(before.toLowerCase())) return false;
+      // An acronym in capitals that happens to spell one ("del MS." for the Standard Model) is not a title.
+      if (/\p{Ll}/u.test(word) && (/^\p{Ll}+$/u.test(before) || BEFORE_NAME.has(before.toLowerCase()))) return false;
       // A title or "Sr." (senior) after a name ends the sentence only before a word that opens one.
       return next === 'upper' && startsSentenceAfterName(wordOf(tokens[i + 1]?.text ?? ''));
     }

@@ -146,6 +146,11 @@ describe('titles and parentheses after abbreviations', () => {
     // after a lowercase word a title introduces a name, even one that looks like a Spanish word (FLORES dev)
     ['La Sra. Ha afirmó que Zico había vendido 6 boletos.', ['La Sra. Ha afirmó que Zico había vendido 6 boletos.']],
     ['Lo recibió la Sra. Luz Pérez. Luego cenaron.', ['Lo recibió la Sra. Luz Pérez.', 'Luego cenaron.']],
+    // an acronym that spells a title ("Ms.") is still an acronym (newstest2013)
+    [
+      'Difieren las predicciones del MS. Por su parte, otros esperan.',
+      ['Difieren las predicciones del MS.', 'Por su parte, otros esperan.'],
+    ],
     // an abbreviation joined to a word by a hyphen stays whole
     [
       'Según un experto en las relaciones EE. UU.-Europa, esto es delicado.',
