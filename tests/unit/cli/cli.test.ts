@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { closedPort, startFakeHub, type FakeHub } from '../mt/hub-server';
-import { EN, ES, runCli } from './run-cli';
+import { EN, ES, fetchEnv, runCli } from './run-cli';
 
 const run = runCli;
 
@@ -80,13 +80,7 @@ describe('paralelo CLI (child process)', () => {
     hub = await startFakeHub(modelId, served.dir, { linkedHeaders: true });
     const target = await makeModelsDir('cli-target');
     try {
-      const env = {
-        ...EN,
-        PARALELO_MODELS_DIR: target.modelsDir,
-        PARALELO_HUB_URL: hub.url,
-        PARALELO_MODEL: modelId,
-        PARALELO_ALLOW_TEST_MODELS: '1',
-      };
+      const env = fetchEnv(target.modelsDir, hub.url, modelId);
       const fetched = await run(['model', 'fetch'], env);
       expect(fetched.code).toBe(0);
       expect(fetched.stdout).toMatch(/installed and verified: 6 files downloaded/);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { closedPort, startFakeHub, type FakeHub, type HubTls } from '../mt/hub-server';
 import { startFakeProxy, type FakeProxy } from '../mt/proxy-server';
-import { EN, ES, ROOT, runCli } from './run-cli';
+import { ES, ROOT, fetchEnv, runCli } from './run-cli';
 
 // A self-signed certificate for localhost (tests/fixtures/tls/README.md): the hub speaks HTTPS as huggingface.co
 // does, and trusting it takes NODE_EXTRA_CA_CERTS, as a company's TLS-inspecting proxy would.
@@ -16,6 +16,7 @@ describe('`paralelo model fetch` behind a proxy (child process)', () => {
   let hub: FakeHub | null = null;
   let proxy: FakeProxy | null = null;
   let n = 0;
+  const targets: ModelsDir[] = [];
 
   beforeAll(async () => {
     models = await makeModelsDir('cli-proxy');
@@ -31,6 +32,7 @@ describe('`paralelo model fetch` behind a proxy (child process)', () => {
   });
   afterAll(async () => {
     await models?.cleanup();
+    await Promise.all(targets.map((t) => t.cleanup()));
   });
 
   async function setup(): Promise<{ env: Record<string, string>; hub: FakeHub }> {
@@ -38,14 +40,8 @@ describe('`paralelo model fetch` behind a proxy (child process)', () => {
     const modelId = `test/proxied-${n}`;
     hub = await startFakeHub(modelId, served.dir, { linkedHeaders: true }, tls);
     const target = await makeModelsDir(`cli-proxy-target-${n}`);
-    const env = {
-      ...EN,
-      PARALELO_MODELS_DIR: target.modelsDir,
-      PARALELO_HUB_URL: hub.url,
-      PARALELO_MODEL: modelId,
-      PARALELO_ALLOW_TEST_MODELS: '1',
-    };
-    return { env, hub };
+    targets.push(target);
+    return { env: fetchEnv(target.modelsDir, hub.url, modelId), hub };
   }
 
   it('downloads over HTTPS through the HTTPS_PROXY tunnel, trusting the CA in NODE_EXTRA_CA_CERTS', async () => {

@@ -8,6 +8,17 @@ const BIN = path.join(ROOT, 'bin/paralelo.mjs');
 export const ES = { LANG: 'es_ES.UTF-8' };
 export const EN = { LANG: 'en_US.UTF-8' };
 
+/** Variables for fetching test model `modelId` from a (fake) hub into the models folder `modelsDir`, in English. */
+export function fetchEnv(modelsDir: string, hubUrl: string, modelId: string): Record<string, string> {
+  return {
+    ...EN,
+    PARALELO_MODELS_DIR: modelsDir,
+    PARALELO_HUB_URL: hubUrl,
+    PARALELO_MODEL: modelId,
+    PARALELO_ALLOW_TEST_MODELS: '1',
+  };
+}
+
 export interface CliRun {
   code: number;
   stdout: string;
