@@ -125,8 +125,14 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     };
   }, [api, summary, paragraphs, refresh]);
 
+  // The paragraph the job was last asked to start from: the reader moves it as the reader scrolls.
+  const priority = useRef<number | null>(null);
   const start = useCallback(async () => {
-    const first = paragraphs[0]?.index ?? 0;
+    // A #p-N link (the contents list) opens the page at paragraph N: translate from there.
+    const hash = /^#p-(\d+)$/.exec(window.location.hash);
+    const linked = hash ? Number(hash[1]) : null;
+    const first = linked !== null && indices.includes(linked) ? linked : (paragraphs[0]?.index ?? 0);
+    priority.current = first;
     setProgress((p) => ({ ...p, status: 'running', error: undefined }));
     const res = await fetch(api, {
       method: 'POST',
@@ -141,7 +147,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
       return;
     }
     listen();
-  }, [api, listen, paragraphs]);
+  }, [api, listen, paragraphs, indices]);
 
   const cancel = useCallback(async () => {
     await fetch(api, { method: 'DELETE' }).catch(() => null);
@@ -156,6 +162,38 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   // Sentence highlighting: one set of listeners on the list, classes toggled on the spans (no re-render).
   const linksOf = useCallback((index: number) => viewsRef.current.get(index)?.target?.alignment ?? null, []);
   const rowsRef = useRef<HTMLOListElement>(null);
+
+  // While the job runs, the paragraphs on screen go first: when the reader scrolls to rows still without English,
+  // the job is asked (POST { from }) to continue from the first of them. Rows above it come after, as always.
+  const running = progress.status === 'running';
+  useEffect(() => {
+    if (!running) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const follow = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const rows = rowsRef.current?.querySelectorAll<HTMLElement>('li.row') ?? [];
+        const waiting = [...rows].find((row) => {
+          const box = row.getBoundingClientRect();
+          if (box.bottom <= 0 || box.top >= window.innerHeight) return false;
+          return !viewsRef.current.get(Number(row.id.replace(/^p-/, '')))?.machine;
+        });
+        const from = waiting ? Number(waiting.id.replace(/^p-/, '')) : null;
+        if (from === null || !Number.isInteger(from) || from === priority.current) return;
+        priority.current = from;
+        void fetch(api, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from }),
+        }).catch(() => null);
+      }, 400);
+    };
+    window.addEventListener('scroll', follow, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('scroll', follow);
+    };
+  }, [running, api]);
   const sentenceOf = (el: EventTarget | null) => (el instanceof HTMLElement ? sentenceSpanOf(el) : null);
   const showFocused = useCallback(() => {
     const root = rowsRef.current;

@@ -271,3 +271,57 @@ test.describe('contents of a book', () => {
     await expect(row.locator('.en-text')).toBeFocused();
   });
 });
+
+test.describe('translation follows the reader', () => {
+  // Documents of 60 one-sentence paragraphs on one page, in the test model's server; one per test, with sentences
+  // of their own, because a document whose sentences are all translated starts no job when opened.
+  const DOCS = ['seguir-e2e', 'seguir-enlace-e2e'];
+  const fileOf = (slug: string) => path.join(contentDirOf(), `${slug}.txt`);
+  test.beforeAll(() => {
+    DOCS.forEach((slug, d) => {
+      const paragraphs = Array.from({ length: 60 }, (_, i) => `Este es el párrafo ${i + 1} del documento ${d + 1}.`);
+      fs.writeFileSync(fileOf(slug), `Un documento largo\n\n${paragraphs.join('\n\n')}\n`);
+    });
+  });
+  test.afterAll(() => {
+    for (const slug of DOCS) fs.rmSync(fileOf(slug), { force: true });
+  });
+
+  /** Holds the reader's requests to start or steer the job, and records what they ask for. */
+  async function holdJob(page: Page, slug: string): Promise<{ asked: number[]; release: () => void }> {
+    const asked: number[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/documents/${slug}/translation`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      asked.push((route.request().postDataJSON() as { from: number }).from);
+      // Only the first request goes through, once released: the test looks at what the page asks, not at timing.
+      if (asked.length > 1) return route.abort();
+      await released;
+      return route.continue();
+    });
+    return { asked, release };
+  }
+
+  test('scrolling to rows without English asks the job to continue from the first of them', async ({ page }) => {
+    const job = await holdJob(page, DOCS[0]!);
+    await page.goto(`/en/read/${DOCS[0]}?view=side`);
+    await expect.poll(() => job.asked).toEqual([0]);
+    await page.locator('li#p-45').scrollIntoViewIfNeeded();
+    await expect.poll(() => job.asked.length).toBe(2);
+    // The first row on screen that has no English yet, not the page's first paragraph.
+    expect(job.asked[1]).toBeGreaterThanOrEqual(35);
+    expect(job.asked[1]).toBeLessThanOrEqual(45);
+    job.release();
+    // Released, the job translates the page (its English text replaces the placeholder).
+    await expect(page.locator('li#p-45 .en-text .text')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a link to a paragraph starts the translation there', async ({ page }) => {
+    const job = await holdJob(page, DOCS[1]!);
+    await page.goto(`/en/read/${DOCS[1]}?view=side#p-30`);
+    await expect.poll(() => job.asked).toEqual([30]);
+    job.release();
+    await expect(page.locator('li#p-30 .en-text .text')).toBeVisible({ timeout: 30_000 });
+  });
+});
