@@ -150,6 +150,8 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   }, [api, listen, paragraphs, indices]);
 
   const cancel = useCallback(async () => {
+    // No more steering from here on: a POST { from } after the cancel would start the job again.
+    priority.current = null;
     await fetch(api, { method: 'DELETE' }).catch(() => null);
   }, [api]);
 
@@ -179,6 +181,8 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
           return !viewsRef.current.get(Number(row.id.replace(/^p-/, '')))?.machine;
         });
         const from = waiting ? Number(waiting.id.replace(/^p-/, '')) : null;
+        // null: the reader cancelled (or nothing was started from this page); only start() steers again.
+        if (priority.current === null) return;
         if (from === null || !Number.isInteger(from) || from === priority.current) return;
         priority.current = from;
         void fetch(api, {
