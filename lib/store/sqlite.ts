@@ -342,33 +342,29 @@ class SqliteStore implements Store {
     return this.run('listing job states', () => this.statements.listJobs.all(modelId).map(rowToJobState));
   }
 
-  appendRevision(revision: NewRevision, expectedBaseId: number | null): Promise<AppendRevisionResult> {
-    return this.run('saving a revision', () => {
-      try {
-        // IMMEDIATE takes the write lock before the version check, so two writers cannot both pass it.
-        return this.appendTransaction.immediate(revision, expectedBaseId);
-      } catch (error) {
-        // Another connection inserted the same clientSaveId between our read and our insert: it is a replay.
-        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
-          const earlier = this.revisionStatements.bySaveId.get(
-            revision.slug,
-            revision.paragraphIndex,
-            revision.clientSaveId,
-          );
-          if (earlier) return { ok: true, kind: 'replayed', revision: rowToRevision(earlier) } as const;
-        }
-        throw error;
-      }
-    });
+  async appendRevision(revision: NewRevision, expectedBaseId: number | null): Promise<AppendRevisionResult> {
+    const result = await this.appendRevisions([{ revision, expectedBaseId }]);
+    return result.ok ? result.results[0]! : { ok: false, code: 'conflict', latest: result.latest };
   }
 
   appendRevisions(items: readonly RevisionAppend[]): Promise<AppendRevisionsResult> {
     return this.run('saving revisions', () => {
+      const attempt = (): AppendRevisionsResult => {
+        try {
+          // IMMEDIATE takes the write lock before the version checks, so two writers cannot both pass them.
+          return { ok: true, results: this.appendAllTransaction.immediate(items) };
+        } catch (error) {
+          if (error instanceof ConflictRollback)
+            return { ok: false, code: 'conflict', at: error.at, latest: error.latest };
+          throw error;
+        }
+      };
       try {
-        return { ok: true, results: this.appendAllTransaction.immediate(items) } as const;
+        return attempt();
       } catch (error) {
-        if (error instanceof ConflictRollback)
-          return { ok: false, code: 'conflict', at: error.at, latest: error.latest } as const;
+        // Another connection inserted the same clientSaveId between our read and our insert: once more, and the
+        // replay check inside the transaction finds that revision.
+        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') return attempt();
         throw error;
       }
     });
