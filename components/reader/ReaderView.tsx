@@ -20,6 +20,8 @@ import {
   highlightSentence,
   sentenceKeyTarget,
   cellKeyTarget,
+  linkedParagraph,
+  rowIndex,
   sentenceSpanOf,
   type VersionMap,
 } from './sentence-links';
@@ -67,8 +69,8 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   const tabIndexCell = tabCell !== null && indices.includes(tabCell) ? tabCell : (indices[0] ?? null);
   useEffect(() => {
     const fromHash = () => {
-      const m = /^#p-(\d+)$/.exec(window.location.hash);
-      if (m) setTabCell(Number(m[1]));
+      const linked = linkedParagraph(window.location.hash);
+      if (linked !== null) setTabCell(linked);
     };
     fromHash();
     window.addEventListener('hashchange', fromHash);
@@ -129,8 +131,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   const priority = useRef<number | null>(null);
   const start = useCallback(async () => {
     // A #p-N link (the contents list) opens the page at paragraph N: translate from there.
-    const hash = /^#p-(\d+)$/.exec(window.location.hash);
-    const linked = hash ? Number(hash[1]) : null;
+    const linked = linkedParagraph(window.location.hash);
     const first = linked !== null && indices.includes(linked) ? linked : (paragraphs[0]?.index ?? 0);
     priority.current = first;
     setProgress((p) => ({ ...p, status: 'running', error: undefined }));
@@ -178,12 +179,13 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         const waiting = [...rows].find((row) => {
           const box = row.getBoundingClientRect();
           if (box.bottom <= 0 || box.top >= window.innerHeight) return false;
-          return !viewsRef.current.get(Number(row.id.replace(/^p-/, '')))?.machine;
+          const index = rowIndex(row);
+          return index !== null && !viewsRef.current.get(index)?.machine;
         });
-        const from = waiting ? Number(waiting.id.replace(/^p-/, '')) : null;
+        const from = rowIndex(waiting);
         // null: the reader cancelled (or nothing was started from this page); only start() steers again.
         if (priority.current === null) return;
-        if (from === null || !Number.isInteger(from) || from === priority.current) return;
+        if (from === null || from === priority.current) return;
         priority.current = from;
         void fetch(api, {
           method: 'POST',
@@ -226,9 +228,8 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     (e: FocusEvent<HTMLOListElement>) => {
       if (sentenceOf(e.target)) showFocused();
       if (e.target instanceof HTMLElement && e.target.classList.contains('en-text')) {
-        const row = e.target.closest<HTMLElement>('li.row');
-        const index = Number(row?.id.replace(/^p-/, ''));
-        if (Number.isInteger(index)) setTabCell(index);
+        const index = rowIndex(e.target.closest('li.row'));
+        if (index !== null) setTabCell(index);
       }
     },
     [showFocused],

@@ -1,5 +1,17 @@
 import type { AlignmentLink } from '@/lib/documents/types';
 
+/** The paragraph index of a reader row (`<li id="p-12">`), or null. */
+export function rowIndex(row: Element | null | undefined): number | null {
+  const m = row ? /^p-(\d+)$/.exec(row.id) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** The paragraph a `#p-12` link points at (the contents list's links), or null. */
+export function linkedParagraph(hash: string): number | null {
+  const m = /^#p-(\d+)$/.exec(hash);
+  return m ? Number(m[1]) : null;
+}
+
 /** Classes a highlighted sentence gets: the one pointed at (and its group), and its counterparts. */
 export const ACTIVE_CLASS = 'is-aligned-active';
 export const COUNTERPART_CLASS = 'is-aligned-counterpart';
@@ -41,10 +53,10 @@ export function highlightSentence(
   const row = span.closest<HTMLElement>('li.row');
   const cell = span.closest<HTMLElement>('.cell');
   if (!row || !cell) return;
-  const index = Number(row.id.replace(/^p-/, ''));
+  const index = rowIndex(row);
   const side = cell.classList.contains('cell-es') ? 'es' : 'en';
   const i = Number(span.dataset.sentence);
-  if (!Number.isInteger(index) || !Number.isInteger(i)) return;
+  if (index === null || !Number.isInteger(i)) return;
   const { own, other } = linkedSentences(linksOf(index) ?? [], side, i);
   const mark = (which: 'es' | 'en', set: Set<number>, cls: string) => {
     for (const el of row.querySelectorAll<HTMLElement>(`.cell-${which} .sentence`))
