@@ -108,7 +108,7 @@ function unpunctuatedBoundaries(cases: Case[]): { total: number; unpunctuated: n
 }
 
 /** Dev text of one segment per line (news and FLORES dev), joined LINES_PER_TEXT at a time. */
-const LINE_FILES = ['parallel/newstest/newstest2013.es', 'parallel/flores/flores200-dev.spa_Latn.es'];
+const LINE_FILES = ['parallel/newstest/newstest2012.es', 'parallel/flores/flores200-dev.spa_Latn.es'];
 const LINES_PER_TEXT = 5;
 
 interface LineEnds {
