@@ -99,7 +99,7 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
     if (snapshot.status === 'failed') {
       throw new EngineError((snapshot.errorCode ?? 'engine_failed') as EngineErrorCode, snapshot.errorMessage ?? '');
     }
-    const { paragraphs, summary } = await attachTranslations(
+    const { paragraphs, summary, review } = await attachTranslations(
       {
         contentDir: ctx.config.contentDir,
         modelId: ctx.config.modelId,
@@ -108,7 +108,7 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
       },
       doc,
     );
-    const view = documentView(doc, paragraphs, summary);
+    const view = documentView(doc, paragraphs, summary, review);
     const text = renderBilingual(view, opts.format, {
       untranslated: ctx.t('translate.untranslated'),
       testModel: ctx.t('translate.testModelLabel'),

@@ -31,6 +31,15 @@ export default async function LibraryList({ entries }: { entries: LibraryEntry[]
                   {t(`status.${tr.status}`, { done: format.number(tr.done), total: format.number(tr.total) })}
                   {tr.testModel && tr.done > 0 ? ` (${t('testModel')})` : null}
                 </span>
+                {doc.review.approved + doc.review.edited > 0 ? (
+                  <span className="status" data-testid="review-status">
+                    {t('review', {
+                      approved: format.number(doc.review.approved),
+                      total: format.number(doc.review.total),
+                      edited: doc.review.edited,
+                    })}
+                  </span>
+                ) : null}
               </p>
             </li>
           );

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { ViewMode } from './view-mode';
+import { paragraphHref, type ViewMode } from './view-mode';
 
 export interface OutlineEntry {
   index: number;
@@ -29,10 +29,7 @@ export default async function Contents({ headings, sourceLang, page, pageSize, v
   const shown = headings.slice(0, MAX_OUTLINE);
   const hidden = headings.length - shown.length;
   const top = Math.min(...shown.map((h) => h.level));
-  const href = (index: number) => {
-    const query = new URLSearchParams({ view, swap: swap ? '1' : '0', page: String(Math.floor(index / pageSize) + 1) });
-    return `?${query.toString()}#p-${index}`;
-  };
+  const href = (index: number) => paragraphHref(index, { view, swap }, pageSize);
   return (
     <details className="contents">
       <summary>{t('summary', { count: headings.length })}</summary>

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import EditorProvider from '@/components/editor/editor-context';
 import EnglishCell, { SENTENCE_HINT_ID } from '@/components/editor/EnglishCell';
+import { adjustCounts, reviewStateOf, type ReviewState, type ReviewSummary } from '@/lib/documents/review';
 import type { ParagraphView, TranslationSummary } from '@/lib/documents/types';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
 import {
@@ -27,6 +28,7 @@ import {
 } from './sentence-links';
 import { withMachineOutput } from './machine-event';
 import type { NextParagraph } from './AlignmentFixes';
+import ReviewProgress from './ReviewProgress';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
 import type { ViewMode } from './view-mode';
@@ -38,14 +40,28 @@ type Props = {
   targetLang: string;
   paragraphs: ParagraphView[];
   summary: TranslationSummary;
+  review: ReviewSummary;
   view: ViewMode;
   swap: boolean;
 };
 
+const stateOf = (p: ParagraphView): ReviewState =>
+  reviewStateOf({ status: p.revision?.status ?? null, sourceChanged: p.flags?.sourceChanged ?? false });
+
 type Progress = Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'>;
 
 /** The aligned rows of one page of a document; fills the English side in as the translation job streams it. */
-export default function ReaderView({ slug, title, sourceLang, targetLang, paragraphs, summary, view, swap }: Props) {
+export default function ReaderView({
+  slug,
+  title,
+  sourceLang,
+  targetLang,
+  paragraphs,
+  summary,
+  review,
+  view,
+  swap,
+}: Props) {
   const t = useTranslations('reader');
   const ta = useTranslations('alignment');
   // The page's paragraphs as the client knows them: machine text streamed in, saves and conflicts applied.
@@ -257,6 +273,14 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
     return out;
   }, []);
 
+  // Review progress: the server's whole-document counts, moved by what this page has saved since it was built.
+  const reviewed = useMemo(() => {
+    const now = paragraphs.map((p) => stateOf(views.get(p.index) ?? p));
+    const counts = adjustCounts(review, paragraphs.map(stateOf), now);
+    const local = new Map(paragraphs.map((p, i) => [p.index, now[i] !== 'approved']));
+    return { ...counts, local };
+  }, [paragraphs, views, review]);
+
   const showEs = view !== 'en';
   const showEn = view !== 'es';
   const order: ('es' | 'en')[] = swap && (view === 'side' || view === 'interleaved') ? ['en', 'es'] : ['es', 'en'];
@@ -292,7 +316,7 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
   }
 
   return (
-    <>
+    <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph}>
       <TranslationProgress
         progress={progress}
         lost={lost}
@@ -301,6 +325,17 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
         testModel={summary.testModel}
         modelId={summary.modelId}
       />
+      <ReviewProgress
+        total={review.total}
+        approved={reviewed.approved}
+        edited={reviewed.edited}
+        pending={review.pending}
+        local={reviewed.local}
+        current={tabCell ?? (indices[0] ?? 0) - 1}
+        view={view}
+        swap={swap}
+      />
+      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
       {view === 'side' ? (
         <div className={`columns-head${swap ? ' swapped' : ''}`} aria-hidden="true">
           {order.map((side) => (
@@ -308,33 +343,30 @@ export default function ReaderView({ slug, title, sourceLang, targetLang, paragr
           ))}
         </div>
       ) : null}
-      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
       <p id={SENTENCE_HINT_ID} className="sr-only">
         {ta('sentenceHint')}
       </p>
-      <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph}>
-        <ol
-          ref={rowsRef}
-          className={`rows view-${view}`}
-          aria-label={t('rowsLabel', { title })}
-          onMouseOver={onOver}
-          onMouseOut={onOut}
-          onFocus={onFocus}
-          onBlur={onBlur}
-          onKeyDown={onKeyDown}
-        >
-          {paragraphs.map((p) => (
-            <li
-              key={p.index}
-              id={`p-${p.index}`}
-              className={`row kind-${p.kind}`}
-              aria-label={t('paragraphLabel', { number: p.index + 1 })}
-            >
-              {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
-            </li>
-          ))}
-        </ol>
-      </EditorProvider>
-    </>
+      <ol
+        ref={rowsRef}
+        className={`rows view-${view}`}
+        aria-label={t('rowsLabel', { title })}
+        onMouseOver={onOver}
+        onMouseOut={onOut}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        onKeyDown={onKeyDown}
+      >
+        {paragraphs.map((p) => (
+          <li
+            key={p.index}
+            id={`p-${p.index}`}
+            className={`row kind-${p.kind}`}
+            aria-label={t('paragraphLabel', { number: p.index + 1 })}
+          >
+            {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
+          </li>
+        ))}
+      </ol>
+    </EditorProvider>
   );
 }

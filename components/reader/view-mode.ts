@@ -22,3 +22,9 @@ export function parsePage(value: unknown, paragraphCount: number): number {
   const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
   return Math.min(Math.max(1, n), pages);
 }
+
+/** A query-only link to paragraph `index` on its page, keeping the reading mode (the contents list, review). */
+export function paragraphHref(index: number, { view, swap }: { view: ViewMode; swap: boolean }, pageSize = PAGE_SIZE) {
+  const query = new URLSearchParams({ view, swap: swap ? '1' : '0', page: String(Math.floor(index / pageSize) + 1) });
+  return `?${query.toString()}#p-${index}`;
+}

@@ -8,7 +8,8 @@ import {
 } from '../content';
 import type { MemoryMatches, RevisionRecord, Store } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
-import { buildParagraphView, paragraphKeyOf } from './paragraph-view';
+import { buildParagraphView, paragraphKeyOf, sourceHashOf } from './paragraph-view';
+import { summarizeReview, type ReviewSummary } from './review';
 import type { DocumentView, LibraryEntry, ParagraphView, TranslationSummary, UseCaseError } from './types';
 
 /** The part of the Store the editor uses: revisions and translation memory. */
@@ -97,6 +98,20 @@ export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocume
   return summary;
 }
 
+/** Review progress of a whole document from the latest revision of each paragraph. */
+export function reviewOf(doc: SourceDocument, latest: ReadonlyMap<number, RevisionRecord>): ReviewSummary {
+  return summarizeReview(
+    doc.paragraphs.map((p) => {
+      const revision = latest.get(p.index);
+      return {
+        index: p.index,
+        status: revision?.status ?? null,
+        sourceChanged: revision !== undefined && revision.sourceHash !== sourceHashOf(p.text),
+      };
+    }),
+  );
+}
+
 /**
  * Joins paragraphs with their current English (latest revision, else translation memory, else machine output) —
  * all of them, or only those in `range` — and sums up the whole document's machine translation progress.
@@ -105,14 +120,14 @@ export async function attachTranslations(
   deps: DocumentDeps,
   doc: SourceDocument,
   range?: ParagraphRange,
-): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary }> {
+): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary; review: ReviewSummary }> {
   const wanted = range ? doc.paragraphs.filter((p) => p.index >= range.from && p.index <= range.to) : doc.paragraphs;
   const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
   ]);
-  return { paragraphs, summary };
+  return { paragraphs, summary, review: reviewOf(doc, latest) };
 }
 
 /** Opens a document by slug: its paragraphs (all, or those in `range`), sentences and whatever translation is stored. */
@@ -124,8 +139,8 @@ export async function openDocument(
   const loaded = await loadSourceDocument(deps.contentDir, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
-  const { paragraphs, summary } = await attachTranslations(deps, doc, range);
-  return { ok: true, document: documentView(doc, paragraphs, summary) };
+  const { paragraphs, summary, review } = await attachTranslations(deps, doc, range);
+  return { ok: true, document: documentView(doc, paragraphs, summary, review) };
 }
 
 /** The public view of a document from its source, its paragraph views and its translation summary. */
@@ -133,6 +148,7 @@ export function documentView(
   doc: SourceDocument,
   paragraphs: ParagraphView[],
   summary: TranslationSummary,
+  review: ReviewSummary,
 ): DocumentView {
   return {
     slug: doc.slug,
@@ -144,6 +160,7 @@ export function documentView(
     words: doc.words,
     paragraphs,
     translation: summary,
+    review,
   };
 }
 
@@ -183,6 +200,8 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
     }
     const doc = parsed.document;
     const summary = await summarizeTranslation(deps, doc);
+    const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
+    const { approved, edited, total } = reviewOf(doc, latest);
     entries.push({
       ok: true,
       slug: doc.slug,
@@ -192,6 +211,7 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
       words: doc.words,
       paragraphs: doc.paragraphs.length,
       translation: summary,
+      review: { approved, edited, total },
     });
   }
   for (const p of problems) entries.push({ ok: false, ...p });

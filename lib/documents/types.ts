@@ -1,4 +1,5 @@
 import type { ContentProblem } from '../content';
+import type { ReviewSummary } from './review';
 
 /** Links below this confidence are shown as "check alignment". */
 export const LOW_CONFIDENCE = 0.5;
@@ -87,6 +88,8 @@ export interface DocumentView {
   words: number;
   paragraphs: ParagraphView[];
   translation: TranslationSummary;
+  /** Review progress of the whole document (also when `paragraphs` is one page). */
+  review: ReviewSummary;
 }
 
 export type LibraryEntry =
@@ -99,6 +102,7 @@ export type LibraryEntry =
       words: number;
       paragraphs: number;
       translation: TranslationSummary;
+      review: Pick<ReviewSummary, 'approved' | 'edited' | 'total'>;
     }
   | ({ ok: false } & ContentProblem);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDocument } from '../../../lib/documents/open-document';
+import { listDocuments, openDocument } from '../../../lib/documents/open-document';
 import {
   listParagraphRevisions,
   memoryEntriesOf,
@@ -271,6 +271,37 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
       saveParagraph(deps(), at(2, first.revision.id), fields({ text: 'There were many deals.' })),
     );
     expect(again.paragraph.flags?.sourceChanged).toBe(false);
+  });
+
+  it("sums up the whole document's review on any page, and in the library", async () => {
+    const one = await saved(saveParagraph(deps(), at(1, null), fields({ status: 'approved' })));
+    await saved(saveParagraph(deps(), at(2, null), fields({ text: 'There were deals.' })));
+    const page = await openDocument(deps(), 'doc-a', { from: 0, to: 0 });
+    expect(page.ok && page.document.paragraphs.map((p) => p.index)).toEqual([0]);
+    expect(page.ok && page.document.review).toEqual({
+      total: 3,
+      approved: 1,
+      edited: 1,
+      pending: [
+        [0, 0],
+        [2, 2],
+      ],
+    });
+    const library = await listDocuments(deps());
+    expect(library.find((e) => e.ok && e.slug === 'doc-a')).toMatchObject({
+      review: { total: 3, approved: 1, edited: 1 },
+    });
+    expect(library.find((e) => e.ok && e.slug === 'doc-b')).toMatchObject({
+      review: { total: 2, approved: 0, edited: 0 },
+    });
+    // An approval of a Spanish paragraph that has changed since needs review again.
+    fs.writeFileSync(
+      path.join(dir, 'content', 'doc-a.md'),
+      DOC_A.replace('El líder llegó a Moscú.', 'El líder llegó ayer a Moscú.'),
+    );
+    const changed = await openDocument(deps(), 'doc-a');
+    expect(changed.ok && changed.document.review).toMatchObject({ approved: 0, edited: 1, pending: [[0, 2]] });
+    expect(one.revision.status).toBe('approved');
   });
 
   it('offers a new machine suggestion when the model changes; accepting or dismissing clears it', async () => {

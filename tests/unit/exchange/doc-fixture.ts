@@ -46,6 +46,12 @@ export function documentOf(paragraphs: ParagraphView[], overrides: Partial<Docum
       done,
       total: paragraphs.length,
     },
+    review: {
+      total: paragraphs.length,
+      approved: 0,
+      edited: 0,
+      pending: paragraphs.length > 0 ? [[paragraphs[0]!.index, paragraphs.at(-1)!.index]] : [],
+    },
     ...overrides,
   };
 }

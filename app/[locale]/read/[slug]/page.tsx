@@ -93,6 +93,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         targetLang={doc.targetLang}
         paragraphs={rows}
         summary={doc.translation}
+        review={doc.review}
         view={view}
         swap={swap}
       />

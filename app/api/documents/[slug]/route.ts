@@ -18,7 +18,7 @@ function rangeOf(url: URL): ParagraphRange | undefined | null {
 
 /**
  * GET /api/documents/:slug[?from=&to=]: paragraphs (all, or those in the range), sentences, and each paragraph's
- * current English with its alignment; `translation` sums up the whole document.
+ * current English with its alignment; `translation` and `review` sum up the whole document.
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {

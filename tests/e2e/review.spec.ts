@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { contentDirOf } from './helpers';
+
+/**
+ * Review progress and "Next to review", on documents of their own (sentences found nowhere else, so no other
+ * test's revisions or memory reach them).
+ */
+const SLUG = 'review-e2e';
+const FILE = path.join(contentDirOf(), `${SLUG}.md`);
+const DOC = `---
+title: Prueba de la revisión
+lang: es
+---
+
+La panadería de la esquina abre antes del amanecer todos los días del año.
+
+El panadero amasa la harina con agua del manantial que baja de la sierra.
+
+Los primeros clientes son los conductores del autobús nocturno.
+
+A media mañana se acaban las empanadas de atún y las rosquillas de anís.
+
+Por la tarde, los niños compran pan dulce al salir de la escuela.
+`;
+
+const BOOK_SLUG = 'review-pages-e2e';
+const BOOK_FILE = path.join(contentDirOf(), `${BOOK_SLUG}.md`);
+const BOOK = `---
+title: Libro largo de la revisión
+lang: es
+---
+
+${Array.from({ length: 102 }, (_, i) => `Renglón ${i + 1} del cuaderno de bitácora del velero Gaviota.`).join('\n\n')}
+`;
+
+const box = (page: Page, n: number) =>
+  page.getByRole('textbox', { name: `English translation of paragraph ${n}`, exact: true });
+const announcer = (page: Page) => page.getByTestId('editor-announcer');
+const reviewBar = (page: Page) => page.getByRole('region', { name: 'Review progress' });
+
+/** Approves paragraph `index` (0-based) through the public API, as another person would. */
+async function approve(request: APIRequestContext, index: number, text: string) {
+  const url = `/api/documents/${SLUG}/paragraphs/${index}`;
+  const current = await request.get(url);
+  expect(current.status()).toBe(200);
+  const res = await request.put(url, {
+    headers: { 'if-match': current.headers()['etag']! },
+    data: { text, status: 'approved', author: 'Luis', clientSaveId: `review-e2e-${index}-${Date.now()}` },
+  });
+  expect(res.status()).toBe(201);
+}
+
+test.describe('review progress', () => {
+  test.beforeAll(() => {
+    fs.writeFileSync(FILE, DOC);
+    fs.writeFileSync(BOOK_FILE, BOOK);
+  });
+  test.afterAll(() => {
+    fs.rmSync(FILE, { force: true });
+    fs.rmSync(BOOK_FILE, { force: true });
+  });
+
+  test('counts approvals, and "Next to review" opens the next paragraph nobody approved, wrapping', async ({
+    page,
+  }) => {
+    await page.goto(`/en/read/${SLUG}`);
+    await expect(reviewBar(page)).toContainText('0 of 5 paragraphs approved');
+    const next = reviewBar(page).getByRole('button', { name: 'Next to review' });
+
+    // From the top: paragraph 1. Approve it in the editor.
+    await next.click();
+    await expect(box(page, 1)).toBeFocused();
+    await box(page, 1).fill('The corner bakery opens before dawn every day of the year.');
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(announcer(page)).toHaveText('Paragraph 1 saved (approved).');
+    await expect(reviewBar(page)).toContainText('1 of 5 paragraphs approved');
+
+    // From the open editor: paragraph 2. An edit is progress, but not an approval.
+    await next.click();
+    await expect(box(page, 2)).toBeFocused();
+    await box(page, 2).fill('The baker kneads the flour with spring water.');
+    await page.keyboard.press('Control+Enter');
+    await expect(announcer(page)).toHaveText('Paragraph 2 saved (edited).');
+    await expect(reviewBar(page)).toContainText('1 of 5 paragraphs approved · 1 edited, not approved yet');
+    await next.click();
+    await expect(box(page, 3)).toBeFocused();
+    await page.keyboard.press('Escape');
+
+    // Someone else approves 3 to 5; after a reload the counts are the whole document's, and the search wraps
+    // from the top to the edited paragraph 2, skipping the approved 1.
+    for (const index of [2, 3, 4]) await approve(page.request, index, `Approved English of paragraph ${index + 1}.`);
+    await page.reload();
+    await expect(reviewBar(page)).toContainText('4 of 5 paragraphs approved · 1 edited, not approved yet');
+    await next.click();
+    await expect(box(page, 2)).toBeFocused();
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(announcer(page)).toHaveText('Paragraph 2 saved (approved).');
+    await expect(reviewBar(page)).toContainText('5 of 5 paragraphs approved');
+    await page.keyboard.press('Escape');
+    await next.click();
+    await expect(announcer(page)).toHaveText('Every paragraph of this document is approved.');
+    await expect(page.getByRole('textbox')).toHaveCount(0);
+
+    // The API gives the same summary, for any range of paragraphs.
+    const api = await page.request.get(`/api/documents/${SLUG}?from=0&to=0`);
+    expect(((await api.json()) as { review: unknown }).review).toEqual({
+      total: 5,
+      approved: 5,
+      edited: 0,
+      pending: [],
+    });
+
+    // The library shows it too, in both languages.
+    await page.goto('/en');
+    const item = page.getByRole('listitem').filter({ hasText: 'Prueba de la revisión' });
+    await expect(item.getByTestId('review-status')).toHaveText('5 of 5 paragraphs approved');
+    await page.goto('/es');
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Prueba de la revisión' }).getByTestId('review-status'),
+    ).toHaveText('5 de 5 párrafos aprobados');
+  });
+
+  test('on the last row of a page, "Next to review" goes to the next page, at that paragraph', async ({ page }) => {
+    await page.goto(`/es/read/${BOOK_SLUG}?view=side`);
+    const bar = page.getByRole('region', { name: 'Progreso de la revisión' });
+    await expect(bar).toContainText('0 de 102 párrafos aprobados');
+    // End moves the rows' Tab stop to the last paragraph of the page (100).
+    await page.getByRole('group', { name: 'Inglés, párrafo 1', exact: true }).focus();
+    await page.keyboard.press('End');
+    await expect(page.getByRole('group', { name: 'Inglés, párrafo 100', exact: true })).toBeFocused();
+    await bar.getByRole('button', { name: 'Siguiente por revisar' }).click();
+    await expect(page).toHaveURL(/[?&]page=2.*#p-100$/);
+    await expect(page.locator('li#p-100')).toBeInViewport();
+    await expect(page.getByRole('region', { name: 'Progreso de la revisión' })).toContainText(
+      '0 de 102 párrafos aprobados',
+    );
+  });
+
+  test('at 375 px the review bar fits without horizontal scrolling', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(`/es/read/${SLUG}`);
+    await expect(page.getByRole('button', { name: 'Siguiente por revisar' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
