@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { maxTextLengthFor } from '@/lib/documents/save-input';
 import type { ParagraphView, RevisionView } from '@/lib/documents/types';
 import { newClientSaveId, revertParagraph, saveParagraph, type SaveResult, type SaveStatus } from './api';
 import ConflictPanel from './ConflictPanel';
@@ -44,6 +45,8 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   const current = paragraph.target?.text ?? '';
   const currentStatus = paragraph.target?.status ?? 'machine';
   const version = paragraph.version ?? '0';
+  // Checked here too, so an over-long text is never sent: the server refuses it with the same limit (413).
+  const maxLength = maxTextLengthFor(paragraph.source.length);
 
   const [text, setText] = useState(restore?.text ?? current);
   // The version this text is written on: a restored draft keeps its own, so saving it over newer work conflicts.
@@ -164,9 +167,21 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     announce(t('announce.conflict', { number }));
   }
 
+  const tooLong = (code: string) => code === 'too_long' || code === 'payload_too_large';
+  const failureText = (result: { code: string; message: string }) =>
+    result.code === 'network'
+      ? t('form.offline')
+      : tooLong(result.code)
+        ? t('form.tooLong', { length: text.length, max: maxLength })
+        : t('form.failed', { message: result.message || result.code });
+
   function onFailed(result: { code: string; message: string }) {
     setError(result);
-    announce(t('announce.failed', { number, message: result.message || result.code }));
+    announce(
+      tooLong(result.code)
+        ? failureText(result)
+        : t('announce.failed', { number, message: result.message || result.code }),
+    );
   }
 
   async function save(status: SaveStatus, then: 'close' | 'next' | 'stay' = 'close') {
@@ -174,6 +189,10 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
       announce(t('announce.noChanges', { number }));
       if (then === 'next') move(index, 1);
       else if (then === 'close') close(index);
+      return;
+    }
+    if (text.length > maxLength) {
+      onFailed({ code: 'too_long', message: '' });
       return;
     }
     const body = { text, status };
@@ -316,11 +335,12 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         aria-describedby={hintId}
         onChange={(e) => edit(e.currentTarget.value)}
       />
-      {error ? (
-        <p className="editor-error">
-          {error.code === 'network' ? t('form.offline') : t('form.failed', { message: error.message || error.code })}
+      {text.length > maxLength * 0.9 ? (
+        <p className={`editor-length${text.length > maxLength ? ' error' : ''}`}>
+          {t('form.length', { length: text.length, max: maxLength })}
         </p>
       ) : null}
+      {error ? <p className="editor-error">{failureText(error)}</p> : null}
       <div className="editor-buttons">
         <button
           type="button"

@@ -5,11 +5,21 @@
 import { normalizeText } from '../text/normalize';
 import type { RevisionStatusValue } from '../store/types';
 
-/** Longest paragraph text accepted, in UTF-16 code units (what a textarea's maxLength counts). */
+/** Longest English accepted for any paragraph, in UTF-16 code units (what a textarea's maxLength counts). */
 export const MAX_TEXT_LENGTH = 20_000;
+/** Longest English accepted at all, whatever the Spanish paragraph: the bound of every request. */
+export const TEXT_LENGTH_CAP = 200_000;
 export const MAX_AUTHOR_LENGTH = 80;
 /** Largest request body read: the longest text with every character JSON-escaped, plus the other fields. */
-export const MAX_BODY_BYTES = MAX_TEXT_LENGTH * 6 + 4096;
+export const MAX_BODY_BYTES = TEXT_LENGTH_CAP * 6 + 4096;
+
+/**
+ * Longest English a paragraph may have: 20,000 characters, or twice its Spanish for longer paragraphs (a
+ * 50,000-character paragraph's translation must stay editable), never over TEXT_LENGTH_CAP.
+ */
+export function maxTextLengthFor(sourceLength: number): number {
+  return Math.min(TEXT_LENGTH_CAP, Math.max(MAX_TEXT_LENGTH, 2 * sourceLength));
+}
 export const DEFAULT_REVISION_LIMIT = 200;
 export const MAX_REVISION_LIMIT = 1000;
 
@@ -47,11 +57,11 @@ function objectOf(body: unknown): Record<string, unknown> | null {
  */
 export function parseText(value: unknown): InputResult<string> {
   if (typeof value !== 'string') return bad('"text" must be a string.');
-  if (value.length > MAX_TEXT_LENGTH) {
+  if (value.length > TEXT_LENGTH_CAP) {
     return {
       ok: false,
       code: 'too_large',
-      message: `"text" is ${value.length} characters long; a paragraph may have at most ${MAX_TEXT_LENGTH}.`,
+      message: `"text" is ${value.length} characters long; a paragraph may have at most ${TEXT_LENGTH_CAP}.`,
     };
   }
   if (LONE_SURROGATE.test(value)) return bad('"text" contains a broken character (a lone UTF-16 surrogate).');

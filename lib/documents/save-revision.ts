@@ -14,7 +14,7 @@ import {
   type RevisionStore,
 } from './open-document';
 import { joinSentences, paragraphKeyOf, revisionView, sourceHashOf } from './paragraph-view';
-import type { SaveFields } from './save-input';
+import { maxTextLengthFor, type SaveFields } from './save-input';
 import type { ParagraphView, RevisionView } from './types';
 
 /** The document dependencies plus the store of revisions, which editing cannot do without. */
@@ -226,8 +226,23 @@ export async function appendParagraphRevision(
   return result.ok ? result.results[0]! : result;
 }
 
-/** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */
-export function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
+/**
+ * Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. The English may be
+ * as long as maxTextLengthFor(the Spanish paragraph) allows; longer is too_large, and nothing is written.
+ */
+export async function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
+  const found = await locate(deps, target.slug, target.index);
+  if (!found.ok) return found;
+  const max = maxTextLengthFor(found.paragraph.text.length);
+  if (fields.text.length > max) {
+    return {
+      ok: false,
+      code: 'too_large',
+      message:
+        `The English of paragraph ${target.index} is ${fields.text.length} characters long; this paragraph's may ` +
+        `have at most ${max} (20,000, or twice its Spanish). Shorten it, or split the Spanish paragraph.`,
+    };
+  }
   return appendParagraphRevision(deps, target, fields);
 }
 

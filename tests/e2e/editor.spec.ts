@@ -371,6 +371,29 @@ test.describe('editor', () => {
     });
   }
 
+  test("a text over the paragraph's limit is not sent: the length and what to do are said, the text stays", async ({
+    browser,
+  }) => {
+    const { context, page } = await openReader(browser, 'es');
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(r.url());
+    });
+    await page.getByRole('group', { name: L.es.cell(8), exact: true }).click();
+    const text = 'The neighbours celebrate every year. '.repeat(541); // 20,017 characters
+    await page.getByRole('textbox', { name: L.es.box(8), exact: true }).fill(text);
+    await expect(page.getByText('20.017 de 20.000 caracteres')).toBeVisible();
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    const message =
+      'Demasiado largo para guardarlo: 20.017 caracteres, y el inglés de este párrafo puede tener como mucho 20.000. ' +
+      'Acórtalo o divide el párrafo en español en el archivo de origen. Tu texto sigue aquí.';
+    await expect(page.locator('.editor-error')).toHaveText(message);
+    await expect(announcer(page)).toHaveText(message);
+    await expect(page.getByRole('textbox', { name: L.es.box(8), exact: true })).toHaveValue(text);
+    expect(puts).toEqual([]);
+    await context.close();
+  });
+
   test('usable at 375 px: the editor fits without horizontal scrolling', async ({ browser }) => {
     const { context, page } = await openReader(browser, 'es', 'side', 375);
     await page.getByRole('group', { name: L.es.cell(1), exact: true }).click();

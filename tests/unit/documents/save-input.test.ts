@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_TEXT_LENGTH,
+  TEXT_LENGTH_CAP,
+  maxTextLengthFor,
   parseIfMatch,
   parseParagraphIndex,
   parseRevertBody,
@@ -57,12 +59,16 @@ describe('parseSaveBody', () => {
     expect(parseSaveBody(null)).toMatchObject({ ok: false, code: 'bad_request' });
   });
 
-  it('accepts 20,000 characters and calls more too large', () => {
-    expect(parseSaveBody(body({ text: 'x'.repeat(MAX_TEXT_LENGTH) })).ok).toBe(true);
-    expect(parseSaveBody(body({ text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }))).toMatchObject({
+  it("bounds every text at the cap; the paragraph's own limit is checked where its Spanish is known", () => {
+    expect(parseSaveBody(body({ text: 'x'.repeat(TEXT_LENGTH_CAP) })).ok).toBe(true);
+    expect(parseSaveBody(body({ text: 'x'.repeat(TEXT_LENGTH_CAP + 1) }))).toMatchObject({
       ok: false,
       code: 'too_large',
     });
+    expect(maxTextLengthFor(10)).toBe(MAX_TEXT_LENGTH);
+    expect(maxTextLengthFor(10_000)).toBe(MAX_TEXT_LENGTH);
+    expect(maxTextLengthFor(50_000)).toBe(100_000);
+    expect(maxTextLengthFor(1_000_000)).toBe(TEXT_LENGTH_CAP);
   });
 
   it('never throws and never lets a control character through (property)', () => {

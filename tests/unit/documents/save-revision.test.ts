@@ -273,6 +273,20 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     expect(again.paragraph.flags?.sourceChanged).toBe(false);
   });
 
+  it('takes English up to twice a long Spanish paragraph, refuses longer, and writes nothing then', async () => {
+    const long = Array.from({ length: 600 }, (_, i) => `La frase número ${i} del párrafo largo.`).join(' ');
+    expect(long.length).toBeGreaterThan(20_000);
+    fs.writeFileSync(path.join(dir, 'content', 'doc-a.md'), `${DOC_A}\n${long}\n`);
+    const short = await saveParagraph(deps(), at(2, null), fields({ text: 'x'.repeat(20_001) }));
+    expect(short).toMatchObject({ ok: false, code: 'too_large' });
+    if (!short.ok) expect(short.message).toMatch(/at most 20000/);
+    const tooLong = await saveParagraph(deps(), at(3, null), fields({ text: 'y'.repeat(2 * long.length + 1) }));
+    expect(tooLong).toMatchObject({ ok: false, code: 'too_large' });
+    expect(await store.latestRevisions('doc-a')).toEqual(new Map());
+    const ok = await saved(saveParagraph(deps(), at(3, null), fields({ text: 'z'.repeat(2 * long.length) })));
+    expect(ok.revision.text).toHaveLength(2 * long.length);
+  });
+
   it("sums up the whole document's review on any page, and in the library", async () => {
     const one = await saved(saveParagraph(deps(), at(1, null), fields({ status: 'approved' })));
     await saved(saveParagraph(deps(), at(2, null), fields({ text: 'There were deals.' })));
