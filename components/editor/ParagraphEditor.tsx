@@ -38,7 +38,7 @@ const DRAFT_THROTTLE_MS = 400;
 export default function ParagraphEditor({ paragraph, sourceLang, targetLang, showSource, restore }: Props) {
   const t = useTranslations('editor');
   const { slug } = useEditorState();
-  const { close, move, applyParagraph, announce, draftsChanged } = useEditorActions();
+  const { close, move, reviewNext, applyParagraph, announce, draftsChanged } = useEditorActions();
   const author = useDisplayName();
   const index = paragraph.index;
   const number = index + 1;
@@ -184,11 +184,17 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     );
   }
 
-  async function save(status: SaveStatus, then: 'close' | 'next' | 'stay' = 'close') {
+  /** What follows a save: close the editor, open the page's next paragraph, stay, or open the next to review. */
+  function after(then: 'close' | 'next' | 'stay' | 'review') {
+    if (then === 'next') move(index, 1);
+    else if (then === 'close') close(index);
+    else if (then === 'review') reviewNext(index, true);
+  }
+
+  async function save(status: SaveStatus, then: 'close' | 'next' | 'stay' | 'review' = 'close') {
     if (!conflict && text === current && status === currentStatus && base === version) {
       announce(t('announce.noChanges', { number }));
-      if (then === 'next') move(index, 1);
-      else if (then === 'close') close(index);
+      after(then);
       return;
     }
     if (text.length > maxLength) {
@@ -209,8 +215,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
       setBase(result.paragraph.version ?? '0');
       setConflict(null);
       announce(t('announce.saved', { number, status: result.revision.status }));
-      if (then === 'next') move(index, 1);
-      else if (then === 'close') close(index);
+      after(then);
     } else if (result.kind === 'conflict') onConflict(result.current);
     else onFailed(result);
   }
@@ -264,6 +269,9 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     if (e.key === 'Escape') {
       e.preventDefault();
       cancel();
+    } else if (e.altKey && !mod && !e.shiftKey && e.key === 'Enter') {
+      e.preventDefault();
+      void save('approved', 'review');
     } else if (mod && e.key === 'Enter') {
       e.preventDefault();
       void save(saveStatus, e.shiftKey ? 'next' : 'close');
@@ -362,6 +370,15 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
             {t('form.approve')}
           </button>
         )}
+        <button
+          type="button"
+          className="button"
+          aria-disabled={busy}
+          aria-keyshortcuts="Alt+Enter"
+          onClick={() => void save('approved', 'review')}
+        >
+          {t('form.approveNext')}
+        </button>
         <button type="button" className="button button-quiet" onClick={cancel}>
           {t('form.cancel')}
         </button>

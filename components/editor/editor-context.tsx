@@ -24,6 +24,11 @@ export interface EditorActions {
   close: (index: number) => void;
   /** Opens the next (+1) or previous (-1) paragraph of the page. */
   move: (index: number, delta: 1 | -1) => void;
+  /**
+   * Opens the next paragraph nobody has approved after `after` (wrapping; on another page, goes there). `done`:
+   * `after` itself was just approved, so it is no candidate.
+   */
+  reviewNext: (after: number, done?: boolean) => void;
   /** Puts the server's view of a paragraph in place (after a save, a revert or a conflict). */
   applyParagraph: (paragraph: ParagraphView) => void;
   announce: (message: string) => void;
@@ -59,15 +64,19 @@ export function useEditorActions(): EditorActions {
   return value;
 }
 
+/** Where the next paragraph to review is: on this page (href null) or at a link to another page. */
+export type NextToReview = { index: number; href: string | null } | null;
+
 type Props = {
   slug: string;
   order: number[];
   onParagraph: (paragraph: ParagraphView) => void;
+  findNextToReview: (after: number, done: boolean) => NextToReview;
   children: ReactNode;
 };
 
 /** Holds which paragraph is being edited and the live region every outcome is announced in. */
-export default function EditorProvider({ slug, order, onParagraph, children }: Props) {
+export default function EditorProvider({ slug, order, onParagraph, findNextToReview, children }: Props) {
   const t = useTranslations('editor');
   const [editing, setEditing] = useState<EditorState['editing']>(null);
   const [message, setMessage] = useState('');
@@ -81,6 +90,8 @@ export default function EditorProvider({ slug, order, onParagraph, children }: P
   orderRef.current = order;
   const onParagraphRef = useRef(onParagraph);
   onParagraphRef.current = onParagraph;
+  const findNextRef = useRef(findNextToReview);
+  findNextRef.current = findNextToReview;
   const quickSaves = useRef(new Map<string, string>());
 
   useEffect(() => {
@@ -113,6 +124,17 @@ export default function EditorProvider({ slug, order, onParagraph, children }: P
           return;
         }
         setEditing({ index: next, restore: null });
+      },
+      reviewNext: (after, done = false) => {
+        const next = findNextRef.current(after, done);
+        if (next === null) {
+          if (done) {
+            focusCell.current = after;
+            setEditing(null);
+          }
+          announce(t('announce.allApproved'));
+        } else if (next.href !== null) window.location.assign(next.href);
+        else setEditing({ index: next.index, restore: null });
       },
       applyParagraph: (paragraph) => onParagraphRef.current(paragraph),
       announce,

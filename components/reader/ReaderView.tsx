@@ -11,9 +11,9 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import EditorProvider from '@/components/editor/editor-context';
+import EditorProvider, { type NextToReview } from '@/components/editor/editor-context';
 import EnglishCell, { SENTENCE_HINT_ID } from '@/components/editor/EnglishCell';
-import { adjustCounts, reviewStateOf, type ReviewState, type ReviewSummary } from '@/lib/documents/review';
+import { adjustCounts, nextPending, reviewStateOf, type ReviewState, type ReviewSummary } from '@/lib/documents/review';
 import type { ParagraphView, TranslationSummary } from '@/lib/documents/types';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
 import {
@@ -31,7 +31,7 @@ import type { NextParagraph } from './AlignmentFixes';
 import ReviewProgress from './ReviewProgress';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
-import type { ViewMode } from './view-mode';
+import { paragraphHref, type ViewMode } from './view-mode';
 
 type Props = {
   slug: string;
@@ -280,6 +280,18 @@ export default function ReaderView({
     const local = new Map(paragraphs.map((p, i) => [p.index, now[i] !== 'approved']));
     return { ...counts, local };
   }, [paragraphs, views, review]);
+  const reviewedRef = useRef(reviewed);
+  reviewedRef.current = reviewed;
+  const findNextToReview = useCallback(
+    (after: number, done: boolean): NextToReview => {
+      const { local } = reviewedRef.current;
+      const known = done ? new Map(local).set(after, false) : local;
+      const next = nextPending(review.pending, after, known);
+      if (next === null) return null;
+      return { index: next, href: known.has(next) ? null : paragraphHref(next, { view, swap }) };
+    },
+    [review.pending, view, swap],
+  );
 
   const showEs = view !== 'en';
   const showEn = view !== 'es';
@@ -316,7 +328,7 @@ export default function ReaderView({
   }
 
   return (
-    <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph}>
+    <EditorProvider slug={slug} order={indices} onParagraph={applyParagraph} findNextToReview={findNextToReview}>
       <TranslationProgress
         progress={progress}
         lost={lost}
@@ -329,11 +341,7 @@ export default function ReaderView({
         total={review.total}
         approved={reviewed.approved}
         edited={reviewed.edited}
-        pending={review.pending}
-        local={reviewed.local}
         current={tabCell ?? (indices[0] ?? 0) - 1}
-        view={view}
-        swap={swap}
       />
       <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
       {view === 'side' ? (

@@ -2,21 +2,13 @@
 
 import { useTranslations } from 'next-intl';
 import { useEditorActions, useEditorState } from '@/components/editor/editor-context';
-import { nextPending, type IndexRanges } from '@/lib/documents/review';
-import { paragraphHref, type ViewMode } from './view-mode';
 
 type Props = {
   total: number;
   approved: number;
   edited: number;
-  /** The whole document's pending paragraphs as the server counted them when the page was built. */
-  pending: IndexRanges;
-  /** This page's paragraphs: true when not approved (what the page knows now, after its own saves). */
-  local: ReadonlyMap<number, boolean>;
   /** The paragraph the reader is on (the rows' Tab stop); the search starts after it. */
   current: number;
-  view: ViewMode;
-  swap: boolean;
 };
 
 /**
@@ -24,23 +16,11 @@ type Props = {
  * the next paragraph nobody has approved, after the one being edited or last focused, wrapping at the end; on
  * another page, goes there.
  */
-export default function ReviewProgress({ total, approved, edited, pending, local, current, view, swap }: Props) {
+export default function ReviewProgress({ total, approved, edited, current }: Props) {
   const t = useTranslations('reader.review');
   const { editing } = useEditorState();
-  const { open, announce } = useEditorActions();
+  const { reviewNext } = useEditorActions();
   if (total === 0) return null;
-  const goNext = () => {
-    const next = nextPending(pending, editing?.index ?? current, local);
-    if (next === null) {
-      announce(t('allApproved'));
-      return;
-    }
-    if (local.has(next)) {
-      open(next);
-      return;
-    }
-    window.location.assign(paragraphHref(next, { view, swap }));
-  };
   return (
     <section className="review-bar" aria-label={t('label')}>
       <div className="progress-line">
@@ -49,7 +29,7 @@ export default function ReviewProgress({ total, approved, edited, pending, local
           {t('status', { approved, total })}
           {edited > 0 ? ` · ${t('edited', { count: edited })}` : null}
         </span>
-        <button type="button" className="button" onClick={goNext}>
+        <button type="button" className="button" onClick={() => reviewNext(editing?.index ?? current)}>
           {t('next')}
         </button>
       </div>

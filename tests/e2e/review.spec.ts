@@ -35,6 +35,20 @@ lang: es
 ${Array.from({ length: 102 }, (_, i) => `Renglón ${i + 1} del cuaderno de bitácora del velero Gaviota.`).join('\n\n')}
 `;
 
+const FLOW_SLUG = 'review-flow-e2e';
+const FLOW_FILE = path.join(contentDirOf(), `${FLOW_SLUG}.md`);
+const FLOW = `---
+title: Revisión con el teclado
+lang: es
+---
+
+El tranvía azul sube la colina cada doce minutos.
+
+En la última parada hay un quiosco de periódicos atendido por dos hermanas.
+
+Desde el mirador se ven los tejados rojos del barrio antiguo.
+`;
+
 const box = (page: Page, n: number) =>
   page.getByRole('textbox', { name: `English translation of paragraph ${n}`, exact: true });
 const announcer = (page: Page) => page.getByTestId('editor-announcer');
@@ -56,10 +70,12 @@ test.describe('review progress', () => {
   test.beforeAll(() => {
     fs.writeFileSync(FILE, DOC);
     fs.writeFileSync(BOOK_FILE, BOOK);
+    fs.writeFileSync(FLOW_FILE, FLOW);
   });
   test.afterAll(() => {
     fs.rmSync(FILE, { force: true });
     fs.rmSync(BOOK_FILE, { force: true });
+    fs.rmSync(FLOW_FILE, { force: true });
   });
 
   test('counts approvals, and "Next to review" opens the next paragraph nobody approved, wrapping', async ({
@@ -120,6 +136,30 @@ test.describe('review progress', () => {
     await expect(
       page.getByRole('listitem').filter({ hasText: 'Prueba de la revisión' }).getByTestId('review-status'),
     ).toHaveText('5 de 5 párrafos aprobados');
+  });
+
+  test('keyboard: Alt+Enter approves and opens the next paragraph to review, to the last one', async ({ page }) => {
+    await page.goto(`/en/read/${FLOW_SLUG}`);
+    await expect(page.getByText('3 of 3 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    await reviewBar(page).getByRole('button', { name: 'Next to review' }).click();
+    await expect(box(page, 1)).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('The blue tram climbs the hill every twelve minutes.');
+    await page.keyboard.press('Alt+Enter');
+    await expect(box(page, 2)).toBeFocused();
+    await expect(reviewBar(page)).toContainText('1 of 3 paragraphs approved');
+    // The button does the same; so does approving a text left as it was.
+    await page.getByRole('button', { name: 'Approve and next to review' }).click();
+    await expect(box(page, 3)).toBeFocused();
+    await page.keyboard.press('Alt+Enter');
+    await expect(announcer(page)).toHaveText('Every paragraph of this document is approved.');
+    await expect(page.getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByRole('group', { name: 'English, paragraph 3', exact: true })).toBeFocused();
+    await expect(reviewBar(page)).toContainText('3 of 3 paragraphs approved');
+    const revisions = await page.request.get(`/api/documents/${FLOW_SLUG}/paragraphs/1/revisions`);
+    expect(((await revisions.json()) as { revisions: { status: string }[] }).revisions).toMatchObject([
+      { status: 'approved' },
+    ]);
   });
 
   test('on the last row of a page, "Next to review" goes to the next page, at that paragraph', async ({ page }) => {
