@@ -2,6 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { linkedParagraph } from '@/components/reader/sentence-links';
+import { REVIEW_PARAM } from '@/components/reader/view-mode';
 import type { ParagraphView } from '@/lib/documents/types';
 import { newClientSaveId, saveParagraph, type SaveResult, type SaveStatus } from './api';
 import type { StoredDraft } from './drafts';
@@ -93,6 +95,14 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
   const findNextRef = useRef(findNextToReview);
   findNextRef.current = findNextToReview;
   const quickSaves = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    // Arriving from "Next to review" on another page (?review=1#p-N): the editor opens on that paragraph.
+    const url = new URL(window.location.href);
+    const linked = linkedParagraph(url.hash);
+    if (url.searchParams.get(REVIEW_PARAM) === '1' && linked !== null && orderRef.current.includes(linked))
+      setEditing({ index: linked, restore: null });
+  }, []);
 
   useEffect(() => {
     if (editing || focusCell.current === null) return;

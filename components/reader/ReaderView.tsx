@@ -288,7 +288,7 @@ export default function ReaderView({
       const known = done ? new Map(local).set(after, false) : local;
       const next = nextPending(review.pending, after, known);
       if (next === null) return null;
-      return { index: next, href: known.has(next) ? null : paragraphHref(next, { view, swap }) };
+      return { index: next, href: known.has(next) ? null : paragraphHref(next, { view, swap, review: true }) };
     },
     [review.pending, view, swap],
   );

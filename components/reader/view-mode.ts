@@ -23,8 +23,19 @@ export function parsePage(value: unknown, paragraphCount: number): number {
   return Math.min(Math.max(1, n), pages);
 }
 
-/** A query-only link to paragraph `index` on its page, keeping the reading mode (the contents list, review). */
-export function paragraphHref(index: number, { view, swap }: { view: ViewMode; swap: boolean }, pageSize = PAGE_SIZE) {
+/** The query parameter that opens the editor on the linked paragraph (#p-N) when the page loads. */
+export const REVIEW_PARAM = 'review';
+
+/**
+ * A query-only link to paragraph `index` on its page, keeping the reading mode (the contents list); `review` also
+ * opens the editor on it there ("Next to review" on another page).
+ */
+export function paragraphHref(
+  index: number,
+  { view, swap, review = false }: { view: ViewMode; swap: boolean; review?: boolean },
+  pageSize = PAGE_SIZE,
+) {
   const query = new URLSearchParams({ view, swap: swap ? '1' : '0', page: String(Math.floor(index / pageSize) + 1) });
+  if (review) query.set(REVIEW_PARAM, '1');
   return `?${query.toString()}#p-${index}`;
 }

@@ -162,7 +162,9 @@ test.describe('review progress', () => {
     ]);
   });
 
-  test('on the last row of a page, "Next to review" goes to the next page, at that paragraph', async ({ page }) => {
+  test('on the last row of a page, "Next to review" goes to the next page and opens that paragraph', async ({
+    page,
+  }) => {
     await page.goto(`/es/read/${BOOK_SLUG}?view=side`);
     const bar = page.getByRole('region', { name: 'Progreso de la revisión' });
     await expect(bar).toContainText('0 de 102 párrafos aprobados');
@@ -171,7 +173,11 @@ test.describe('review progress', () => {
     await page.keyboard.press('End');
     await expect(page.getByRole('group', { name: 'Inglés, párrafo 100', exact: true })).toBeFocused();
     await bar.getByRole('button', { name: 'Siguiente por revisar' }).click();
-    await expect(page).toHaveURL(/[?&]page=2.*#p-100$/);
+    await expect(page).toHaveURL(/[?&]page=2&review=1#p-100$/);
+    // The editor is open there, as on the same page.
+    await expect(
+      page.getByRole('textbox', { name: 'Traducción al inglés del párrafo 101', exact: true }),
+    ).toBeFocused();
     await expect(page.locator('li#p-100')).toBeInViewport();
     await expect(page.getByRole('region', { name: 'Progreso de la revisión' })).toContainText(
       '0 de 102 párrafos aprobados',
