@@ -286,6 +286,8 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   const labelId = `editor-label-${index}`;
   const hintId = `editor-hint-${index}`;
   const approved = currentStatus === 'approved';
+  // The length shows from 90% of the paragraph's limit on.
+  const nearLimit = text.length > maxLength * 0.9;
   return (
     <div className="editor" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
       <p id={labelId} className="sr-only">
@@ -343,7 +345,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         aria-describedby={hintId}
         onChange={(e) => edit(e.currentTarget.value)}
       />
-      {text.length > maxLength * 0.9 ? (
+      {nearLimit ? (
         <p className={`editor-length${text.length > maxLength ? ' error' : ''}`}>
           {t('form.length', { length: text.length, max: maxLength })}
         </p>
