@@ -4,6 +4,7 @@ import { registerAlignCommands } from './align';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
+import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
 
 /**
@@ -17,6 +18,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerImportCommands,
   registerExportCommands,
   registerAlignCommands,
+  registerStatusCommands,
 ];
 
 /** Registers all command groups on the program. */

@@ -188,6 +188,40 @@ export async function loadSourceDocument(
   return { ok: true, document: parsed.document };
 }
 
+/** A document's size, machine translation progress and review progress, without building its paragraph views. */
+export interface DocumentStatus {
+  slug: string;
+  title: string;
+  fileName: string;
+  words: number;
+  paragraphs: number;
+  translation: TranslationSummary;
+  review: ReviewSummary;
+}
+
+/** Where one document stands (`paralelo status <slug>`). */
+export async function documentStatus(
+  deps: DocumentDeps,
+  slug: string,
+): Promise<{ ok: true; status: DocumentStatus } | UseCaseError> {
+  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  if (!loaded.ok) return loaded;
+  const doc = loaded.document;
+  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
+  return {
+    ok: true,
+    status: {
+      slug: doc.slug,
+      title: doc.title,
+      fileName: doc.fileName,
+      words: doc.words,
+      paragraphs: doc.paragraphs.length,
+      translation: await summarizeTranslation(deps, doc),
+      review: reviewOf(doc, latest),
+    },
+  };
+}
+
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
   const { files, problems } = await listContentFiles(deps.contentDir);

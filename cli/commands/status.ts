@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { storeDeps } from '../../lib/documents/context';
+import { documentStatus, listDocuments, type DocumentStatus } from '../../lib/documents/open-document';
+import type { IndexRanges } from '../../lib/documents/review';
+import type { CliContext } from '../context';
+import { CliExit, err, withStore } from '../context';
+
+/** Runs of paragraphs shown at most; the rest are counted. */
+const MAX_RUNS = 12;
+
+/** 1-based paragraph numbers, as the reader shows them: "1-3, 7, 9-12". */
+export function formatRuns(runs: IndexRanges, max = MAX_RUNS): { text: string; more: number } {
+  const shown = runs.slice(0, max).map(([from, to]) => (from === to ? `${from + 1}` : `${from + 1}-${to + 1}`));
+  return { text: shown.join(', '), more: Math.max(0, runs.length - max) };
+}
+
+function printStatus(ctx: CliContext, s: DocumentStatus) {
+  const out = (line: string) => ctx.stdout.write(`${line}\n`);
+  out(ctx.t('status.title', { title: s.title, slug: s.slug }));
+  out(`  ${ctx.t('status.size', { words: s.words, paragraphs: s.paragraphs })}`);
+  out(
+    `  ${ctx.t('status.translated', { done: s.translation.done, total: s.translation.total, status: s.translation.status })}` +
+      (s.translation.testModel && s.translation.done > 0 ? ` ${ctx.t('status.testModel')}` : ''),
+  );
+  out(`  ${ctx.t('status.review', { approved: s.review.approved, total: s.review.total, edited: s.review.edited })}`);
+  if (s.review.total > 0 && s.review.pending.length === 0) out(`  ${ctx.t('status.allApproved')}`);
+  else if (s.review.pending.length > 0) {
+    const { text, more } = formatRuns(s.review.pending);
+    out(`  ${ctx.t('status.toReview', { paragraphs: text, more })}`);
+  }
+}
+
+async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean }) {
+  await withStore(ctx, async (store) => {
+    const deps = storeDeps(ctx.config, store);
+    if (slug !== undefined) {
+      const result = await documentStatus(deps, slug);
+      if (!result.ok) {
+        err(ctx, ctx.t('status.failed', { slug, message: result.message }));
+        throw new CliExit(1);
+      }
+      if (opts.json) ctx.stdout.write(`${JSON.stringify(result.status, null, 2)}\n`);
+      else printStatus(ctx, result.status);
+      return;
+    }
+    const entries = await listDocuments(deps);
+    if (opts.json) {
+      ctx.stdout.write(`${JSON.stringify({ documents: entries }, null, 2)}\n`);
+      return;
+    }
+    if (entries.length === 0) ctx.stdout.write(`${ctx.t('status.empty', { dir: ctx.config.contentDir })}\n`);
+    for (const entry of entries) {
+      if (!entry.ok) {
+        ctx.stdout.write(`${ctx.t('status.problem', { file: entry.fileName, message: entry.message })}\n`);
+        continue;
+      }
+      ctx.stdout.write(
+        `${ctx.t('status.line', {
+          title: entry.title,
+          slug: entry.slug,
+          paragraphs: entry.paragraphs,
+          done: entry.translation.done,
+          approved: entry.review.approved,
+          edited: entry.review.edited,
+        })}\n`,
+      );
+    }
+  });
+}
+
+/** `paralelo status [slug] [--json]`: translation and review progress, of every document or of one. */
+export function registerStatusCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('status')
+    .description(ctx.t('status.description'))
+    .argument('[slug]', ctx.t('status.slugArgument'))
+    .option('--json', ctx.t('status.jsonOption'))
+    .action((slug: string | undefined, opts: { json?: boolean }) => runStatus(ctx, slug, opts));
+}
