@@ -23,7 +23,7 @@ export const TEST_MODEL_PREFIX = 'test/';
 
 /** Reads the configuration from environment variables (PARALELO_*), with defaults relative to the project root. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParaleloConfig {
-  const root = path.resolve(env.PARALELO_ROOT ?? process.cwd());
+  const root = path.resolve(/*turbopackIgnore: true*/ env.PARALELO_ROOT ?? process.cwd());
   const rel = (p: string | undefined, fallback: string) => path.resolve(root, p && p.length > 0 ? p : fallback);
   const dtype = env.PARALELO_DTYPE === 'fp32' ? 'fp32' : 'q8';
   return {

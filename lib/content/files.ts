@@ -91,7 +91,7 @@ export async function listContentFiles(contentDir: string): Promise<{ files: Con
       });
       continue;
     }
-    const stat = await fs.stat(real).catch(() => null);
+    const stat = await fs.stat(/*turbopackIgnore: true*/ real).catch(() => null);
     if (!stat || !stat.isFile()) continue;
     const previous = bySlug.get(slug);
     if (previous) {

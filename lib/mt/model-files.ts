@@ -136,7 +136,7 @@ export function checkToError(spec: ModelSpec, check: ModelCheck): EngineError | 
   if (check.ok) return null;
   const first = check.problems[0];
   const file = first?.file ?? spec.files[0] ?? 'config.json';
-  const where = path.join(spec.dir, file);
+  const where = path.join(/*turbopackIgnore: true*/ spec.dir, file);
   if (check.status === 'missing') {
     const names = check.problems.filter((p) => p.kind === 'missing').map((p) => p.file);
     return new EngineError(
@@ -204,7 +204,7 @@ export async function wrapLoadError(err: unknown, spec: ModelSpec): Promise<Engi
       (missing && checkToError(spec, missing)) ??
       new EngineError(
         'model_missing',
-        `Model file ${path.join(spec.dir, file)} is missing. Run \`${FETCH_COMMAND}\`, or copy the files into ${spec.dir} and run \`${ADOPT_COMMAND}\`.`,
+        `Model file ${path.join(/*turbopackIgnore: true*/ spec.dir, file)} is missing. Run \`${FETCH_COMMAND}\`, or copy the files into ${spec.dir} and run \`${ADOPT_COMMAND}\`.`,
         { details: { modelId: spec.modelId, file, dir: spec.dir, command: FETCH_COMMAND } },
       );
     return new EngineError(wrapped.code, wrapped.message.replace(/^\[paralelo:mt\] /, ''), {
@@ -224,7 +224,7 @@ export async function wrapLoadError(err: unknown, spec: ModelSpec): Promise<Engi
       details: { modelId: spec.modelId, dir: spec.dir },
     });
   }
-  const where = file ? path.join(spec.dir, file) : spec.dir;
+  const where = file ? path.join(/*turbopackIgnore: true*/ spec.dir, file) : spec.dir;
   return new EngineError(
     'model_corrupt',
     `Model file ${where} is corrupt or incomplete (${message.split('\n')[0]}). Run \`${FETCH_COMMAND}\` to download it again.`,
