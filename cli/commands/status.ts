@@ -54,6 +54,8 @@ async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json
         ctx.stdout.write(`${ctx.t('status.problem', { file: entry.fileName, message: entry.message })}\n`);
         continue;
       }
+      const testModel =
+        entry.translation.testModel && entry.translation.done > 0 ? ` ${ctx.t('status.testModel')}` : '';
       ctx.stdout.write(
         `${ctx.t('status.line', {
           title: entry.title,
@@ -62,7 +64,7 @@ async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json
           done: entry.translation.done,
           approved: entry.review.approved,
           edited: entry.review.edited,
-        })}\n`,
+        })}${testModel}\n`,
       );
     }
   });

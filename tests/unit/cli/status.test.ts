@@ -20,6 +20,8 @@ La rueda se detuvo solo una vez, durante la gran sequía.
 Hoy los niños de la escuela lo visitan en primavera.
 `;
 
+const TEST_MODEL = 'test/tiny-random-marian-es-en';
+
 describe('paralelo status', () => {
   let work: string;
   let env: Record<string, string>;
@@ -58,6 +60,10 @@ describe('paralelo status', () => {
       ok: true,
     });
     expect(await save(2, 'The wheel stopped only once.', 'edited')).toMatchObject({ ok: true });
+    // A generated test model translated the first paragraph.
+    await store.putMachineTranslations(TEST_MODEL, [
+      { sourceKey: 'El molino de la colina muele trigo desde hace dos siglos.', target: 'contra contra contra' },
+    ]);
     await store.close();
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -67,6 +73,23 @@ describe('paralelo status', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('molino: Molino: 4 paragraphs, 0 translated, 1 approved, 1 edited');
     expect(res.stdout).toMatch(/^roto\.md: cannot be read: /m);
+  });
+
+  it('says when what was translated comes from a generated test model', async () => {
+    const res = await run(['status'], { ...env, ...EN, PARALELO_MODEL: TEST_MODEL, PARALELO_ALLOW_TEST_MODELS: '1' });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(
+      'molino: Molino: 4 paragraphs, 1 translated, 1 approved, 1 edited (generated test model: not a translation)',
+    );
+    const one = await run(['status', 'molino'], {
+      ...env,
+      ...ES,
+      PARALELO_MODEL: TEST_MODEL,
+      PARALELO_ALLOW_TEST_MODELS: '1',
+    });
+    expect(one.stdout).toContain(
+      'Traducción automática: 1 de 4 párrafos (modelo de prueba generado: no es una traducción)',
+    );
   });
 
   it("shows one document's review, with the paragraphs left to review as the reader numbers them", async () => {
