@@ -98,6 +98,11 @@ export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocume
   return summary;
 }
 
+/** The latest revision of each paragraph of a document (none without a revision store). */
+async function latestOf(deps: DocumentDeps, slug: string): Promise<Map<number, RevisionRecord>> {
+  return deps.revisions ? deps.revisions.latestRevisions(slug) : new Map<number, RevisionRecord>();
+}
+
 /** Review progress of a whole document from the latest revision of each paragraph. */
 export function reviewOf(doc: SourceDocument, latest: ReadonlyMap<number, RevisionRecord>): ReviewSummary {
   return summarizeReview(
@@ -122,7 +127,7 @@ export async function attachTranslations(
   range?: ParagraphRange,
 ): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary; review: ReviewSummary }> {
   const wanted = range ? doc.paragraphs.filter((p) => p.index >= range.from && p.index <= range.to) : doc.paragraphs;
-  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
+  const latest = await latestOf(deps, doc.slug);
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
@@ -199,27 +204,26 @@ export interface DocumentStatus {
   review: ReviewSummary;
 }
 
+async function statusOf(deps: DocumentDeps, doc: SourceDocument): Promise<DocumentStatus> {
+  const [translation, latest] = await Promise.all([summarizeTranslation(deps, doc), latestOf(deps, doc.slug)]);
+  return {
+    slug: doc.slug,
+    title: doc.title,
+    fileName: doc.fileName,
+    words: doc.words,
+    paragraphs: doc.paragraphs.length,
+    translation,
+    review: reviewOf(doc, latest),
+  };
+}
+
 /** Where one document stands (`paralelo status <slug>`). */
 export async function documentStatus(
   deps: DocumentDeps,
   slug: string,
 ): Promise<{ ok: true; status: DocumentStatus } | UseCaseError> {
   const loaded = await loadSourceDocument(deps.contentDir, slug);
-  if (!loaded.ok) return loaded;
-  const doc = loaded.document;
-  const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
-  return {
-    ok: true,
-    status: {
-      slug: doc.slug,
-      title: doc.title,
-      fileName: doc.fileName,
-      words: doc.words,
-      paragraphs: doc.paragraphs.length,
-      translation: await summarizeTranslation(deps, doc),
-      review: reviewOf(doc, latest),
-    },
-  };
+  return loaded.ok ? { ok: true, status: await statusOf(deps, loaded.document) } : loaded;
 }
 
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
@@ -232,21 +236,10 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
       entries.push({ ok: false, ...parsed.problem });
       continue;
     }
-    const doc = parsed.document;
-    const summary = await summarizeTranslation(deps, doc);
-    const latest = deps.revisions ? await deps.revisions.latestRevisions(doc.slug) : new Map<number, RevisionRecord>();
-    const { approved, edited, total } = reviewOf(doc, latest);
-    entries.push({
-      ok: true,
-      slug: doc.slug,
-      title: doc.title,
-      fileName: doc.fileName,
-      source: doc.source,
-      words: doc.words,
-      paragraphs: doc.paragraphs.length,
-      translation: summary,
-      review: { approved, edited, total },
-    });
+    const { review, ...status } = await statusOf(deps, parsed.document);
+    // The library shows counts only; the runs of paragraphs to review are for one document's view.
+    const { approved, edited, total } = review;
+    entries.push({ ok: true, ...status, source: parsed.document.source, review: { approved, edited, total } });
   }
   for (const p of problems) entries.push({ ok: false, ...p });
   return entries;

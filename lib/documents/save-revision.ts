@@ -180,6 +180,17 @@ export async function appendParagraphRevisions(
     const found = await locate(deps, target.slug, target.index);
     if (!found.ok) return found;
     if (target.baseVersion === 'absent') return preconditionRequired();
+    // No revision, whatever made it (a save, a revert, an alignment fix), is longer than its paragraph allows.
+    const max = maxTextLengthFor(found.paragraph.text.length);
+    if (fields.text.length > max) {
+      return {
+        ok: false,
+        code: 'too_large',
+        message:
+          `The English of paragraph ${target.index} is ${fields.text.length} characters long; this paragraph's may ` +
+          `have at most ${max} (20,000, or twice its Spanish). Shorten it, or split the Spanish paragraph.`,
+      };
+    }
     const stored = await deps.lookup(deps.modelId, found.paragraph.sentences.map(normalizeSentenceKey));
     const machine = machineSentencesOf(found.paragraph, stored);
     paragraphs.push(found.paragraph);
@@ -226,23 +237,8 @@ export async function appendParagraphRevision(
   return result.ok ? result.results[0]! : result;
 }
 
-/**
- * Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. The English may be
- * as long as maxTextLengthFor(the Spanish paragraph) allows; longer is too_large, and nothing is written.
- */
-export async function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
-  const found = await locate(deps, target.slug, target.index);
-  if (!found.ok) return found;
-  const max = maxTextLengthFor(found.paragraph.text.length);
-  if (fields.text.length > max) {
-    return {
-      ok: false,
-      code: 'too_large',
-      message:
-        `The English of paragraph ${target.index} is ${fields.text.length} characters long; this paragraph's may ` +
-        `have at most ${max} (20,000, or twice its Spanish). Shorten it, or split the Spanish paragraph.`,
-    };
-  }
+/** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */
+export function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
   return appendParagraphRevision(deps, target, fields);
 }
 
