@@ -1,15 +1,15 @@
 import { getTranslations } from 'next-intl/server';
-import type { ViewMode } from './view-mode';
+import { readerQuery, type ShowMode, type ViewMode } from './view-mode';
 
-type Props = { page: number; total: number; pageSize: number; view: ViewMode; swap: boolean };
+type Props = { page: number; total: number; pageSize: number; view: ViewMode; swap: boolean; show?: ShowMode };
 
 /** Previous/next links for long documents; nothing for a document that fits one page. */
-export default async function Pagination({ page, total, pageSize, view, swap }: Props) {
+export default async function Pagination({ page, total, pageSize, view, swap, show = 'all' }: Props) {
   const pages = Math.ceil(total / pageSize);
   if (pages <= 1) return null;
   const t = await getTranslations('reader.pagination');
-  // Query-only links keep the current path (locale and slug) and the reading mode.
-  const href = (p: number) => `?${new URLSearchParams({ view, swap: swap ? '1' : '0', page: String(p) }).toString()}`;
+  // Query-only links keep the current path (locale and slug), the reading mode and what is shown.
+  const href = (p: number) => readerQuery({ view, swap, show, page: p });
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   return (
@@ -21,7 +21,7 @@ export default async function Pagination({ page, total, pageSize, view, swap }: 
       ) : (
         <span />
       )}
-      <span>{t('status', { from, to, total })}</span>
+      <span>{t(show === 'review' ? 'reviewStatus' : 'status', { from, to, total })}</span>
       {page < pages ? (
         <a href={href(page + 1)} rel="next">
           {t('next')}

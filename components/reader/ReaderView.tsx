@@ -31,7 +31,7 @@ import type { NextParagraph } from './AlignmentFixes';
 import ReviewProgress from './ReviewProgress';
 import TranslationImport from './TranslationImport';
 import TranslationProgress from './TranslationProgress';
-import { paragraphHref, type ViewMode } from './view-mode';
+import { paragraphHref, type ShowMode, type ViewMode } from './view-mode';
 
 type Props = {
   slug: string;
@@ -43,6 +43,8 @@ type Props = {
   review: ReviewSummary;
   view: ViewMode;
   swap: boolean;
+  /** All paragraphs of the page, or one page of those left to review. */
+  show?: ShowMode;
 };
 
 const stateOf = (p: ParagraphView): ReviewState =>
@@ -61,6 +63,7 @@ export default function ReaderView({
   review,
   view,
   swap,
+  show = 'all',
 }: Props) {
   const t = useTranslations('reader');
   const ta = useTranslations('alignment');
@@ -288,9 +291,9 @@ export default function ReaderView({
       const known = done ? new Map(local).set(after, false) : local;
       const next = nextPending(review.pending, after, known);
       if (next === null) return null;
-      return { index: next, href: known.has(next) ? null : paragraphHref(next, { view, swap, review: true }) };
+      return { index: next, href: known.has(next) ? null : paragraphHref(next, { view, swap, show, review: true }) };
     },
-    [review.pending, view, swap],
+    [review.pending, view, swap, show],
   );
 
   const showEs = view !== 'en';
@@ -342,6 +345,9 @@ export default function ReaderView({
         approved={reviewed.approved}
         edited={reviewed.edited}
         current={tabCell ?? (indices[0] ?? 0) - 1}
+        show={show}
+        view={view}
+        swap={swap}
       />
       <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
       {view === 'side' ? (

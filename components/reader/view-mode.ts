@@ -26,16 +26,53 @@ export function parsePage(value: unknown, paragraphCount: number): number {
 /** The query parameter that opens the editor on the linked paragraph (#p-N) when the page loads. */
 export const REVIEW_PARAM = 'review';
 
+/** Which paragraphs the reader lists (?show=): all of them, or only those left to review. */
+export type ShowMode = 'all' | 'review';
+
+/** What to show from an untrusted string: only "review" filters. */
+export function parseShow(value: unknown): ShowMode {
+  return value === 'review' ? 'review' : 'all';
+}
+
+/** A paragraph index from an untrusted string (?at=), or undefined. */
+export function parseIndex(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The reader's query for a reading mode, what to show and where: every link of the reader is built here. */
+export function readerQuery({
+  view,
+  swap,
+  show = 'all',
+  page,
+  at,
+  review = false,
+}: {
+  view: ViewMode;
+  swap: boolean;
+  show?: ShowMode;
+  page?: number;
+  at?: number;
+  review?: boolean;
+}): string {
+  const query = new URLSearchParams({ view, swap: swap ? '1' : '0' });
+  if (show === 'review') query.set('show', 'review');
+  if (page !== undefined) query.set('page', String(page));
+  if (at !== undefined) query.set('at', String(at));
+  if (review) query.set(REVIEW_PARAM, '1');
+  return `?${query.toString()}`;
+}
+
 /**
  * A query-only link to paragraph `index` on its page, keeping the reading mode (the contents list); `review` also
- * opens the editor on it there ("Next to review" on another page).
+ * opens the editor on it there ("Next to review" on another page). Among the paragraphs to review, the server finds
+ * the page from the index (?at=): approvals since the link was made move paragraphs between those pages.
  */
 export function paragraphHref(
   index: number,
-  { view, swap, review = false }: { view: ViewMode; swap: boolean; review?: boolean },
+  { view, swap, show = 'all', review = false }: { view: ViewMode; swap: boolean; show?: ShowMode; review?: boolean },
   pageSize = PAGE_SIZE,
 ) {
-  const query = new URLSearchParams({ view, swap: swap ? '1' : '0', page: String(Math.floor(index / pageSize) + 1) });
-  if (review) query.set(REVIEW_PARAM, '1');
-  return `?${query.toString()}#p-${index}`;
+  const where = show === 'review' ? { at: index } : { page: Math.floor(index / pageSize) + 1 };
+  return `${readerQuery({ view, swap, show, review, ...where })}#p-${index}`;
 }

@@ -9,7 +9,7 @@ import {
 import type { MemoryMatches, RevisionRecord, Store } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { buildParagraphView, paragraphKeyOf, sourceHashOf } from './paragraph-view';
-import { summarizeReview, type ReviewSummary } from './review';
+import { pageOfRanges, summarizeReview, type RangesPage, type ReviewSummary } from './review';
 import type { DocumentView, LibraryEntry, ParagraphView, TranslationSummary, UseCaseError } from './types';
 
 /** The part of the Store the editor uses: revisions and translation memory. */
@@ -84,6 +84,13 @@ export interface ParagraphRange {
   to: number;
 }
 
+/** One page of the paragraphs left to review (not approved against the current source), found in the same pass. */
+export interface ToReviewPage {
+  toReview: { pageSize: number; page?: number; at?: number };
+}
+
+export type ParagraphSelection = ParagraphRange | ToReviewPage;
+
 /** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
 export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
   const stored = await deps.lookup(deps.modelId, keysOf(doc.paragraphs));
@@ -119,33 +126,50 @@ export function reviewOf(doc: SourceDocument, latest: ReadonlyMap<number, Revisi
 
 /**
  * Joins paragraphs with their current English (latest revision, else translation memory, else machine output) —
- * all of them, or only those in `range` — and sums up the whole document's machine translation progress.
+ * all of them, those in a range, or one page of those left to review — and sums up the whole document's machine
+ * translation and review progress.
  */
 export async function attachTranslations(
   deps: DocumentDeps,
   doc: SourceDocument,
-  range?: ParagraphRange,
-): Promise<{ paragraphs: ParagraphView[]; summary: TranslationSummary; review: ReviewSummary }> {
-  const wanted = range ? doc.paragraphs.filter((p) => p.index >= range.from && p.index <= range.to) : doc.paragraphs;
+  select?: ParagraphSelection,
+): Promise<{
+  paragraphs: ParagraphView[];
+  summary: TranslationSummary;
+  review: ReviewSummary;
+  /** Where the page stands among the pages of paragraphs to review (a `toReview` selection only). */
+  reviewPage?: Omit<RangesPage, 'indices'>;
+}> {
   const latest = await latestOf(deps, doc.slug);
+  const review = reviewOf(doc, latest);
+  let wanted = doc.paragraphs;
+  let reviewPage: Omit<RangesPage, 'indices'> | undefined;
+  if (select && 'toReview' in select) {
+    const { indices, ...page } = pageOfRanges(review.pending, select.toReview);
+    const picked = new Set(indices);
+    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
+    reviewPage = page;
+  } else if (select) {
+    wanted = doc.paragraphs.filter((p) => p.index >= select.from && p.index <= select.to);
+  }
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
   ]);
-  return { paragraphs, summary, review: reviewOf(doc, latest) };
+  return { paragraphs, summary, review, ...(reviewPage ? { reviewPage } : {}) };
 }
 
 /** Opens a document by slug: its paragraphs (all, or those in `range`), sentences and whatever translation is stored. */
 export async function openDocument(
   deps: DocumentDeps,
   slug: string,
-  range?: ParagraphRange,
-): Promise<{ ok: true; document: DocumentView } | UseCaseError> {
+  select?: ParagraphSelection,
+): Promise<{ ok: true; document: DocumentView; reviewPage?: Omit<RangesPage, 'indices'> } | UseCaseError> {
   const loaded = await loadSourceDocument(deps.contentDir, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
-  const { paragraphs, summary, review } = await attachTranslations(deps, doc, range);
-  return { ok: true, document: documentView(doc, paragraphs, summary, review) };
+  const { paragraphs, summary, review, reviewPage } = await attachTranslations(deps, doc, select);
+  return { ok: true, document: documentView(doc, paragraphs, summary, review), ...(reviewPage ? { reviewPage } : {}) };
 }
 
 /** The public view of a document from its source, its paragraph views and its translation summary. */

@@ -101,3 +101,55 @@ export function adjustCounts(
     edited: summary.edited - count(before, 'edited') + count(now, 'edited'),
   };
 }
+
+/** One page of a list of paragraphs given as runs: which indices it holds, and where it stands among the pages. */
+export interface RangesPage {
+  /** Paragraph indices on the page, ascending. */
+  indices: number[];
+  /** 1-based, clamped to the pages that exist (1 when the runs are empty). */
+  page: number;
+  pages: number;
+  /** Indices in all the runs. */
+  count: number;
+}
+
+/**
+ * Page `page` (1-based) of the indices in `ranges`, `pageSize` a page: the reader's "only the paragraphs to review".
+ * With `at` (a paragraph index), the page is the one holding the first index at or after it (else the last page):
+ * a link to a paragraph stays right however many paragraphs were approved since the link was made.
+ */
+export function pageOfRanges(
+  ranges: IndexRanges,
+  { page = 1, pageSize, at }: { page?: number; pageSize: number; at?: number },
+): RangesPage {
+  const size = Math.max(1, Math.floor(pageSize));
+  const count = ranges.reduce((sum, [from, to]) => sum + (to - from + 1), 0);
+  const pages = Math.max(1, Math.ceil(count / size));
+  let wanted = Number.isFinite(page) ? Math.min(Math.max(1, Math.floor(page)), pages) : 1;
+  if (at !== undefined) {
+    let position = 0;
+    let found = count - 1;
+    for (const [from, to] of ranges) {
+      if (to >= at) {
+        found = position + Math.max(0, at - from);
+        break;
+      }
+      position += to - from + 1;
+    }
+    wanted = count === 0 ? 1 : Math.floor(Math.max(0, found) / size) + 1;
+  }
+  const first = (wanted - 1) * size;
+  const indices: number[] = [];
+  let position = 0;
+  for (const [from, to] of ranges) {
+    const length = to - from + 1;
+    if (position + length <= first) {
+      position += length;
+      continue;
+    }
+    for (let i = from + Math.max(0, first - position); i <= to && indices.length < size; i++) indices.push(i);
+    position += length;
+    if (indices.length === size) break;
+  }
+  return { indices, page: wanted, pages, count };
+}

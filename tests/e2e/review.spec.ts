@@ -49,14 +49,36 @@ En la última parada hay un quiosco de periódicos atendido por dos hermanas.
 Desde el mirador se ven los tejados rojos del barrio antiguo.
 `;
 
+const FILTER_SLUG = 'review-filter-e2e';
+const FILTER_FILE = path.join(contentDirOf(), `${FILTER_SLUG}.md`);
+const FILTER = `---
+title: Diario de la expedición
+lang: es
+---
+
+${Array.from({ length: 105 }, (_, i) => `Entrada ${i + 1} del diario de la expedición al glaciar del sur.`).join('\n\n')}
+`;
+
+const DONE_SLUG = 'review-done-e2e';
+const DONE_FILE = path.join(contentDirOf(), `${DONE_SLUG}.md`);
+const DONE = `---
+title: Todo aprobado
+lang: es
+---
+
+La cigüeña volvió al campanario de la iglesia en febrero.
+
+Su nido pesa más que un hombre adulto.
+`;
+
 const box = (page: Page, n: number) =>
   page.getByRole('textbox', { name: `English translation of paragraph ${n}`, exact: true });
 const announcer = (page: Page) => page.getByTestId('editor-announcer');
 const reviewBar = (page: Page) => page.getByRole('region', { name: 'Review progress' });
 
 /** Approves paragraph `index` (0-based) through the public API, as another person would. */
-async function approve(request: APIRequestContext, index: number, text: string) {
-  const url = `/api/documents/${SLUG}/paragraphs/${index}`;
+async function approve(request: APIRequestContext, index: number, text: string, slug = SLUG) {
+  const url = `/api/documents/${slug}/paragraphs/${index}`;
   const current = await request.get(url);
   expect(current.status()).toBe(200);
   const res = await request.put(url, {
@@ -71,11 +93,15 @@ test.describe('review progress', () => {
     fs.writeFileSync(FILE, DOC);
     fs.writeFileSync(BOOK_FILE, BOOK);
     fs.writeFileSync(FLOW_FILE, FLOW);
+    fs.writeFileSync(FILTER_FILE, FILTER);
+    fs.writeFileSync(DONE_FILE, DONE);
   });
   test.afterAll(() => {
     fs.rmSync(FILE, { force: true });
     fs.rmSync(BOOK_FILE, { force: true });
     fs.rmSync(FLOW_FILE, { force: true });
+    fs.rmSync(FILTER_FILE, { force: true });
+    fs.rmSync(DONE_FILE, { force: true });
   });
 
   test('counts approvals, and "Next to review" opens the next paragraph nobody approved, wrapping', async ({
@@ -182,6 +208,73 @@ test.describe('review progress', () => {
     await expect(page.getByRole('region', { name: 'Progreso de la revisión' })).toContainText(
       '0 de 102 párrafos aprobados',
     );
+  });
+
+  test('lists only the paragraphs to review, page by page, and back to all of them', async ({ page }) => {
+    for (const index of [0, 1, 2]) {
+      await approve(page.request, index, `Entry ${index + 1} of the expedition diary.`, FILTER_SLUG);
+    }
+    await page.goto(`/en/read/${FILTER_SLUG}?view=side`);
+    await expect(page.getByText('105 of 105 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    await expect(reviewBar(page)).toContainText('3 of 105 paragraphs approved');
+    await reviewBar(page).getByRole('link', { name: 'Show only the paragraphs to review (102)' }).click();
+    await expect(page).toHaveURL(/[?&]show=review/);
+    const rows = page.getByRole('list', { name: /^Paragraphs of/ }).getByRole('listitem');
+    await expect(rows).toHaveCount(100);
+    await expect(page.locator('li#p-0, li#p-1, li#p-2')).toHaveCount(0);
+    await expect(rows.first()).toHaveAttribute('id', 'p-3');
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(
+      'Paragraphs to review: 1 to 100 of 102',
+    );
+    await expect(reviewBar(page)).toContainText('Those you approve stay here until the page reloads.');
+
+    // From the last row, the next paragraph to review (104) is on the second page: the link names the paragraph
+    // (?at=), and the server finds its page in the list as it is when the link is followed.
+    await page.getByRole('group', { name: 'English, paragraph 103', exact: true }).focus();
+    await reviewBar(page).getByRole('button', { name: 'Next to review' }).click();
+    await expect(page).toHaveURL(/[?&]show=review&at=103&review=1#p-103$/);
+    await expect(box(page, 104)).toBeFocused();
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('101 to 102 of 102');
+
+    // Approving keeps the paragraph listed until the page reloads; the editor goes on to the next one.
+    await page.keyboard.press('Alt+Enter');
+    await expect(box(page, 105)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(rows).toHaveCount(2);
+    await expect(reviewBar(page)).toContainText('4 of 105 paragraphs approved');
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await expect(rows).toHaveCount(100);
+    await expect(rows.first()).toHaveAttribute('id', 'p-3');
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('1 to 100 of 101');
+
+    // The second page holds the rest, and Spanish names it too.
+    await page.goto(`/es/read/${FILTER_SLUG}?view=side&show=review&page=2`);
+    await expect(page.getByRole('navigation', { name: 'Páginas' })).toContainText(
+      'Párrafos por revisar: 101 a 101 de 101',
+    );
+    await expect(page.locator('li.row')).toHaveCount(1);
+    await expect(page.locator('li#p-104')).toBeVisible();
+
+    // Back to every paragraph: the page of the paragraph the reader was on.
+    await page.getByRole('group', { name: 'Inglés, párrafo 105', exact: true }).focus();
+    await page.getByRole('link', { name: 'Mostrar todos los párrafos' }).click();
+    await expect(page).toHaveURL(/[?&]page=2#p-104$/);
+    await expect(page).not.toHaveURL(/show=review/);
+    await expect(page.locator('li.row')).toHaveCount(5);
+  });
+
+  test('with every paragraph approved, the list to review says so', async ({ page }) => {
+    await approve(page.request, 0, 'The stork came back to the church bell tower in February.', DONE_SLUG);
+    await approve(page.request, 1, 'Its nest weighs more than a grown man.', DONE_SLUG);
+    await page.goto(`/en/read/${DONE_SLUG}`);
+    await expect(reviewBar(page)).toContainText('2 of 2 paragraphs approved');
+    await expect(reviewBar(page).getByRole('link', { name: /Show only/ })).toHaveCount(0);
+    await page.goto(`/en/read/${DONE_SLUG}?show=review`);
+    await expect(page.getByRole('status').filter({ hasText: 'Every paragraph is approved' })).toBeVisible();
+    await expect(page.locator('li.row')).toHaveCount(0);
+    await reviewBar(page).getByRole('link', { name: 'Show all paragraphs' }).click();
+    await expect(page.locator('li.row')).toHaveCount(2);
   });
 
   test('at 375 px the review bar fits without horizontal scrolling', async ({ browser }) => {

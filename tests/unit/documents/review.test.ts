@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustCounts,
   nextPending,
+  pageOfRanges,
   reviewStateOf,
   summarizeReview,
   type IndexRanges,
@@ -107,5 +108,61 @@ describe('adjustCounts', () => {
       approved: 12,
       edited: 3,
     });
+  });
+});
+
+describe('pageOfRanges', () => {
+  const ranges: IndexRanges = [
+    [2, 4],
+    [9, 9],
+    [20, 24],
+  ];
+
+  it('pages through the indices of the runs, clamping the page', () => {
+    expect(pageOfRanges(ranges, { page: 1, pageSize: 4 })).toEqual({
+      indices: [2, 3, 4, 9],
+      page: 1,
+      pages: 3,
+      count: 9,
+    });
+    expect(pageOfRanges(ranges, { page: 2, pageSize: 4 }).indices).toEqual([20, 21, 22, 23]);
+    expect(pageOfRanges(ranges, { page: 99, pageSize: 4 })).toMatchObject({ indices: [24], page: 3 });
+    expect(pageOfRanges(ranges, { page: 0, pageSize: 4 }).page).toBe(1);
+    expect(pageOfRanges([], { page: 3, pageSize: 4 })).toEqual({ indices: [], page: 1, pages: 1, count: 0 });
+  });
+
+  it('opens the page of the first index at or after `at`, else the last page', () => {
+    expect(pageOfRanges(ranges, { page: 1, pageSize: 4, at: 21 })).toMatchObject({ page: 2 });
+    expect(pageOfRanges(ranges, { pageSize: 4, at: 10 }).indices).toEqual([20, 21, 22, 23]); // 10 was approved since
+    expect(pageOfRanges(ranges, { pageSize: 4, at: 0 }).page).toBe(1);
+    expect(pageOfRanges(ranges, { pageSize: 4, at: 500 }).page).toBe(3);
+  });
+
+  it('agrees with slicing the flat list (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -2, max: 12 }),
+        fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
+        (flags, pageSize, page, at) => {
+          const { pending } = summarizeReview(flags.map((isPending, i) => input(i, isPending ? null : 'approved')));
+          const flat = flags.flatMap((isPending, i) => (isPending ? [i] : []));
+          const pages = Math.max(1, Math.ceil(flat.length / pageSize));
+          let expected = Math.min(Math.max(1, page), pages);
+          if (at !== undefined && flat.length > 0) {
+            const position = flat.findIndex((i) => i >= at);
+            expected = Math.floor((position === -1 ? flat.length - 1 : position) / pageSize) + 1;
+          }
+          const result = pageOfRanges(pending, { page, pageSize, at });
+          expect(result).toEqual({
+            indices: flat.slice((expected - 1) * pageSize, expected * pageSize),
+            page: expected,
+            pages,
+            count: flat.length,
+          });
+        },
+      ),
+    );
   });
 });

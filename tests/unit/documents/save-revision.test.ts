@@ -318,6 +318,23 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     expect(one.revision.status).toBe('approved');
   });
 
+  it('opens one page of the paragraphs left to review, found from a page number or a paragraph', async () => {
+    await saved(saveParagraph(deps(), at(1, null), fields({ status: 'approved' })));
+    await saved(saveParagraph(deps(), at(2, null), fields({ text: 'There were deals.' })));
+    const first = await openDocument(deps(), 'doc-a', { toReview: { pageSize: 1, page: 1 } });
+    expect(first.ok && first.document.paragraphs.map((p) => p.index)).toEqual([0]);
+    expect(first.ok && first.reviewPage).toEqual({ page: 1, pages: 2, count: 2 });
+    // The edited paragraph is still to review; the approved one is never listed.
+    const byIndex = await openDocument(deps(), 'doc-a', { toReview: { pageSize: 1, page: 1, at: 1 } });
+    expect(byIndex.ok && byIndex.document.paragraphs.map((p) => p.index)).toEqual([2]);
+    expect(byIndex.ok && byIndex.document.paragraphs[0]?.revision?.text).toBe('There were deals.');
+    expect(byIndex.ok && byIndex.reviewPage).toEqual({ page: 2, pages: 2, count: 2 });
+    // The whole document's review comes with any page.
+    expect(byIndex.ok && byIndex.document.review).toMatchObject({ total: 3, approved: 1, edited: 1 });
+    const range = await openDocument(deps(), 'doc-a', { from: 0, to: 2 });
+    expect(range.ok && range.reviewPage).toBeUndefined();
+  });
+
   it('offers a new machine suggestion when the model changes; accepting or dismissing clears it', async () => {
     const first = await saved(saveParagraph(deps(), at(2, null), fields({ text: 'Deals were made.' })));
     expect(first.paragraph.flags?.newSuggestion).toBeNull();

@@ -10,7 +10,9 @@ import ReaderView from '@/components/reader/ReaderView';
 import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
 import {
   PAGE_SIZE,
+  parseIndex,
   parsePage,
+  parseShow,
   parseSwap,
   parseViewMode,
   SWAP_COOKIE,
@@ -41,12 +43,22 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const jar = await cookies();
   const view = parseViewMode(query.view ?? jar.get(VIEW_COOKIE)?.value);
   const swap = parseSwap(query.swap ?? jar.get(SWAP_COOKIE)?.value);
+  const show = parseShow(query.show);
   const ctx = await getAppContext();
   // Views (revisions, memory, alignment) are built for the page shown only: a book has thousands of paragraphs.
   const source = await loadSourceDocument(ctx.config.contentDir, slug);
-  const page = parsePage(query.page, source.ok ? source.document.paragraphs.length : 0);
-  const start = (page - 1) * PAGE_SIZE;
-  const result = await openDocument(await documentDeps(ctx), slug, { from: start, to: start + PAGE_SIZE - 1 });
+  const requested = parsePage(
+    query.page,
+    show === 'review' ? Infinity : source.ok ? source.document.paragraphs.length : 0,
+  );
+  const start = (requested - 1) * PAGE_SIZE;
+  const result = await openDocument(
+    await documentDeps(ctx),
+    slug,
+    show === 'review'
+      ? { toReview: { pageSize: PAGE_SIZE, page: requested, at: parseIndex(query.at) } }
+      : { from: start, to: start + PAGE_SIZE - 1 },
+  );
   if (!result.ok) {
     if (result.code === 'not_found') notFound();
     const te = await getTranslations('error');
@@ -60,6 +72,10 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const t = await getTranslations('reader');
   const doc = result.document;
   const rows = doc.paragraphs;
+  // Among the paragraphs to review the server picks the page (from ?at= or clamped), and pages count those only.
+  const page = result.reviewPage?.page ?? requested;
+  const listed = result.reviewPage?.count ?? doc.translation.total;
+  // The rows' state lives as long as the paragraphs listed: among those to review, the list changes with approvals.
   const outline = source.ok
     ? source.document.paragraphs
         .filter((p) => p.kind === 'heading')
@@ -86,7 +102,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         swap={swap}
       />
       <ReaderView
-        key={`${slug}:${page}`}
+        key={`${slug}:${page}:${show === 'review' ? rows.map((r) => r.index).join('.') : 'all'}`}
         slug={doc.slug}
         title={doc.title}
         sourceLang={doc.sourceLang}
@@ -96,8 +112,14 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         review={doc.review}
         view={view}
         swap={swap}
+        show={show}
       />
-      <Pagination page={page} total={doc.translation.total} pageSize={PAGE_SIZE} view={view} swap={swap} />
+      {show === 'review' && listed === 0 ? (
+        <p className="review-done" role="status">
+          {t('review.nonePending')}
+        </p>
+      ) : null}
+      <Pagination page={page} total={listed} pageSize={PAGE_SIZE} view={view} swap={swap} show={show} />
       <ExportLinks slug={doc.slug} />
     </article>
   );
