@@ -151,7 +151,8 @@ let loadLock: Promise<unknown> = Promise.resolve();
 // out during our own load only, so any other warning still gets through.
 const MARIAN_NOISE = /MarianTokenizer` is not yet supported/;
 
-async function withQuietMarianWarning<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` (a Marian pipeline load) without transformers.js' MarianTokenizer warning; other warnings get through. */
+export async function withQuietMarianWarning<T>(fn: () => Promise<T>): Promise<T> {
   const original = console.warn;
   console.warn = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && MARIAN_NOISE.test(args[0])) return;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GREEDY } from '../../../lib/mt/transformers-engine';
+import { GREEDY, withQuietMarianWarning } from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
 
 // The engine asks transformers.js for greedy decoding although opus-mt's generation_config says num_beams 4: this
@@ -28,7 +28,9 @@ describe('greedy decoding gives what transformers.js decodes with the model’s 
     const { env, pipeline } = await import('@huggingface/transformers');
     env.allowRemoteModels = false;
     env.localModelPath = config.modelsDir;
-    pipe = (await pipeline('translation', config.modelId, { dtype: 'q8' })) as unknown as typeof pipe;
+    pipe = (await withQuietMarianWarning(() =>
+      pipeline('translation', config.modelId, { dtype: 'q8' }),
+    )) as unknown as typeof pipe;
   });
   afterAll(async () => {
     await pipe?.dispose();

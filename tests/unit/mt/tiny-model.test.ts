@@ -9,6 +9,7 @@ import path from 'node:path';
 import { env, pipeline, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMarianModel, PRESETS } from '../../helpers/tiny-model';
+import { withQuietMarianWarning } from '../../../lib/mt/transformers-engine';
 
 const SENTENCES = [
   'Hola, ¿cómo estás?',
@@ -31,7 +32,7 @@ interface Translator {
 let root = '';
 
 async function load(id: string, dtype: 'fp32' | 'q8'): Promise<Translator> {
-  return (await pipeline('translation', id, { dtype })) as unknown as Translator;
+  return (await withQuietMarianWarning(() => pipeline('translation', id, { dtype }))) as unknown as Translator;
 }
 
 async function translate(t: Translator, text: string): Promise<string> {
