@@ -1,10 +1,28 @@
-/** Runs once when the server starts: parse content/ in the background so the first visit to a book is fast. */
+/**
+ * Runs once when the server starts, in the background: parses content/ so the first visit to a book is fast, and
+ * loads the translation model (when installed) so the first document opened does not wait for it.
+ * PARALELO_PRELOAD=0 leaves the model until a document needs it.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { loadConfig } = await import('./lib/config');
   const { listContentFiles, warmContent } = await import('./lib/content');
-  const { contentDir } = loadConfig();
-  listContentFiles(contentDir)
+  const config = loadConfig();
+  listContentFiles(config.contentDir)
     .then(({ files }) => warmContent(files))
     .catch((err: unknown) => console.warn('[paralelo:content] could not parse content/ at start:', err));
+  if (process.env.PARALELO_PRELOAD === '0') return;
+  const { preloadSharedEngine } = await import('./lib/mt');
+  // A failure here is not the end: the first translation job loads the model again and shows the error in the reader.
+  const started = performance.now();
+  preloadSharedEngine(config)
+    .then((loaded) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (loaded) console.log(`[paralelo:mt] model ${config.modelId} (${config.dtype}) loaded in ${seconds} s`);
+    })
+    .catch((err: unknown) =>
+      console.warn(
+        `[paralelo:mt] could not load the model at start: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
 }

@@ -1,5 +1,7 @@
 import type { ParaleloConfig } from '../config';
 import type { TranslationEngine } from './engine';
+import { checkModelFiles } from './model-files';
+import { resolveModel } from './registry';
 import type { WorkerEngineOptions } from './worker-engine';
 import { WorkerEngine } from './worker-engine';
 
@@ -44,6 +46,24 @@ export function getSharedEngine(
   );
   g[SLOT] = { key, engine };
   return engine;
+}
+
+/** What the engine translates once after loading: onnxruntime's first run of a session costs more than the next. */
+const WARM_UP = ['Hola.'];
+
+/**
+ * Loads the shared engine's model in its worker and translates one short sentence, so the first document a person
+ * opens does not wait for the load (the web server calls it at start; `npm run bench:open` measures the difference).
+ * Nothing is stored. Resolves false without starting a worker when the model's files are not all there: the reader
+ * then says which command installs it.
+ */
+export async function preloadSharedEngine(config: ParaleloConfig): Promise<boolean> {
+  const check = await checkModelFiles(resolveModel(config), { hash: false });
+  if (!check.ok) return false;
+  const engine = getSharedEngine(config);
+  await engine.ready();
+  await engine.translate(WARM_UP);
+  return true;
 }
 
 /** Disposes the shared engine, if any (tests, graceful shutdown). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../lib/mt/engine';
-import { disposeSharedEngine, getSharedEngine } from '../../../lib/mt/index';
+import { disposeSharedEngine, getSharedEngine, preloadSharedEngine } from '../../../lib/mt/index';
 import type { EngineConfig } from '../../../lib/mt/transformers-engine';
 import { TransformersEngine } from '../../../lib/mt/transformers-engine';
 import { WorkerEngine } from '../../../lib/mt/worker-engine';
@@ -109,6 +109,22 @@ describe('WorkerEngine (model in a worker thread)', () => {
       const b = getSharedEngine({ ...shared });
       expect(a).toBe(b);
       expect(await a.translate(['Hola.'])).toEqual(expectedOne);
+    } finally {
+      await disposeSharedEngine();
+    }
+  });
+
+  it('preloads the shared engine (load and one warm-up call), and declines without the model files', async () => {
+    const base = loadConfig({ ...process.env, PARALELO_ROOT: ROOT });
+    const shared = { ...base, modelsDir: config.modelsDir, modelId: config.modelId, allowTestModels: true };
+    try {
+      expect(await preloadSharedEngine({ ...shared, modelId: 'test/not-installed' })).toBe(false);
+      expect(await preloadSharedEngine(shared)).toBe(true);
+      const engine = getSharedEngine(shared) as WorkerEngine;
+      expect(await engine.stats()).toMatchObject({ loads: 1, modelCalls: 1 });
+      // The documents' calls find the model loaded.
+      expect(await engine.translate(['Hola.'])).toEqual(expectedOne);
+      expect(await engine.stats()).toMatchObject({ loads: 1 });
     } finally {
       await disposeSharedEngine();
     }
