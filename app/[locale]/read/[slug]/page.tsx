@@ -75,7 +75,6 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   // Among the paragraphs to review the server picks the page (from ?at= or clamped), and pages count those only.
   const page = result.reviewPage?.page ?? requested;
   const listed = result.reviewPage?.count ?? doc.translation.total;
-  // The rows' state lives as long as the paragraphs listed: among those to review, the list changes with approvals.
   const outline = source.ok
     ? source.document.paragraphs
         .filter((p) => p.kind === 'heading')
@@ -101,6 +100,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         view={view}
         swap={swap}
       />
+      {/* The rows' state lives as long as the paragraphs listed: among those to review, approvals change them. */}
       <ReaderView
         key={`${slug}:${page}:${show === 'review' ? rows.map((r) => r.index).join('.') : 'all'}`}
         slug={doc.slug}
