@@ -377,6 +377,12 @@ export default function ReaderView({
             className={`row kind-${p.kind}`}
             aria-label={t('paragraphLabel', { number: p.index + 1 })}
           >
+            {/* Among the paragraphs to review the list has gaps: each row says which paragraph it is. */}
+            {show === 'review' ? (
+              <div className="row-number" aria-hidden="true">
+                {t('paragraphLabel', { number: p.index + 1 })}
+              </div>
+            ) : null}
             {order.filter((side) => (side === 'es' ? showEs : showEn)).map((side) => cell(side, p))}
           </li>
         ))}

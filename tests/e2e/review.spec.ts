@@ -223,6 +223,8 @@ test.describe('review progress', () => {
     await expect(rows).toHaveCount(100);
     await expect(page.locator('li#p-0, li#p-1, li#p-2')).toHaveCount(0);
     await expect(rows.first()).toHaveAttribute('id', 'p-3');
+    // The list has gaps, so each row shows its paragraph's number.
+    await expect(rows.first().locator('.row-number')).toHaveText('Paragraph 4');
     await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(
       'Paragraphs to review: 1 to 100 of 102',
     );
@@ -262,6 +264,7 @@ test.describe('review progress', () => {
     await expect(page).toHaveURL(/[?&]page=2#p-104$/);
     await expect(page).not.toHaveURL(/show=review/);
     await expect(page.locator('li.row')).toHaveCount(5);
+    await expect(page.locator('.row-number')).toHaveCount(0);
   });
 
   test('with every paragraph approved, the list to review says so', async ({ page }) => {
