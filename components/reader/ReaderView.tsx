@@ -107,7 +107,9 @@ export default function ReaderView({
     source.current?.close();
     const first = paragraphs[0]?.index ?? 0;
     const last = paragraphs[paragraphs.length - 1]?.index ?? 0;
-    const es = new EventSource(`${api}/events?from=${first}&to=${last}`);
+    // A page of paragraphs to review has gaps (its span can cover a whole book): it asks for its own paragraphs.
+    const query = show === 'review' && paragraphs.length > 0 ? `only=${indices.join(',')}` : `from=${first}&to=${last}`;
+    const es = new EventSource(`${api}/events?${query}`);
     source.current = es;
     setLost(false);
     es.addEventListener('paragraph', (e) => {
@@ -144,7 +146,7 @@ export default function ReaderView({
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) setLost(true);
     };
-  }, [api, summary, paragraphs, refresh]);
+  }, [api, summary, paragraphs, refresh, show, indices]);
 
   // The paragraph the job was last asked to start from: the reader moves it as the reader scrolls.
   const priority = useRef<number | null>(null);

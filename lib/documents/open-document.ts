@@ -89,7 +89,12 @@ export interface ToReviewPage {
   toReview: { pageSize: number; page?: number; at?: number };
 }
 
-export type ParagraphSelection = ParagraphRange | ToReviewPage;
+/** Given paragraphs, by index (a page of paragraphs to review, whose event stream asks for just those). */
+export interface ParagraphIndices {
+  indices: readonly number[];
+}
+
+export type ParagraphSelection = ParagraphRange | ToReviewPage | ParagraphIndices;
 
 /** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
 export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
@@ -149,6 +154,9 @@ export async function attachTranslations(
     const picked = new Set(indices);
     wanted = doc.paragraphs.filter((p) => picked.has(p.index));
     reviewPage = page;
+  } else if (select && 'indices' in select) {
+    const picked = new Set(select.indices);
+    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
   } else if (select) {
     wanted = doc.paragraphs.filter((p) => p.index >= select.from && p.index <= select.to);
   }

@@ -216,6 +216,12 @@ test.describe('review progress', () => {
     }
     await page.goto(`/en/read/${FILTER_SLUG}?view=side`);
     await expect(page.getByText('105 of 105 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    // A page of paragraphs to review asks the event stream for its own paragraphs only, however far apart.
+    const stream = await page.request.get(`/api/documents/${FILTER_SLUG}/translation/events?only=3,104`);
+    const streamed = [...(await stream.text()).matchAll(/event: paragraph\ndata: (\{.*\})/g)].map(
+      (m) => (JSON.parse(m[1]!) as { index: number }).index,
+    );
+    expect(streamed).toEqual([3, 104]);
     await expect(reviewBar(page)).toContainText('3 of 105 paragraphs approved');
     await reviewBar(page).getByRole('link', { name: 'Show only the paragraphs to review (102)' }).click();
     await expect(page).toHaveURL(/[?&]show=review/);

@@ -333,6 +333,9 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     expect(byIndex.ok && byIndex.document.review).toMatchObject({ total: 3, approved: 1, edited: 1 });
     const range = await openDocument(deps(), 'doc-a', { from: 0, to: 2 });
     expect(range.ok && range.reviewPage).toBeUndefined();
+    // The event stream of such a page asks for its own paragraphs by index.
+    const listed = await openDocument(deps(), 'doc-a', { indices: [2, 0] });
+    expect(listed.ok && listed.document.paragraphs.map((p) => p.index)).toEqual([0, 2]);
   });
 
   it('offers a new machine suggestion when the model changes; accepting or dismissing clears it', async () => {

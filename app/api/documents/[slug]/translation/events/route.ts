@@ -12,9 +12,16 @@ function rangeParam(value: string | null, fallback: number): number {
   return value !== null && /^\d{1,7}$/.test(value) ? Number(value) : fallback;
 }
 
+/** ?only=3,17,250: the page's own paragraphs (at most a page of them), or null when absent or malformed. */
+function onlyParam(value: string | null): number[] | null {
+  if (value === null || !/^\d{1,7}(,\d{1,7}){0,99}$/.test(value)) return null;
+  return value.split(',').map(Number);
+}
+
 /**
- * GET ?from=&to=: Server-Sent Events of the document's translation. First the paragraphs of [from, to] already
- * stored (so nothing finished between page render and connection is missed), then live events until the job ends.
+ * GET ?from=&to= (or ?only=i,j,…): Server-Sent Events of the document's translation. First the paragraphs of
+ * [from, to] (or those listed) already stored, so nothing finished between page render and connection is missed,
+ * then live events until the job ends.
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
@@ -22,8 +29,13 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     const bad = checkSlug(slug);
     if (bad) return bad;
     const url = new URL(request.url);
-    const from = rangeParam(url.searchParams.get('from'), 0);
-    const to = Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
+    const only = onlyParam(url.searchParams.get('only'));
+    const from = only ? Math.min(...only) : rangeParam(url.searchParams.get('from'), 0);
+    const to = only
+      ? Math.max(...only)
+      : Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
+    const wanted = only ? new Set(only) : null;
+    const isWanted = (index: number) => (wanted ? wanted.has(index) : index >= from && index <= to);
     const ctx = await getAppContext();
     const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
     if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
@@ -47,7 +59,7 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         const buffered: JobEvent[] = [];
         let live = false;
         const deliver = (event: JobEvent) => {
-          if (event.type === 'paragraph' && (event.index < from || event.index > to)) return;
+          if (event.type === 'paragraph' && !isWanted(event.index)) return;
           send(event.type, event);
           if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') close();
         };
@@ -59,9 +71,9 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         };
         request.signal.addEventListener('abort', close);
 
-        const { paragraphs, summary } = await attachTranslations(deps, doc, { from, to });
+        const { paragraphs, summary } = await attachTranslations(deps, doc, only ? { indices: only } : { from, to });
         for (const p of paragraphs) {
-          if (p.index >= from && p.index <= to && p.target) {
+          if (isWanted(p.index) && p.target) {
             send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
           }
         }
