@@ -30,10 +30,8 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     if (bad) return bad;
     const url = new URL(request.url);
     const only = onlyParam(url.searchParams.get('only'));
-    const from = only ? Math.min(...only) : rangeParam(url.searchParams.get('from'), 0);
-    const to = only
-      ? Math.max(...only)
-      : Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
+    const from = rangeParam(url.searchParams.get('from'), 0);
+    const to = Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
     const wanted = only ? new Set(only) : null;
     const isWanted = (index: number) => (wanted ? wanted.has(index) : index >= from && index <= to);
     const ctx = await getAppContext();
