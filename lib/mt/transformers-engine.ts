@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ParaleloConfig } from '../config';
 import { DEFAULT_BATCH_POLICY, planBatches } from './batching';
 import { isTestModelId } from '../config';
@@ -8,9 +10,11 @@ import {
   greedyDecode,
   supportsGreedyLoop,
   DecodeCancelled,
+  type DecoderShape,
   type GreedyModel,
   type OrtSessionLike,
 } from './greedy-decode';
+import { DecoderThread } from './decoder-thread';
 import type { ModelSpec } from './registry';
 import { resolveModel } from './registry';
 import type { Measure, Piece } from './split-long';
@@ -43,23 +47,37 @@ export interface TransformersEngineOptions {
    * always goes through transformers.js' generate(). Default true.
    */
   greedyLoop?: boolean;
+  /**
+   * Project root. When set, and the model's layout allows the greedy loop, the loop runs in a thread of its own
+   * (lib/mt/decoder-entry.mjs under root) that loads the two ONNX sessions itself, and this engine loads only the
+   * tokenizer: the loop's garbage is then collected over a small heap, not next to transformers.js (see
+   * decoder-host.ts). Without it (or without that file) the loop runs in this thread over the pipeline's sessions.
+   */
+  root?: string;
 }
 
 /** Timings and counters, for `model list`, logs and benchmarks. */
 export interface EngineStats {
   loads: number;
   loadMs: number | null;
+  /**
+   * How the loaded model decodes: in its own thread (`thread`), with the greedy loop in the engine's thread over the
+   * pipeline's sessions (`loop`), or through transformers.js' generate() (`pipeline`); null before a load.
+   */
+  decoding: 'thread' | 'loop' | 'pipeline' | null;
   modelCalls: number;
   inputTokens: number;
 }
 
+interface TextTokenizer {
+  encode(text: string): number[];
+  batch_decode(batch: number[][], options: { skip_special_tokens: boolean }): string[];
+  model_max_length?: number;
+}
+
 interface TextPipeline {
   (texts: string[], options: Record<string, unknown>): Promise<Array<{ translation_text?: string }>>;
-  tokenizer?: {
-    encode(text: string): number[];
-    batch_decode(batch: number[][], options: { skip_special_tokens: boolean }): string[];
-    model_max_length?: number;
-  };
+  tokenizer?: TextTokenizer;
   model?: {
     config?: Record<string, unknown>;
     generation_config?: Record<string, unknown>;
@@ -69,28 +87,34 @@ interface TextPipeline {
 }
 
 interface Loaded {
-  pipe: TextPipeline;
+  /** transformers.js' pipeline; null when the decoder thread holds the model and only the tokenizer is loaded here. */
+  pipe: TextPipeline | null;
+  tokenizer: TextTokenizer | undefined;
   measure: Measure;
   limit: number;
   maxPositions: number;
   /** The engine's own decoding loop over the pipeline's sessions, when the model has the layout it drives. */
   greedy: GreedyModel | null;
+  /** The same loop in a thread of its own (options.root), which then holds the model's sessions. */
+  thread: DecoderThread | null;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
 const firstNumber = (value: unknown): number | undefined =>
   typeof value === 'number' ? value : Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined;
 
-/** The greedy loop's view of a loaded Marian pipeline, or null when its sessions or config are not the expected ones. */
-function greedyModelOf(
-  pipe: TextPipeline,
-  Tensor: new (type: string, data: unknown, dims: number[]) => { ort_tensor: unknown },
-): GreedyModel | null {
-  const encoder = pipe.model?.sessions?.model;
-  const decoder = pipe.model?.sessions?.decoder_model_merged;
-  const config = pipe.model?.config ?? {};
-  const generation = pipe.model?.generation_config ?? {};
-  if (!encoder || !decoder || !pipe.tokenizer || config.is_encoder_decoder === false) return null;
+/**
+ * What the greedy loop needs from a Marian model's config.json and generation_config.json, or null when the model
+ * asks for something the loop does not do (multi-token bad words, a repetition penalty, a minimum length…): such a
+ * model goes through transformers.js' own generate().
+ */
+export function decoderShapeOf(
+  config: Record<string, unknown>,
+  generation: Record<string, unknown>,
+): DecoderShape | null {
+  if (config.is_encoder_decoder === false) return null;
   const layers = numberOr(config.decoder_layers, 0);
   const heads = numberOr(config.decoder_attention_heads, 0);
   const dModel = numberOr(config.d_model, 0);
@@ -98,7 +122,7 @@ function greedyModelOf(
   const eos = firstNumber(generation.eos_token_id ?? config.eos_token_id);
   const pad = firstNumber(generation.pad_token_id ?? config.pad_token_id);
   if (!layers || !heads || !dModel || dModel % heads !== 0 || start === undefined || eos === undefined) return null;
-  if (pad === undefined || !supportsGreedyLoop(encoder, decoder, layers)) return null;
+  if (pad === undefined) return null;
   const badWords = Array.isArray(generation.bad_words_ids) ? generation.bad_words_ids : [];
   // Only single-token bad words are a plain ban; longer sequences would need transformers.js' own processor.
   if (!badWords.every((w) => Array.isArray(w) && w.length === 1 && typeof w[0] === 'number')) return null;
@@ -113,17 +137,30 @@ function greedyModelOf(
     if (typeof value === 'number' && value !== (key === 'repetition_penalty' ? 1 : 0)) return null;
   }
   return {
+    layers,
+    heads,
+    headDim: dModel / heads,
+    decoderStartTokenId: start,
+    eosTokenId: eos,
+    padTokenId: pad,
+    badTokenIds: (badWords as number[][]).map((w) => w[0]!),
+  };
+}
+
+/** The greedy loop's view of a loaded Marian pipeline, or null when its sessions or config are not the expected ones. */
+function greedyModelOf(
+  pipe: TextPipeline,
+  Tensor: new (type: string, data: unknown, dims: number[]) => { ort_tensor: unknown },
+): GreedyModel | null {
+  const encoder = pipe.model?.sessions?.model;
+  const decoder = pipe.model?.sessions?.decoder_model_merged;
+  if (!encoder || !decoder || !pipe.tokenizer) return null;
+  const shape = decoderShapeOf(pipe.model?.config ?? {}, pipe.model?.generation_config ?? {});
+  if (!shape || !supportsGreedyLoop(encoder, decoder, shape.layers)) return null;
+  return {
     encoder,
     decoder,
-    shape: {
-      layers,
-      heads,
-      headDim: dModel / heads,
-      decoderStartTokenId: start,
-      eosTokenId: eos,
-      padTokenId: pad,
-      badTokenIds: (badWords as number[][]).map((w) => w[0]!),
-    },
+    shape,
     tensor: (type, data, dims) => new Tensor(type, data, dims).ort_tensor as ReturnType<GreedyModel['tensor']>,
   };
 }
@@ -171,7 +208,13 @@ export class TransformersEngine implements TranslationEngine {
   private readonly batchSize: number;
   private loading: Promise<Loaded> | null = null;
   private disposed = false;
-  private readonly statsValue: EngineStats = { loads: 0, loadMs: null, modelCalls: 0, inputTokens: 0 };
+  private readonly statsValue: EngineStats = {
+    loads: 0,
+    loadMs: null,
+    decoding: null,
+    modelCalls: 0,
+    inputTokens: 0,
+  };
 
   constructor(
     private readonly config: EngineConfig,
@@ -214,10 +257,15 @@ export class TransformersEngine implements TranslationEngine {
 
   private async loadPipeline(spec: ModelSpec): Promise<Loaded> {
     const started = performance.now();
+    // The decoder thread (if any) loads the sessions while this thread imports transformers.js and the tokenizer.
+    const decoder = this.startDecoderThread(spec);
+    // Until it is awaited below, a failure is handled there, not reported as unhandled.
+    decoder.catch(() => undefined);
     let transformers: typeof import('@huggingface/transformers');
     try {
       transformers = await import('@huggingface/transformers');
     } catch (err) {
+      await (await decoder.catch(() => null))?.thread.dispose();
       throw new EngineError('engine_failed', 'Cannot load @huggingface/transformers: run `npm install`.', {
         cause: err,
       });
@@ -226,6 +274,32 @@ export class TransformersEngine implements TranslationEngine {
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = this.config.modelsDir;
+    const loaded =
+      (await this.loadThreaded(spec, transformers, decoder)) ?? (await this.loadWithPipeline(spec, pipeline, Tensor));
+    this.statsValue.loads += 1;
+    this.statsValue.loadMs = Math.round(performance.now() - started);
+    this.statsValue.decoding = loaded.thread ? 'thread' : loaded.greedy ? 'loop' : 'pipeline';
+    return loaded;
+  }
+
+  private threadWanted(): boolean {
+    return Boolean(this.options.root) && this.options.greedyLoop !== false;
+  }
+
+  /** Limits that follow from the model's config and tokenizer. */
+  private limitsOf(config: Record<string, unknown>, tokenizer: TextTokenizer | undefined) {
+    const maxPositions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 512;
+    const measure: Measure = tokenizer ? (text) => tokenizer.encode(text).length : measureByChars;
+    const modelMax = typeof tokenizer?.model_max_length === 'number' ? tokenizer.model_max_length : Infinity;
+    const limit = this.options.maxInputTokens ?? inputLimitFor(maxPositions, modelMax);
+    return { maxPositions, measure, limit };
+  }
+
+  private async loadWithPipeline(
+    spec: ModelSpec,
+    pipeline: (typeof import('@huggingface/transformers'))['pipeline'],
+    Tensor: unknown,
+  ): Promise<Loaded> {
     let pipe: TextPipeline;
     try {
       pipe = (await withQuietMarianWarning(() =>
@@ -234,19 +308,65 @@ export class TransformersEngine implements TranslationEngine {
     } catch (err) {
       throw await wrapLoadError(err, spec);
     }
-    const config = pipe.model?.config ?? {};
-    const maxPositions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 512;
     const tokenizer = pipe.tokenizer;
-    const measure: Measure = tokenizer ? (text) => tokenizer.encode(text).length : measureByChars;
-    const modelMax = typeof tokenizer?.model_max_length === 'number' ? tokenizer.model_max_length : Infinity;
-    const limit = this.options.maxInputTokens ?? inputLimitFor(maxPositions, modelMax);
-    this.statsValue.loads += 1;
-    this.statsValue.loadMs = Math.round(performance.now() - started);
     const greedy =
-      this.options.greedyLoop === false
-        ? null
-        : greedyModelOf(pipe, Tensor as unknown as Parameters<typeof greedyModelOf>[1]);
-    return { pipe, measure, limit, maxPositions, greedy };
+      this.options.greedyLoop === false ? null : greedyModelOf(pipe, Tensor as Parameters<typeof greedyModelOf>[1]);
+    return { pipe, tokenizer, ...this.limitsOf(pipe.model?.config ?? {}, tokenizer), greedy, thread: null };
+  }
+
+  /**
+   * Starts the decoder thread (options.root) and has it load the two sessions. Null when there is no root, the loop
+   * is turned off, the config asks for what the loop does not do, or the sessions are not the layout it drives: the
+   * pipeline is loaded instead. Rejects with the load error, wrapped, when a file cannot be read.
+   */
+  private async startDecoderThread(
+    spec: ModelSpec,
+  ): Promise<{ thread: DecoderThread; config: Record<string, unknown> } | null> {
+    const root = this.options.root;
+    if (!root || !this.threadWanted()) return null;
+    const onnx = spec.files.filter((f) => f.endsWith('.onnx'));
+    const encoderFile = onnx.find((f) => f.includes('encoder_model'));
+    const decoderFile = onnx.find((f) => f.includes('decoder_model_merged'));
+    if (!encoderFile || !decoderFile) return null;
+    try {
+      const read = async (file: string) =>
+        JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ spec.dir, file), 'utf8')) as unknown;
+      const [config, generation] = await Promise.all([read('config.json'), read('generation_config.json')]);
+      if (!isObject(config) || !isObject(generation)) {
+        throw new SyntaxError('config.json or generation_config.json is not a JSON object');
+      }
+      const shape = decoderShapeOf(config, generation);
+      if (!shape) return null;
+      const files = { encoder: path.join(spec.dir, encoderFile), decoder: path.join(spec.dir, decoderFile) };
+      const thread = await DecoderThread.start(root, files, shape, () => {
+        // The next call loads again (in a new thread); the one in flight has already failed.
+        this.loading = null;
+      });
+      return thread ? { thread, config } : null;
+    } catch (err) {
+      throw await wrapLoadError(err, spec);
+    }
+  }
+
+  /** The tokenizer, next to the decoder thread started by startDecoderThread; null if there is no such thread. */
+  private async loadThreaded(
+    spec: ModelSpec,
+    transformers: typeof import('@huggingface/transformers'),
+    decoder: ReturnType<TransformersEngine['startDecoderThread']>,
+  ): Promise<Loaded | null> {
+    if (!this.threadWanted()) return null;
+    // The tokenizer loads while the thread is still loading the sessions (on a fallback to the pipeline it is dropped).
+    const tokenizerLoad = withQuietMarianWarning(() => transformers.AutoTokenizer.from_pretrained(spec.modelId));
+    const [thread, tokenizerLoaded] = await Promise.allSettled([decoder, tokenizerLoad]);
+    const started = thread.status === 'fulfilled' ? thread.value : null;
+    if (thread.status === 'rejected') throw thread.reason;
+    if (!started) return null;
+    if (tokenizerLoaded.status === 'rejected') {
+      await started.thread.dispose();
+      throw await wrapLoadError(tokenizerLoaded.reason, spec);
+    }
+    const tokenizer = tokenizerLoaded.value as unknown as TextTokenizer;
+    return { pipe: null, tokenizer, ...this.limitsOf(started.config, tokenizer), greedy: null, thread: started.thread };
   }
 
   async translate(sentences: readonly string[], options: TranslateOptions = {}): Promise<string[]> {
@@ -259,7 +379,7 @@ export class TransformersEngine implements TranslationEngine {
     const clean = sentences.map(sanitizeForModel);
     // Blank inputs never reach the model, and an all-blank call never even loads it.
     if (clean.every((s) => s.length === 0)) return outputs;
-    const { pipe, measure, limit, maxPositions, greedy } = await this.load();
+    const { pipe, tokenizer, measure, limit, maxPositions, greedy, thread } = await this.load();
     throwIfCancelled(signal);
 
     interface Job {
@@ -269,7 +389,6 @@ export class TransformersEngine implements TranslationEngine {
       tokens: number;
     }
     // Each text is tokenized once per call: to split it, to sort it, and as the greedy loop's input.
-    const tokenizer = pipe.tokenizer;
     const encoded = new Map<string, number[]>();
     const encode = (text: string): number[] => {
       let ids = encoded.get(text);
@@ -309,17 +428,21 @@ export class TransformersEngine implements TranslationEngine {
       const inputs = batch.map((j) => j.text);
       let out: Array<{ translation_text?: string }>;
       try {
-        if (greedy && tokenizer) {
+        if ((thread || greedy) && tokenizer) {
           const ids = inputs.map(encode);
           const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
           this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });
-          const generated = await greedyDecode(greedy, ids, budgets, signal);
+          const generated = thread
+            ? await thread.decode(ids, budgets, signal)
+            : await greedyDecode(greedy!, ids, budgets, signal);
           out = tokenizer
             .batch_decode(generated, { skip_special_tokens: true })
             .map((text) => ({ translation_text: text }));
-        } else {
+        } else if (pipe) {
           this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit });
           out = await pipe(inputs, { ...GREEDY, max_new_tokens: maxNewTokens });
+        } else {
+          throw new Error('no tokenizer was loaded');
         }
       } catch (err) {
         if (err instanceof DecodeCancelled) throwIfCancelled(signal);
@@ -346,8 +469,8 @@ export class TransformersEngine implements TranslationEngine {
     this.loading = null;
     if (!loading) return;
     try {
-      const { pipe } = await loading;
-      await pipe.dispose();
+      const { pipe, thread } = await loading;
+      await Promise.all([pipe?.dispose(), thread?.dispose()]);
     } catch {
       // A load that failed has nothing to free.
     }

@@ -48,13 +48,13 @@ export class WorkerEngine implements TranslationEngine {
   private ensureWorker(): Worker {
     if (this.disposed) throw new EngineError('engine_failed', 'The engine was disposed.');
     if (this.worker) return this.worker;
-    const { root, ...engineOptions } = this.options;
-    const worker = new Worker(WorkerEngine.entryPath(root));
+    const worker = new Worker(WorkerEngine.entryPath(this.options.root));
     this.workersStarted += 1;
     worker.on('message', (msg: HostResponse) => this.onMessage(msg));
     worker.on('error', (err) => this.onCrash(worker, err));
     worker.on('exit', (code) => this.onCrash(worker, new Error(`worker exited with code ${code}`)));
-    const init: HostRequest = { type: 'init', config: this.config, options: engineOptions };
+    // The root goes along: the engine in the worker starts its decoder thread from it.
+    const init: HostRequest = { type: 'init', config: this.config, options: this.options };
     worker.postMessage(init);
     this.worker = worker;
     worker.unref();
@@ -155,6 +155,7 @@ export class WorkerEngine implements TranslationEngine {
     return {
       loads: 0,
       loadMs: null,
+      decoding: null,
       modelCalls: 0,
       inputTokens: 0,
       ...(msg?.stats ?? {}),

@@ -9,18 +9,28 @@ import { makeModelsDir, type ModelsDir } from './fixtures';
 
 const DECODER = 'onnx/decoder_model_merged_quantized.onnx';
 
-async function loadError(config: ConstructorParameters<typeof TransformersEngine>[0]): Promise<EngineError> {
-  const engine = new TransformersEngine(config);
-  try {
-    const err = await engine.ready().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(EngineError);
-    return err as EngineError;
-  } finally {
-    await engine.dispose();
+const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The load error of each way the engine loads a model: transformers.js' pipeline (no root), and the decoder thread,
+ * which opens the ONNX files with onnxruntime itself and loads only the tokenizer through transformers.js.
+ */
+async function loadErrors(config: ConstructorParameters<typeof TransformersEngine>[0]): Promise<EngineError[]> {
+  const errors: EngineError[] = [];
+  for (const options of [{}, { root: ROOT }]) {
+    const engine = new TransformersEngine(config, options);
+    try {
+      const err = await engine.ready().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(EngineError);
+      errors.push(err as EngineError);
+    } finally {
+      await engine.dispose();
+    }
   }
+  return errors;
 }
 
 describe('installed model checks', () => {
@@ -44,20 +54,23 @@ describe('installed model checks', () => {
   });
 
   it('reports a missing model folder as model_missing with the command to run', async () => {
-    const err = await loadError({ ...(await models.addTinyModel('gone')), modelId: 'test/never-installed' });
-    expect(err.code).toBe('model_missing');
-    expect(err.message).toContain('config.json');
-    expect(err.message).toContain('npx paralelo model fetch');
-    expect(err.message).toContain('npx paralelo model verify --adopt');
+    const config = { ...(await models.addTinyModel('gone')), modelId: 'test/never-installed' };
+    for (const err of await loadErrors(config)) {
+      expect(err.code).toBe('model_missing');
+      expect(err.message).toContain('config.json');
+      expect(err.message).toContain('npx paralelo model fetch');
+      expect(err.message).toContain('npx paralelo model verify --adopt');
+    }
   });
 
   it('names a missing tokenizer_config.json (transformers.js would say "in null")', async () => {
     const config = await models.addTinyModel('no-tokcfg');
     await rm(path.join(config.dir, 'tokenizer_config.json'));
-    const err = await loadError(config);
-    expect(err.code).toBe('model_missing');
-    expect(err.details.file).toBe('tokenizer_config.json');
-    expect(err.message).toContain('tokenizer_config.json');
+    for (const err of await loadErrors(config)) {
+      expect(err.code).toBe('model_missing');
+      expect(err.details.file).toBe('tokenizer_config.json');
+      expect(err.message).toContain('tokenizer_config.json');
+    }
   });
 
   it('names a truncated .onnx: caught by the manifest when there is one', async () => {
@@ -66,29 +79,33 @@ describe('installed model checks', () => {
     await truncate(path.join(config.dir, DECODER), 1000);
     const check = await checkModelFiles(resolveModel(config));
     expect(check.status).toBe('corrupt');
-    const err = await loadError(config);
-    expect(err.code).toBe('model_corrupt');
-    expect(err.details.file).toBe(DECODER);
-    expect(err.message).toContain(DECODER);
+    for (const err of await loadErrors(config)) {
+      expect(err.code).toBe('model_corrupt');
+      expect(err.details.file).toBe(DECODER);
+      expect(err.message).toContain(DECODER);
+    }
   });
 
   it('names a truncated .onnx without a manifest (onnxruntime: "Protobuf parsing failed")', async () => {
     const config = await models.addTinyModel('trunc-raw');
     await truncate(path.join(config.dir, DECODER), 1000);
-    const err = await loadError(config);
-    expect(err.code).toBe('model_corrupt');
-    expect(err.message).toContain('decoder_model_merged_quantized.onnx');
-    expect(err.cause).toBeDefined();
+    for (const err of await loadErrors(config)) {
+      expect(err.code).toBe('model_corrupt');
+      expect(err.details.file).toBe(DECODER);
+      expect(err.message).toContain('decoder_model_merged_quantized.onnx');
+      expect(err.cause).toBeDefined();
+    }
   });
 
   it('names a broken config.json (transformers.js: a bare SyntaxError)', async () => {
     const config = await models.addTinyModel('bad-config');
     const file = path.join(config.dir, 'config.json');
     await writeFile(file, (await readFile(file, 'utf8')).slice(0, 40));
-    const err = await loadError(config);
-    expect(err.code).toBe('model_corrupt');
-    expect(err.details.file).toBe('config.json');
-    expect(err.message).toContain('config.json');
+    for (const err of await loadErrors(config)) {
+      expect(err.code).toBe('model_corrupt');
+      expect(err.details.file).toBe('config.json');
+      expect(err.message).toContain('config.json');
+    }
   });
 
   it('detects a changed byte with the same size through SHA-256', async () => {

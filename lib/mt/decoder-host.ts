@@ -1,0 +1,107 @@
+import { parentPort } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+import type { DecoderRequest, DecoderResponse } from './decoder-protocol';
+import {
+  DecodeCancelled,
+  greedyDecode,
+  supportsGreedyLoop,
+  type GreedyModel,
+  type OrtSessionLike,
+  type OrtTensorLike,
+} from './greedy-decode';
+
+// Runs inside the decoder thread: owns the model's two onnxruntime sessions and runs the greedy loop on the token
+// ids the engine sends. It imports nothing else on purpose. The loop allocates every step's outputs anew (the
+// decoder's cache grows each step), and V8's collector pays for that in proportion to the whole heap of the thread
+// that allocates: next to transformers.js and its tokenizer (a 56 MB heap) the same loop took 1.3-1.4x as long as
+// here (6 MB). Requests run one at a time; a cancel stops the running one between two decoder steps.
+
+const port = parentPort;
+if (!port) throw new Error('[paralelo:mt] decoder-host must run inside a worker thread.');
+
+let model: GreedyModel | null = null;
+const controllers = new Map<number, AbortController>();
+let queue: Promise<void> = Promise.resolve();
+
+const reply = (msg: DecoderResponse) => port.postMessage(msg);
+
+/** An onnxruntime session as the loop sees it. */
+function asLoopSession(session: ort.InferenceSession): OrtSessionLike & { release(): Promise<void> } {
+  return {
+    release: () => session.release(),
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: (feeds, fetches) =>
+      session.run(
+        feeds as ort.InferenceSession.FeedsType,
+        fetches ? [...fetches] : [...session.outputNames],
+      ) as Promise<Record<string, OrtTensorLike>>,
+  };
+}
+
+async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<void> {
+  try {
+    const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], logSeverityLevel: 3 };
+    const encoderSession = await ort.InferenceSession.create(msg.encoder, options);
+    const decoderSession = await ort.InferenceSession.create(msg.decoder, options);
+    const encoder = asLoopSession(encoderSession);
+    const decoder = asLoopSession(decoderSession);
+    if (!supportsGreedyLoop(encoder, decoder, msg.shape.layers)) {
+      await Promise.all([encoderSession.release(), decoderSession.release()]);
+      reply({ type: 'loaded', supported: false });
+      return;
+    }
+    model = {
+      encoder,
+      decoder,
+      shape: msg.shape,
+      tensor: (type, data, dims) => new ort.Tensor(type, data as never, dims),
+    };
+    reply({ type: 'loaded', supported: true });
+  } catch (err) {
+    reply({
+      type: 'load-failed',
+      message: err instanceof Error ? err.message : String(err),
+      name: err instanceof Error ? err.name : '',
+    });
+  }
+}
+
+port.on('message', (msg: DecoderRequest) => {
+  switch (msg.type) {
+    case 'load':
+      queue = queue.then(() => load(msg));
+      return;
+    case 'cancel':
+      controllers.get(msg.id)?.abort();
+      return;
+    case 'close':
+      // Ends the thread once onnxruntime is between two runs: terminating a thread in the middle of one aborts the
+      // whole process (onnxruntime-node throws a C++ exception into a dying environment).
+      for (const controller of controllers.values()) controller.abort();
+      queue = queue.then(async () => {
+        const sessions = model ? [model.encoder, model.decoder] : [];
+        model = null;
+        await Promise.all(sessions.map((s) => (s as OrtSessionLike & { release?: () => Promise<void> }).release?.()));
+        port.close();
+      });
+      return;
+    case 'decode': {
+      const controller = new AbortController();
+      controllers.set(msg.id, controller);
+      queue = queue.then(async () => {
+        try {
+          if (!model) throw new Error('the decoder thread has no model loaded');
+          const outputs = await greedyDecode(model, msg.inputs, msg.budgets, controller.signal);
+          reply({ type: 'decoded', id: msg.id, outputs });
+        } catch (err) {
+          const cancelled = err instanceof DecodeCancelled;
+          reply({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err), cancelled });
+        } finally {
+          controllers.delete(msg.id);
+        }
+      });
+      return;
+    }
+  }
+});

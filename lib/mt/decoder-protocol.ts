@@ -1,0 +1,16 @@
+import type { DecoderShape } from './greedy-decode';
+
+/** Messages from the engine to its decoder thread (lib/mt/decoder-host.ts). */
+export type DecoderRequest =
+  | { type: 'load'; encoder: string; decoder: string; shape: DecoderShape }
+  | { type: 'decode'; id: number; inputs: number[][]; budgets: number[] }
+  | { type: 'cancel'; id: number }
+  /** Stop what runs, free the sessions and end the thread. */
+  | { type: 'close' };
+
+/** Messages from the decoder thread back to the engine. */
+export type DecoderResponse =
+  | { type: 'loaded'; supported: boolean }
+  | { type: 'load-failed'; message: string; name: string }
+  | { type: 'decoded'; id: number; outputs: number[][] }
+  | { type: 'failed'; id: number; message: string; cancelled: boolean };
