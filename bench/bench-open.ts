@@ -76,6 +76,9 @@ function prepare(): { paragraphs: number; firstSentences: number } {
 
 interface Run {
   upMs: number;
+  /** Until the POST answered, and until the event stream's headers came. */
+  postMs: number;
+  streamMs: number;
   firstMs: number | null;
   screenMs: number | null;
   modelLoadedLine: string | null;
@@ -107,7 +110,9 @@ async function run(preload: boolean, index: number): Promise<Run> {
       body: JSON.stringify({ from: 0 }),
     });
     if (!post.ok) throw new Error(`POST translation answered ${post.status}: ${await post.text()}`);
+    const postMs = performance.now() - started;
     const events = await fetch(`${BASE}/api/documents/bench/translation/events?from=0&to=99`);
+    const streamMs = performance.now() - started;
     const reader = events.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -134,7 +139,7 @@ async function run(preload: boolean, index: number): Promise<Run> {
         .readFileSync(logFile, 'utf8')
         .split('\n')
         .find((l) => l.includes('[paralelo:mt] model')) ?? null;
-    return { upMs, firstMs, screenMs, modelLoadedLine };
+    return { upMs, postMs, streamMs, firstMs, screenMs, modelLoadedLine };
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -156,7 +161,8 @@ async function main() {
     preloaded.push(r);
     console.log(
       `model loaded at start, run ${i + 1}: first paragraph ${seconds(r.firstMs)}, first ${SCREEN} ` +
-        `${seconds(r.screenMs)} (server up in ${seconds(r.upMs)}; ${r.modelLoadedLine?.trim() ?? 'no load line in the log'})`,
+        `${seconds(r.screenMs)} (POST answered at ${seconds(r.postMs)}, event stream open at ${seconds(r.streamMs)}; ` +
+        `server up in ${seconds(r.upMs)}; ${r.modelLoadedLine?.trim() ?? 'no load line in the log'})`,
     );
   }
   const cold = await run(false, runs);

@@ -1,9 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
+import { readCachedStepDecoder } from './cached-step-decoder';
 import type { DecoderRequest, DecoderResponse } from './decoder-protocol';
 import {
   DecodeCancelled,
   greedyDecode,
+  supportsCachedStep,
   supportsGreedyLoop,
   type GreedyModel,
   type OrtSessionLike,
@@ -39,6 +41,23 @@ function asLoopSession(session: ort.InferenceSession): OrtSessionLike & { releas
   };
 }
 
+/**
+ * The decoder for the steps after the first (lib/mt/cached-step-decoder.ts), or undefined when the file is not a merged
+ * decoder it can rewrite: every step then runs the merged decoder, as before.
+ */
+async function loadCachedStep(
+  file: string,
+  options: ort.InferenceSession.SessionOptions,
+  layers: number,
+): Promise<(OrtSessionLike & { release(): Promise<void> }) | undefined> {
+  const bytes = await readCachedStepDecoder(file);
+  if (!bytes) return undefined;
+  const session = asLoopSession(await ort.InferenceSession.create(bytes, options));
+  if (supportsCachedStep(session, layers)) return session;
+  await session.release();
+  return undefined;
+}
+
 async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<void> {
   try {
     const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], logSeverityLevel: 3 };
@@ -48,16 +67,26 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
     const decoder = asLoopSession(decoderSession);
     if (!supportsGreedyLoop(encoder, decoder, msg.shape.layers)) {
       await Promise.all([encoderSession.release(), decoderSession.release()]);
-      reply({ type: 'loaded', supported: false });
+      reply({ type: 'loaded', supported: false, cachedStep: false });
       return;
     }
+    const cached = msg.cachedStep
+      ? await loadCachedStep(msg.decoder, options, msg.shape.layers).catch((err: unknown) => {
+          // The merged decoder loaded from the same file: every step can run on it, only a little slower.
+          console.warn(
+            `[paralelo:mt] ${msg.decoder}: no decoder for the cached steps (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
+          );
+          return undefined;
+        })
+      : undefined;
     model = {
       encoder,
       decoder,
+      ...(cached ? { cached } : {}),
       shape: msg.shape,
       tensor: (type, data, dims) => new ort.Tensor(type, data as never, dims),
     };
-    reply({ type: 'loaded', supported: true });
+    reply({ type: 'loaded', supported: true, cachedStep: Boolean(cached) });
   } catch (err) {
     reply({
       type: 'load-failed',
@@ -80,9 +109,11 @@ port.on('message', (msg: DecoderRequest) => {
       // whole process (onnxruntime-node throws a C++ exception into a dying environment).
       for (const controller of controllers.values()) controller.abort();
       queue = queue.then(async () => {
-        const sessions = model ? [model.encoder, model.decoder] : [];
+        const sessions = model ? [model.encoder, model.decoder, model.cached] : [];
         model = null;
-        await Promise.all(sessions.map((s) => (s as OrtSessionLike & { release?: () => Promise<void> }).release?.()));
+        await Promise.all(
+          sessions.map((s) => (s as (OrtSessionLike & { release?: () => Promise<void> }) | undefined)?.release?.()),
+        );
         port.close();
       });
       return;

@@ -2,7 +2,14 @@ import type { DecoderShape } from './greedy-decode';
 
 /** Messages from the engine to its decoder thread (lib/mt/decoder-host.ts). */
 export type DecoderRequest =
-  | { type: 'load'; encoder: string; decoder: string; shape: DecoderShape }
+  | {
+      type: 'load';
+      encoder: string;
+      decoder: string;
+      shape: DecoderShape;
+      /** Also load the decoder rewritten for the steps after the first (lib/mt/cached-step-decoder.ts). */
+      cachedStep: boolean;
+    }
   | { type: 'decode'; id: number; inputs: number[][]; budgets: number[] }
   | { type: 'cancel'; id: number }
   /** Stop what runs, free the sessions and end the thread. */
@@ -10,7 +17,7 @@ export type DecoderRequest =
 
 /** Messages from the decoder thread back to the engine. */
 export type DecoderResponse =
-  | { type: 'loaded'; supported: boolean }
+  | { type: 'loaded'; supported: boolean; cachedStep: boolean }
   | { type: 'load-failed'; message: string; name: string }
   | { type: 'decoded'; id: number; outputs: number[][] }
   | { type: 'failed'; id: number; message: string; cancelled: boolean };

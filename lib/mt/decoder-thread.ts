@@ -31,6 +31,8 @@ export class DecoderThread {
   private constructor(
     private readonly worker: Worker,
     private readonly onExit: (err: Error) => void,
+    /** Whether the steps after the first run the rewritten decoder (lib/mt/cached-step-decoder.ts). */
+    readonly cachedStep: boolean,
   ) {
     worker.on('message', (msg: DecoderResponse) => this.onMessage(msg));
     worker.on('error', (err) => this.fail(err));
@@ -52,6 +54,7 @@ export class DecoderThread {
     files: { encoder: string; decoder: string },
     shape: DecoderShape,
     onExit: (err: Error) => void = () => {},
+    options: { cachedStep?: boolean } = {},
   ): Promise<DecoderThread | null> {
     const entry = DecoderThread.entryPath(root);
     if (!existsSync(entry)) return null;
@@ -61,7 +64,13 @@ export class DecoderThread {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the decoder thread exited with code ${code} while loading`)));
     });
-    const load: DecoderRequest = { type: 'load', encoder: files.encoder, decoder: files.decoder, shape };
+    const load: DecoderRequest = {
+      type: 'load',
+      encoder: files.encoder,
+      decoder: files.decoder,
+      shape,
+      cachedStep: options.cachedStep ?? true,
+    };
     worker.postMessage(load);
     let first: DecoderResponse;
     try {
@@ -71,7 +80,7 @@ export class DecoderThread {
       throw err;
     }
     if (first.type === 'loaded' && first.supported) {
-      const thread = new DecoderThread(worker, onExit);
+      const thread = new DecoderThread(worker, onExit, first.cachedStep);
       worker.unref();
       return thread;
     }

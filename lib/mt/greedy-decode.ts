@@ -44,6 +44,11 @@ export interface DecoderShape {
 export interface GreedyModel {
   encoder: OrtSessionLike;
   decoder: OrtSessionLike;
+  /**
+   * The same decoder for the steps after the first, with the cache branch fixed (lib/mt/cached-step-decoder.ts): no
+   * `use_cache_branch` input, no cross-attention outputs. Without it every step runs the merged decoder.
+   */
+  cached?: OrtSessionLike;
   shape: DecoderShape;
   tensor: MakeTensor;
 }
@@ -71,6 +76,23 @@ export function supportsGreedyLoop(encoder: OrtSessionLike, decoder: OrtSessionL
     }
   }
   return has(decoder.inputNames, inputs) && has(decoder.outputNames, outputs);
+}
+
+/** Whether `cached` can run the steps after the first for the loop: the cache inputs in, logits and self-attention out. */
+export function supportsCachedStep(cached: OrtSessionLike, layers: number): boolean {
+  const inputs = ['input_ids', 'encoder_attention_mask'];
+  const outputs = ['logits'];
+  for (let l = 0; l < layers; l++) {
+    for (const kv of ['key', 'value'] as const) {
+      inputs.push(decoderPast(l, 'decoder', kv), decoderPast(l, 'encoder', kv));
+      outputs.push(present(l, 'decoder', kv));
+    }
+  }
+  return (
+    inputs.every((n) => cached.inputNames.includes(n)) &&
+    !cached.inputNames.includes('use_cache_branch') &&
+    outputs.every((n) => cached.outputNames.includes(n))
+  );
 }
 
 /** Rows `keep` of a tensor whose first dimension is the batch. */
@@ -126,7 +148,7 @@ export async function greedyDecode(
   budgets: readonly number[],
   signal?: AbortSignal,
 ): Promise<number[][]> {
-  const { encoder, decoder, shape, tensor } = model;
+  const { encoder, decoder, cached, shape, tensor } = model;
   const batch = inputs.length;
   const outputs: number[][] = inputs.map(() => []);
   if (batch === 0) return outputs;
@@ -166,16 +188,15 @@ export async function greedyDecode(
   for (let step = 0; ; step++) {
     if (signal?.aborted) throw new DecodeCancelled('cancelled');
     const first = step === 0;
-    const out = await decoder.run(
-      {
-        input_ids: tensor('int64', next, [rows.length, 1]),
-        encoder_attention_mask: attention,
-        encoder_hidden_states: hidden,
-        use_cache_branch: tensor('bool', [!first], [1]),
-        ...past,
-      },
-      first ? decoder.outputNames : stepFetches,
-    );
+    const session = first || !cached ? decoder : cached;
+    const feeds: Record<string, OrtTensorLike> = {
+      input_ids: tensor('int64', next, [rows.length, 1]),
+      encoder_attention_mask: attention,
+      ...past,
+    };
+    if (session.inputNames.includes('encoder_hidden_states')) feeds.encoder_hidden_states = hidden;
+    if (session === decoder) feeds.use_cache_branch = tensor('bool', [!first], [1]);
+    const out = await session.run(feeds, first ? decoder.outputNames : stepFetches);
     for (let l = 0; l < shape.layers; l++) {
       for (const kv of ['key', 'value'] as const) {
         past[decoderPast(l, 'decoder', kv)] = out[present(l, 'decoder', kv)]!;

@@ -54,6 +54,11 @@ export interface TransformersEngineOptions {
    * decoder-host.ts). Without it (or without that file) the loop runs in this thread over the pipeline's sessions.
    */
   root?: string;
+  /**
+   * In the decoder thread, run the steps after the first on the decoder rewritten for them (no `If`, no
+   * cross-attention outputs: lib/mt/cached-step-decoder.ts). Default true; false keeps the merged decoder throughout.
+   */
+  cachedStep?: boolean;
 }
 
 /** Timings and counters, for `model list`, logs and benchmarks. */
@@ -338,10 +343,11 @@ export class TransformersEngine implements TranslationEngine {
       const shape = decoderShapeOf(config, generation);
       if (!shape) return null;
       const files = { encoder: path.join(spec.dir, encoderFile), decoder: path.join(spec.dir, decoderFile) };
-      const thread = await DecoderThread.start(root, files, shape, () => {
+      const onExit = () => {
         // The next call loads again (in a new thread); the one in flight has already failed.
         this.loading = null;
-      });
+      };
+      const thread = await DecoderThread.start(root, files, shape, onExit, { cachedStep: this.options.cachedStep });
       return thread ? { thread, config } : null;
     } catch (err) {
       throw await wrapLoadError(err, spec);

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecoderThread } from '../../../lib/mt/decoder-thread';
 import { EngineError } from '../../../lib/mt/engine';
 import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../../../lib/mt/greedy-decode';
 import { adoptModel } from '../../../lib/mt/model-files';
@@ -10,6 +12,8 @@ import {
   type TransformersEngineOptions,
 } from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '../../..');
 
 // Sentences of very different lengths, so batches hold rows that finish at different steps.
 const SENTENCES = [
@@ -55,7 +59,7 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
     });
   }
 
-  it('in batches (fp32), rows of different lengths give what each gives alone, however the batch shrinks', async () => {
+  it('in batches (fp32), rows of different lengths give what each gives alone, however the batch shrinks, here or in the decoder thread', async () => {
     const config = await models.addTinyModel('loop-batch', { dtype: 'fp32' });
     await adoptModel(resolveModel(config));
     const calls: ModelCall[] = [];
@@ -63,6 +67,14 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
     const batched = await engine(config, { batchSize: 8, onModelCall: (c) => calls.push(c) }).translate(SENTENCES);
     expect(batched).toEqual(alone);
     expect(calls.some((c) => c.inputs.length > 2 && new Set(c.budgets).size > 1)).toBe(true);
+    // The same loop in the decoder thread, with the decoder rewritten for the cached steps and without it.
+    for (const cachedStep of [true, false]) {
+      const threaded = engine(config, { batchSize: 8, root: ROOT, cachedStep });
+      expect(await threaded.translate(SENTENCES)).toEqual(alone);
+      expect(threaded.stats().decoding).toBe('thread');
+      const { thread } = await (threaded as unknown as { loading: Promise<{ thread: DecoderThread }> }).loading;
+      expect(thread.cachedStep).toBe(cachedStep);
+    }
   });
 
   it('stops between two steps when cancelled, with the engine’s cancelled error', async () => {
