@@ -289,15 +289,21 @@ async function startEngine(
   config: EngineConfig,
   batchSize: number,
   warmup: readonly string[],
-): Promise<{ engine: WorkerEngine; readyMs: number; workerLoadMs: number | null; warmupMs: number }> {
+): Promise<{
+  engine: WorkerEngine;
+  readyMs: number;
+  workerLoadMs: number | null;
+  decoding: string | null;
+  warmupMs: number;
+}> {
   const t0 = performance.now();
   const engine = createWorkerEngine(config, { root: ROOT, batchSize });
   await engine.ready();
   const readyMs = performance.now() - t0;
-  const workerLoadMs = (await engine.stats()).loadMs;
+  const { loadMs: workerLoadMs, decoding } = await engine.stats();
   const t1 = performance.now();
   await engine.translate(warmup.slice(0, batchSize));
-  return { engine, readyMs, workerLoadMs, warmupMs: performance.now() - t1 };
+  return { engine, readyMs, workerLoadMs, decoding, warmupMs: performance.now() - t1 };
 }
 
 function rssNow(): number {
@@ -644,7 +650,7 @@ async function main(): Promise<void> {
   out.push('        pad waste: decoder slots paid beyond those budgets (computed from the batching rules, see below).');
   out.push(
     greedyLoop
-      ? "        (b) decodes with the engine's greedy loop (lib/mt/greedy-decode.ts): each row to its own budget, finished rows leave the batch."
+      ? "        (b) decodes with the engine's greedy loop (lib/mt/greedy-decode.ts) in its decoder thread: each row to its own budget, finished rows leave the batch."
       : "        (b) decodes with transformers.js' generate(): every row of a batch until its longest budget.",
   );
   out.push('');
@@ -675,8 +681,9 @@ async function main(): Promise<void> {
       `${DEFAULT_WINDOW})`,
   );
   out.push(
-    `model load, cold   ${seconds(main.readyMs)} worker engine, createWorkerEngine() → ready() (of which pipeline load ` +
-      `in the worker ${seconds(main.workerLoadMs)}); in-process pipeline for (a) ${seconds(pipeLoadMs)} (files now in page cache)`,
+    `model load, cold   ${seconds(main.readyMs)} worker engine, createWorkerEngine() → ready() (of which model load ` +
+      `in the worker ${seconds(main.workerLoadMs)}, decoding: ${main.decoding ?? '?'}); in-process pipeline for (a) ` +
+      `${seconds(pipeLoadMs)} (files now in page cache)`,
   );
   out.push(
     `peak RSS           ${mib(workerPhase.maxRss)} after (b), worker engine only loaded: process-wide maxRSS, the worker thread ` +

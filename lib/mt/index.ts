@@ -48,11 +48,20 @@ export function getSharedEngine(
   return engine;
 }
 
-/** What the engine translates once after loading: onnxruntime's first run of a session costs more than the next. */
-const WARM_UP = ['Hola.'];
+/**
+ * What the engine translates once after loading (nothing is stored): a paragraph of news-length sentences, decoded as
+ * the reader's first paragraph is (one batch), because onnxruntime's first runs at a shape cost more than the next ones
+ * (its memory arena grows, fresh pages fault in). Warming up on "Hola." left about 0.1-0.15 s of that to the first
+ * paragraph a person opened (bench:open).
+ */
+export const WARM_UP = [
+  'El ayuntamiento presentó ayer el nuevo plan de transporte público, que prevé más autobuses nocturnos y carriles reservados en las principales avenidas de la ciudad.',
+  'Según la concejala responsable, las obras comenzarán en primavera y durarán unos ocho meses.',
+  'Los vecinos podrán consultar el proyecto en la página web municipal hasta finales de mes y presentar sus sugerencias.',
+];
 
 /**
- * Loads the shared engine's model in its worker and translates one short sentence, so the first document a person
+ * Loads the shared engine's model in its worker and translates a short paragraph (WARM_UP), so the first document a person
  * opens does not wait for the load (the web server calls it at start; `npm run bench:open` measures the difference).
  * Nothing is stored. Resolves false without starting a worker when the model's files are not all there: the reader
  * then says which command installs it.
@@ -62,7 +71,7 @@ export async function preloadSharedEngine(config: ParaleloConfig): Promise<boole
   if (!check.ok) return false;
   const engine = getSharedEngine(config);
   await engine.ready();
-  await engine.translate(WARM_UP);
+  await engine.translate(WARM_UP, { priority: 'latency' });
   return true;
 }
 
