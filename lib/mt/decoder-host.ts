@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { readCachedStepDecoder } from './cached-step-decoder';
 import type { DecoderRequest, DecoderResponse } from './decoder-protocol';
+import { asLoopSession } from './ort-session';
 import {
   DecodeCancelled,
   greedyDecode,
@@ -9,7 +10,6 @@ import {
   supportsGreedyLoop,
   type GreedyModel,
   type OrtSessionLike,
-  type OrtTensorLike,
 } from './greedy-decode';
 
 // Runs inside the decoder thread: owns the model's two onnxruntime sessions and runs the greedy loop on the token
@@ -26,20 +26,6 @@ const controllers = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
 const reply = (msg: DecoderResponse) => port.postMessage(msg);
-
-/** An onnxruntime session as the loop sees it. */
-function asLoopSession(session: ort.InferenceSession): OrtSessionLike & { release(): Promise<void> } {
-  return {
-    release: () => session.release(),
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    run: (feeds, fetches) =>
-      session.run(
-        feeds as ort.InferenceSession.FeedsType,
-        fetches ? [...fetches] : [...session.outputNames],
-      ) as Promise<Record<string, OrtTensorLike>>,
-  };
-}
 
 /**
  * The decoder for the steps after the first (lib/mt/cached-step-decoder.ts), or undefined when the file is not a merged

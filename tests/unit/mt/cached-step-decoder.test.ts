@@ -8,25 +8,12 @@ import {
   readCachedStepDecoder,
   rewriteForCachedStep,
 } from '../../../lib/mt/cached-step-decoder';
-import {
-  greedyDecode,
-  supportsCachedStep,
-  supportsGreedyLoop,
-  type GreedyModel,
-  type OrtSessionLike,
-  type OrtTensorLike,
-} from '../../../lib/mt/greedy-decode';
+import { greedyDecode, supportsCachedStep, supportsGreedyLoop, type GreedyModel } from '../../../lib/mt/greedy-decode';
+import { asLoopSession } from '../../../lib/mt/ort-session';
 import { decoderShapeOf } from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
 
-const asLoop = (session: ort.InferenceSession): OrtSessionLike => ({
-  inputNames: session.inputNames,
-  outputNames: session.outputNames,
-  run: (feeds, fetches) =>
-    session.run(feeds as ort.InferenceSession.FeedsType, fetches ? [...fetches] : [...session.outputNames]) as Promise<
-      Record<string, OrtTensorLike>
-    >,
-});
+const asLoop = asLoopSession;
 
 describe('the decoder for the cached steps', () => {
   let models: ModelsDir;
