@@ -12,16 +12,18 @@ import {
   type OrtSessionLike,
 } from './greedy-decode';
 
-// Runs inside the decoder thread: owns the model's two onnxruntime sessions and runs the greedy loop on the token
-// ids the engine sends. It imports nothing else on purpose. The loop allocates every step's outputs anew (the
-// decoder's cache grows each step), and V8's collector pays for that in proportion to the whole heap of the thread
-// that allocates: next to transformers.js and its tokenizer (a 56 MB heap) the same loop took 1.3-1.4x as long as
-// here (6 MB). Requests run one at a time; a cancel stops the running one between two decoder steps.
+// Runs inside the decoder thread: owns the model's onnxruntime sessions (encoder, merged decoder, and the decoder for
+// the cached steps) and runs the greedy loop on the token ids the engine sends. It imports nothing else on purpose.
+// The loop allocates every step's outputs anew (the decoder's cache grows each step), and V8's collector pays for that
+// in proportion to the whole heap of the thread that allocates: next to transformers.js and its tokenizer (a 56 MB
+// heap) the same loop took 1.3-1.4x as long as here (6 MB). Requests run one at a time; a cancel stops the running one
+// between two decoder steps.
 
 const port = parentPort;
 if (!port) throw new Error('[paralelo:mt] decoder-host must run inside a worker thread.');
 
 let model: GreedyModel | null = null;
+let sessions: { release(): Promise<void> }[] = [];
 const controllers = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -65,6 +67,7 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
           return undefined;
         })
       : undefined;
+    sessions = [encoder, decoder, ...(cached ? [cached] : [])];
     model = {
       encoder,
       decoder,
@@ -95,11 +98,9 @@ port.on('message', (msg: DecoderRequest) => {
       // whole process (onnxruntime-node throws a C++ exception into a dying environment).
       for (const controller of controllers.values()) controller.abort();
       queue = queue.then(async () => {
-        const sessions = model ? [model.encoder, model.decoder, model.cached] : [];
         model = null;
-        await Promise.all(
-          sessions.map((s) => (s as (OrtSessionLike & { release?: () => Promise<void> }) | undefined)?.release?.()),
-        );
+        await Promise.all(sessions.map((s) => s.release()));
+        sessions = [];
         port.close();
       });
       return;

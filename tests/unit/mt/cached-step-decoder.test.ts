@@ -13,8 +13,6 @@ import { asLoopSession } from '../../../lib/mt/ort-session';
 import { decoderShapeOf } from '../../../lib/mt/transformers-engine';
 import { makeModelsDir, type ModelsDir } from './fixtures';
 
-const asLoop = asLoopSession;
-
 describe('the decoder for the cached steps', () => {
   let models: ModelsDir;
   let dir: string;
@@ -38,9 +36,11 @@ describe('the decoder for the cached steps', () => {
       expect(Buffer.compare(await readFile(file), original)).toBe(0);
       expect(Buffer.from((await readCachedStepDecoder(file))!).equals(Buffer.from(rewritten!))).toBe(true);
 
-      const encoder = asLoop(await ort.InferenceSession.create(path.join(dir, `onnx/encoder_model${suffix}.onnx`)));
-      const decoder = asLoop(await ort.InferenceSession.create(file));
-      const cached = asLoop(await ort.InferenceSession.create(rewritten!));
+      const encoder = asLoopSession(
+        await ort.InferenceSession.create(path.join(dir, `onnx/encoder_model${suffix}.onnx`)),
+      );
+      const decoder = asLoopSession(await ort.InferenceSession.create(file));
+      const cached = asLoopSession(await ort.InferenceSession.create(rewritten!));
       expect(cached.inputNames).not.toContain('use_cache_branch');
       expect(cached.outputNames.filter((n) => /^present\.\d+\.encoder\./.test(n))).toEqual([]);
       expect(cached.outputNames.length).toBeLessThan(decoder.outputNames.length);
