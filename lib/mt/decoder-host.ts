@@ -46,6 +46,47 @@ async function loadCachedStep(
   return undefined;
 }
 
+/** The cached-step decoder's build, until it has run. */
+let buildCachedStep: (() => Promise<void>) | null = null;
+let idleTimer: NodeJS.Timeout | null = null;
+let pendingDecodes = 0;
+/** How long the thread must have been idle before it builds the cached-step decoder (it blocks the thread ~1 s). */
+const IDLE_MS = 250;
+
+/** Runs the pending build once no decode has been asked for during IDLE_MS. */
+function scheduleIdleWork(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (!buildCachedStep || pendingDecodes > 0) return;
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    const build = buildCachedStep;
+    if (!build || pendingDecodes > 0) return;
+    buildCachedStep = null;
+    queue = queue.then(build);
+  }, IDLE_MS);
+}
+
+async function addCachedStep(file: string, options: ort.InferenceSession.SessionOptions, layers: number) {
+  let cached: Awaited<ReturnType<typeof loadCachedStep>>;
+  try {
+    cached = await loadCachedStep(file, options, layers);
+  } catch (err) {
+    // The merged decoder loaded from the same file: every step can run on it, only a little slower.
+    console.warn(
+      `[paralelo:mt] ${file}: no decoder for the cached steps (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
+    );
+    cached = undefined;
+  }
+  if (cached && model) {
+    sessions.push(cached);
+    model = { ...model, cached };
+  } else {
+    await cached?.release();
+  }
+  reply({ type: 'cached-step', ready: Boolean(cached && model) });
+}
+
 async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<void> {
   try {
     const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], logSeverityLevel: 3 };
@@ -55,27 +96,22 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
     const decoder = asLoopSession(decoderSession);
     if (!supportsGreedyLoop(encoder, decoder, msg.shape.layers)) {
       await Promise.all([encoderSession.release(), decoderSession.release()]);
-      reply({ type: 'loaded', supported: false, cachedStep: false });
+      reply({ type: 'loaded', supported: false });
       return;
     }
-    const cached = msg.cachedStep
-      ? await loadCachedStep(msg.decoder, options, msg.shape.layers).catch((err: unknown) => {
-          // The merged decoder loaded from the same file: every step can run on it, only a little slower.
-          console.warn(
-            `[paralelo:mt] ${msg.decoder}: no decoder for the cached steps (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
-          );
-          return undefined;
-        })
-      : undefined;
-    sessions = [encoder, decoder, ...(cached ? [cached] : [])];
+    sessions = [encoder, decoder];
     model = {
       encoder,
       decoder,
-      ...(cached ? { cached } : {}),
       shape: msg.shape,
       tensor: (type, data, dims) => new ort.Tensor(type, data as never, dims),
     };
-    reply({ type: 'loaded', supported: true, cachedStep: Boolean(cached) });
+    reply({ type: 'loaded', supported: true });
+    // Not on the way to the first paragraph: built once the thread has nothing to do.
+    if (msg.cachedStep) {
+      buildCachedStep = () => addCachedStep(msg.decoder, options, msg.shape.layers);
+      scheduleIdleWork();
+    }
   } catch (err) {
     reply({
       type: 'load-failed',
@@ -97,6 +133,8 @@ port.on('message', (msg: DecoderRequest) => {
       // Ends the thread once onnxruntime is between two runs: terminating a thread in the middle of one aborts the
       // whole process (onnxruntime-node throws a C++ exception into a dying environment).
       for (const controller of controllers.values()) controller.abort();
+      buildCachedStep = null;
+      if (idleTimer) clearTimeout(idleTimer);
       queue = queue.then(async () => {
         model = null;
         await Promise.all(sessions.map((s) => s.release()));
@@ -107,6 +145,8 @@ port.on('message', (msg: DecoderRequest) => {
     case 'decode': {
       const controller = new AbortController();
       controllers.set(msg.id, controller);
+      pendingDecodes += 1;
+      scheduleIdleWork();
       queue = queue.then(async () => {
         try {
           if (!model) throw new Error('the decoder thread has no model loaded');
@@ -117,6 +157,8 @@ port.on('message', (msg: DecoderRequest) => {
           reply({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err), cancelled });
         } finally {
           controllers.delete(msg.id);
+          pendingDecodes -= 1;
+          scheduleIdleWork();
         }
       });
       return;

@@ -7,7 +7,10 @@ export type DecoderRequest =
       encoder: string;
       decoder: string;
       shape: DecoderShape;
-      /** Also load the decoder rewritten for the steps after the first (lib/mt/cached-step-decoder.ts). */
+      /**
+       * Also build the decoder rewritten for the steps after the first (lib/mt/cached-step-decoder.ts), once the thread
+       * is idle: it is not needed for the first step, and building it blocks the thread for about a second.
+       */
       cachedStep: boolean;
     }
   | { type: 'decode'; id: number; inputs: number[][]; budgets: number[] }
@@ -17,7 +20,9 @@ export type DecoderRequest =
 
 /** Messages from the decoder thread back to the engine. */
 export type DecoderResponse =
-  | { type: 'loaded'; supported: boolean; cachedStep: boolean }
+  | { type: 'loaded'; supported: boolean }
+  /** The cached-step decoder was built (ready) or could not be (the merged decoder runs every step). */
+  | { type: 'cached-step'; ready: boolean }
   | { type: 'load-failed'; message: string; name: string }
   | { type: 'decoded'; id: number; outputs: number[][] }
   | { type: 'failed'; id: number; message: string; cancelled: boolean };

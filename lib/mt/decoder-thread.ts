@@ -28,12 +28,20 @@ export class DecoderThread {
   private nextId = 1;
   private dead: Error | null = null;
 
+  /** Whether the steps after the first run on the rewritten decoder (lib/mt/cached-step-decoder.ts) by now. */
+  cachedStep = false;
+  private readonly cachedStepSettled: Promise<boolean>;
+  private settleCachedStep: (ready: boolean) => void = () => {};
+
   private constructor(
     private readonly worker: Worker,
     private readonly onExit: (err: Error) => void,
-    /** Whether the steps after the first run the rewritten decoder (lib/mt/cached-step-decoder.ts). */
-    readonly cachedStep: boolean,
+    cachedStepRequested: boolean,
   ) {
+    this.cachedStepSettled = new Promise<boolean>((resolve) => {
+      this.settleCachedStep = resolve;
+    });
+    if (!cachedStepRequested) this.settleCachedStep(false);
     worker.on('message', (msg: DecoderResponse) => this.onMessage(msg));
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => this.fail(new Error(`the decoder thread exited with code ${code}`)));
@@ -64,13 +72,8 @@ export class DecoderThread {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the decoder thread exited with code ${code} while loading`)));
     });
-    const load: DecoderRequest = {
-      type: 'load',
-      encoder: files.encoder,
-      decoder: files.decoder,
-      shape,
-      cachedStep: options.cachedStep ?? true,
-    };
+    const cachedStep = options.cachedStep ?? true;
+    const load: DecoderRequest = { type: 'load', encoder: files.encoder, decoder: files.decoder, shape, cachedStep };
     worker.postMessage(load);
     let first: DecoderResponse;
     try {
@@ -80,7 +83,7 @@ export class DecoderThread {
       throw err;
     }
     if (first.type === 'loaded' && first.supported) {
-      const thread = new DecoderThread(worker, onExit, first.cachedStep);
+      const thread = new DecoderThread(worker, onExit, cachedStep);
       worker.unref();
       return thread;
     }
@@ -121,7 +124,20 @@ export class DecoderThread {
     if (!this.dead) this.worker.postMessage(msg);
   }
 
+  /**
+   * Resolves once the thread has built the cached-step decoder (true) or given up on it, was not asked for it, or died
+   * (false). It is built when the thread has been idle a moment after loading.
+   */
+  cachedStepReady(): Promise<boolean> {
+    return this.cachedStepSettled;
+  }
+
   private onMessage(msg: DecoderResponse): void {
+    if (msg.type === 'cached-step') {
+      this.cachedStep = msg.ready;
+      this.settleCachedStep(msg.ready);
+      return;
+    }
     if (msg.type !== 'decoded' && msg.type !== 'failed') return;
     const pending = this.pending.get(msg.id);
     if (!pending) return;
@@ -132,6 +148,7 @@ export class DecoderThread {
   private fail(err: Error): void {
     if (this.dead) return;
     this.dead = err;
+    this.settleCachedStep(false);
     for (const p of [...this.pending.values()]) p.reject(err);
     this.onExit(err);
   }
@@ -143,6 +160,7 @@ export class DecoderThread {
   async dispose(graceMs = 10_000): Promise<void> {
     if (this.dead) return;
     this.dead = new Error('the decoder thread was disposed');
+    this.settleCachedStep(false);
     for (const p of [...this.pending.values()]) p.reject(this.dead);
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'close' } satisfies DecoderRequest);

@@ -60,6 +60,24 @@ describe('decoding in a thread of its own', () => {
     }
   });
 
+  it('answers right after loading on the merged decoder, and builds the cached-step decoder once idle', async () => {
+    const thread = await startThread(config);
+    try {
+      const inputs = [
+        [5, 6, 7, 0],
+        [12, 13, 14, 15, 16, 0],
+      ];
+      const early = await thread.decode(inputs, [9, 14]);
+      // The first request came before the thread had been idle: it did not wait for the build.
+      expect(thread.cachedStep).toBe(false);
+      expect(await thread.cachedStepReady()).toBe(true);
+      expect(thread.cachedStep).toBe(true);
+      expect(await thread.decode(inputs, [9, 14])).toEqual(early);
+    } finally {
+      await thread.dispose();
+    }
+  });
+
   it('stops a decode between two steps when cancelled, and goes on serving', async () => {
     const thread = await startThread(config);
     try {

@@ -70,10 +70,13 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
     // The same loop in the decoder thread, with the decoder rewritten for the cached steps and without it.
     for (const cachedStep of [true, false]) {
       const threaded = engine(config, { batchSize: 8, root: ROOT, cachedStep });
+      await threaded.ready();
+      const { thread } = await (threaded as unknown as { loading: Promise<{ thread: DecoderThread }> }).loading;
+      // Built once the thread has been idle a moment after loading.
+      expect(await thread.cachedStepReady()).toBe(cachedStep);
+      expect(thread.cachedStep).toBe(cachedStep);
       expect(await threaded.translate(SENTENCES)).toEqual(alone);
       expect(threaded.stats().decoding).toBe('thread');
-      const { thread } = await (threaded as unknown as { loading: Promise<{ thread: DecoderThread }> }).loading;
-      expect(thread.cachedStep).toBe(cachedStep);
     }
   });
 
