@@ -62,6 +62,14 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
           list: result.conflicts.map((i) => i + 1).join(', '),
         }),
       );
+    if (result.tooLong.length > 0)
+      err(
+        ctx,
+        ctx.t('align.tooLong', {
+          count: result.tooLong.length,
+          list: result.tooLong.map((i) => i + 1).join(', '),
+        }),
+      );
     if (result.lowConfidence.length === 0) {
       out(ctx, ctx.t('align.allGood'));
       return;

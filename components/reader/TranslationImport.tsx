@@ -14,7 +14,13 @@ type Props = {
   onImported: () => unknown;
 };
 
-type Report = { imported: number; conflicts: number[]; lowConfidence: unknown[]; empty: boolean };
+type Report = {
+  imported: number;
+  conflicts: number[];
+  tooLong: number[];
+  lowConfidence: unknown[];
+  empty: boolean;
+};
 
 type Outcome =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: Report } | { kind: 'error'; message: string };
@@ -104,6 +110,7 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
                   imported: outcome.report.imported,
                   low: outcome.report.lowConfidence.length,
                   conflicts: outcome.report.conflicts.length,
+                  tooLong: outcome.report.tooLong.length,
                 })}
           </p>
         ) : null}

@@ -6,6 +6,7 @@
  * overwritten.
  */
 import { randomUUID } from 'node:crypto';
+import { maxTextLengthFor } from './save-input';
 import { alignParagraphs, alignSentences } from '../align';
 import type { SourceParagraph } from '../content';
 import { convertImport, kindOfFileName } from '../exchange/import-source';
@@ -49,6 +50,11 @@ export interface TranslationImportReport {
   unchanged: number;
   /** Paragraphs saved by someone else since the import read them: skipped. */
   conflicts: number[];
+  /**
+   * Paragraphs whose share of the English is longer than a paragraph's English may be (the editor's limit: 20,000
+   * characters, or twice the Spanish): not written, since no save could then change them but to shorten them.
+   */
+  tooLong: number[];
   /** Paragraph links of the alignment, in order. */
   links: ParagraphLink[];
   /** The links below LOW_CONFIDENCE (and English paragraphs left without a Spanish one): check these. */
@@ -151,6 +157,7 @@ export async function importTranslation(
     imported: 0,
     unchanged: 0,
     conflicts: [],
+    tooLong: [],
     links: [],
     lowConfidence: [],
     empty: english.paragraphs.length === 0,
@@ -211,6 +218,10 @@ export async function importTranslation(
   const importId = randomUUID();
   for (const p of source) {
     const text = texts.get(p.index) ?? '';
+    if (text.length > maxTextLengthFor(p.text.length)) {
+      report.tooLong.push(p.index);
+      continue;
+    }
     const base: RevisionRecord | null = latest.get(p.index) ?? null;
     const seen = input.versions?.get(p.index);
     if (seen !== undefined && seen !== versionOf(base)) {

@@ -33,6 +33,8 @@ describe('paralelo align', () => {
     fs.writeFileSync(path.join(work, 'faro.en.txt'), ENGLISH);
     fs.writeFileSync(path.join(work, 'recipe.txt'), 'Boil the pasta for ten minutes, then add salt.');
     fs.writeFileSync(path.join(work, 'empty.txt'), '\n\n');
+    fs.writeFileSync(path.join(work, 'content', 'solo.md'), 'El faro se encendió en 1912.\n');
+    fs.writeFileSync(path.join(work, 'solo.en.txt'), 'The lighthouse was first lit in 1912. '.repeat(600));
     env = { PARALELO_CONTENT_DIR: path.join(work, 'content'), PARALELO_DB: path.join(work, 'paralelo.db') };
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -58,6 +60,14 @@ describe('paralelo align', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/\d+ enlaces? por revisar \(confianza menor que 0,5\)/);
     expect(res.stdout).toMatch(/Español 1 ↔ inglés/);
+  });
+
+  it('names the paragraphs whose English would be too long, and imports nothing for them, in Spanish', async () => {
+    const res = await run(['align', 'solo', path.join(work, 'solo.en.txt')], { ...env, LANG: 'es_ES.UTF-8' });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('Se importaron 0 de 1 párrafos desde solo.en.txt');
+    expect(res.stderr).toContain('No se importó 1 párrafo (su inglés sería más largo de lo que admite un párrafo');
+    expect(res.stderr).toMatch(/divida el párrafo en español\): 1$/m);
   });
 
   it('says so for an empty file, a missing file and an unknown document', async () => {

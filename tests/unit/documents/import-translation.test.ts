@@ -128,6 +128,23 @@ describe.each(adapters)('importing a published translation (%s store)', (_name, 
     expect(paragraphs[0]!.revision?.author).toBe('import: pasted text');
   });
 
+  it('does not write a paragraph whose English would be longer than a paragraph may hold, and says which', async () => {
+    fs.writeFileSync(path.join(dir, 'content', 'solo.md'), 'El faro se encendió en 1912.\n');
+    // One Spanish paragraph of 28 characters: its English may have 20,000 at most.
+    const long = 'The lighthouse was first lit in 1912. '.repeat(600).trim();
+    expect(long.length).toBeGreaterThan(20_000);
+    for (const dryRun of [true, false]) {
+      const report = await importTranslation(deps(), 'solo', { bytes: bytes(long), fileName: 'solo.en.txt', dryRun });
+      expect(report).toMatchObject({ ok: true, imported: 0, tooLong: [0], conflicts: [] });
+    }
+    const opened = await openDocument(deps(), 'solo');
+    if (!opened.ok) throw new Error(opened.message);
+    expect(opened.document.paragraphs[0]!.revision).toBeNull();
+    // The same English within the limit is imported.
+    const fits = await importTranslation(deps(), 'solo', { bytes: bytes(long.slice(0, 2_000)), fileName: null });
+    expect(fits).toMatchObject({ ok: true, imported: 1, tooLong: [] });
+  });
+
   it('a dry run writes nothing', async () => {
     const report = await importTranslation(deps(), 'faro', { bytes: bytes(ENGLISH), fileName: 'x.md', dryRun: true });
     expect(report).toMatchObject({ ok: true, dryRun: true, imported: 4 });

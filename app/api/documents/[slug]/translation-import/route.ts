@@ -22,7 +22,7 @@ function versionsOf(value: unknown): Map<number, string> | null {
  * POST /api/documents/:slug/translation-import: a published English translation of the document, as JSON
  * { text, author?, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
  * aligned with the document's and each paragraph gets an 'import' revision. 200 with the report (imported,
- * conflicts, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
+ * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
