@@ -54,22 +54,14 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
     };
     out(ctx, ctx.t(result.dryRun ? 'align.dryRun' : 'align.done', counts));
     err(ctx, ctx.t('align.bridge', { bridge: result.bridge ? 'yes' : 'no' }));
-    if (result.conflicts.length > 0)
-      err(
-        ctx,
-        ctx.t('align.conflicts', {
-          count: result.conflicts.length,
-          list: result.conflicts.map((i) => i + 1).join(', '),
-        }),
-      );
-    if (result.tooLong.length > 0)
-      err(
-        ctx,
-        ctx.t('align.tooLong', {
-          count: result.tooLong.length,
-          list: result.tooLong.map((i) => i + 1).join(', '),
-        }),
-      );
+    // Paragraphs left as they were, numbered as in the reader.
+    for (const [key, skipped] of [
+      ['align.conflicts', result.conflicts],
+      ['align.tooLong', result.tooLong],
+    ] as const) {
+      if (skipped.length > 0)
+        err(ctx, ctx.t(key, { count: skipped.length, list: skipped.map((i) => i + 1).join(', ') }));
+    }
     if (result.lowConfidence.length === 0) {
       out(ctx, ctx.t('align.allGood'));
       return;
