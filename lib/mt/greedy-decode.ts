@@ -180,6 +180,12 @@ export async function greedyDecode(
   const stepFetches = ['logits'];
   for (let l = 0; l < shape.layers; l++) stepFetches.push(present(l, 'decoder', 'key'), present(l, 'decoder', 'value'));
   const bad = new Set(shape.badTokenIds);
+  // Looked up once, not at every step: whether each decoder takes the encoder's output as an input.
+  const takesHidden = new Map<OrtSessionLike, boolean>(
+    [decoder, cached]
+      .filter((s): s is OrtSessionLike => s !== undefined)
+      .map((s) => [s, s.inputNames.includes('encoder_hidden_states')]),
+  );
 
   // rows[i] = which input the i-th row of the live batch is.
   let rows = inputs.map((_, b) => b);
@@ -194,7 +200,7 @@ export async function greedyDecode(
       encoder_attention_mask: attention,
       ...past,
     };
-    if (session.inputNames.includes('encoder_hidden_states')) feeds.encoder_hidden_states = hidden;
+    if (takesHidden.get(session)) feeds.encoder_hidden_states = hidden;
     if (session === decoder) feeds.use_cache_branch = tensor('bool', [!first], [1]);
     const out = await session.run(feeds, first ? decoder.outputNames : stepFetches);
     for (let l = 0; l < shape.layers; l++) {
