@@ -5,7 +5,9 @@
  *
  *   npm run model:bench                      # once: random-weight MarianMT with opus-mt-es-en's shapes
  *   npm run bench:mt -- --data ../shared/data [--sentences 200] [--model-dir DIR] [--dtype q8|fp32]
- *                       [--seed 7] [--variants b16w32,b32w64] [--no-ceiling]
+ *                       [--seed 7] [--variants b16w32,b32w64] [--no-ceiling] [--threads N]
+ *
+ * --threads: the engine's decoder threads (default: PARALELO_MT_THREADS, else what the server uses on this machine).
  *
  * The model has random weights: it measures throughput only, its outputs are meaningless. It almost never emits
  * </s>, so every sentence decodes to its max_new_tokens (2n + 16, the engine's rule), and in a padded batch every
@@ -23,6 +25,7 @@ import { parseArgs } from 'node:util';
 import type { JobDocument } from '../lib/documents/translation-job';
 import { DEFAULT_WINDOW_SENTENCES, TranslationJobs } from '../lib/documents/translation-job';
 import { windowLimit } from '../lib/documents/translation-job-plan';
+import { decoderThreadsFrom, MAX_DECODER_THREADS } from '../lib/config';
 import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../lib/mt/greedy-decode';
 import { pipelineFiles, validateModelId } from '../lib/mt/registry';
 import {
@@ -79,6 +82,8 @@ interface Options {
   /** Variants translate the document made of the first N sentences only (0: the whole document). */
   variantSentences: number;
   ceiling: boolean;
+  /** Decoder threads of the document path's engine (lib/mt/decoder-pool.ts). */
+  threads: number;
 }
 
 class UsageError extends Error {
@@ -101,6 +106,7 @@ function parseOptions(): Options {
       variants: { type: 'string', default: '' },
       'variant-sentences': { type: 'string', default: '0' },
       'no-ceiling': { type: 'boolean', default: false },
+      threads: { type: 'string' },
     },
   });
   const sentences = Number(values.sentences);
@@ -118,6 +124,11 @@ function parseOptions(): Options {
       throw new UsageError(`--variants: "${spec}" is not of the form b<batchSize>w<windowSentences>, e.g. b16w64`);
     variants.push({ batchSize: Number(m[1]), windowSentences: Number(m[2]) });
   }
+  const threads =
+    values.threads === undefined ? decoderThreadsFrom(process.env.PARALELO_MT_THREADS) : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_DECODER_THREADS) {
+    throw new UsageError(`--threads must be an integer from 1 to ${MAX_DECODER_THREADS}`);
+  }
   const variantSentences = Number(values['variant-sentences']);
   if (!Number.isInteger(variantSentences) || variantSentences < 0 || variantSentences > sentences) {
     throw new UsageError(`--variant-sentences must be an integer from 0 to --sentences`);
@@ -134,6 +145,7 @@ function parseOptions(): Options {
     variants,
     variantSentences,
     ceiling: !values['no-ceiling'],
+    threads,
   };
 }
 
@@ -296,6 +308,7 @@ async function startEngine(
   config: EngineConfig,
   batchSize: number,
   warmup: readonly string[] | null,
+  decoderThreads: number,
 ): Promise<{
   engine: WorkerEngine;
   readyMs: number;
@@ -304,10 +317,12 @@ async function startEngine(
   warmupMs: number;
 }> {
   const t0 = performance.now();
-  const engine = createWorkerEngine(config, { root: ROOT, batchSize });
+  const engine = createWorkerEngine(config, { root: ROOT, batchSize, decoderThreads });
   await engine.ready();
   const readyMs = performance.now() - t0;
-  const { loadMs: workerLoadMs, decoding } = await engine.stats();
+  const stats = await engine.stats();
+  const workerLoadMs = stats.loadMs;
+  const decoding = stats.decoding === 'thread' ? `${stats.decoderThreads} thread(s)` : stats.decoding;
   const t1 = performance.now();
   if (warmup) await engine.translate(warmup.slice(0, batchSize));
   else await engine.translate(WARM_UP, { priority: 'latency' });
@@ -374,7 +389,7 @@ async function main(): Promise<void> {
   // (b) Document path over the worker engine, as the web server runs it.
   const rssBefore = rssNow();
   log('(b) starting the worker engine (cold load)…');
-  const main = await startEngine(config, DEFAULT_BATCH, null);
+  const main = await startEngine(config, DEFAULT_BATCH, null, opts.threads);
   // As after the server's preload, the engine then sits idle until a document is opened; its decoder thread uses such
   // a pause to build the decoder for the cached steps (lib/mt/cached-step-decoder.ts, about a second).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -453,7 +468,7 @@ async function main(): Promise<void> {
   const workerPhase = { rss: rssNow(), maxRss: maxRss() };
   await main.engine.dispose();
   for (const v of opts.variants.filter((x) => x.batchSize !== DEFAULT_BATCH)) {
-    const extra = await startEngine(config, v.batchSize, warmup);
+    const extra = await startEngine(config, v.batchSize, warmup, opts.threads);
     await runVariant(v, extra.engine);
     await extra.engine.dispose();
   }
@@ -544,6 +559,7 @@ async function main(): Promise<void> {
       batchSize: run.batchSize,
       windowSentences: run.windowSentences,
       maxPositions,
+      threads: opts.threads,
     });
     const plan = paddingSummary(batches, { loop: greedyLoop });
     return {
@@ -718,7 +734,8 @@ async function main(): Promise<void> {
   out.push('batching of (b), from the same rules (first paragraph alone, windows of whole paragraphs <= window');
   out.push(
     greedyLoop
-      ? 'sentences, sort by tokens, chunks of batchSize; each row 2n+16 of its own, finished rows leave at a quarter):'
+      ? `sentences, sort by tokens, chunks of batchSize / ${opts.threads} decoder thread(s), side by side; each row 2n+16 of ` +
+          'its own, finished rows leave at a quarter; a call of one batch is split over the threads):'
       : "sentences, sort by tokens, chunks of batchSize, 2n+16 of the chunk's longest):",
   );
   out.push(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Runtime settings, read once from the environment; every path is absolute. */
@@ -16,9 +17,24 @@ export interface ParaleloConfig {
   dtype: 'q8' | 'fp32';
   /** Whether generated test models (ids under test/) may be selected. */
   allowTestModels: boolean;
+  /**
+   * Decoder threads of the translation engine (lib/mt/decoder-pool.ts), from PARALELO_MT_THREADS (1-4); default 2 on
+   * a machine with two cores or more, else 1. Each holds its own copy of the model's sessions (about 0.35 GB for
+   * opus-mt q8).
+   */
+  decoderThreads: number;
 }
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-es-en';
+/** Most decoder threads PARALELO_MT_THREADS may ask for. */
+export const MAX_DECODER_THREADS = 4;
+
+/** PARALELO_MT_THREADS as a whole number from 1 to MAX_DECODER_THREADS; unset or anything else: the default. */
+export function decoderThreadsFrom(value: string | undefined, cores = os.availableParallelism()): number {
+  const asked = value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (asked >= 1 && asked <= MAX_DECODER_THREADS) return asked;
+  return Math.max(1, Math.min(2, cores));
+}
 export const TEST_MODEL_PREFIX = 'test/';
 
 /** Reads the configuration from environment variables (PARALELO_*), with defaults relative to the project root. */
@@ -34,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParaleloConfig
     modelId: env.PARALELO_MODEL && env.PARALELO_MODEL.length > 0 ? env.PARALELO_MODEL : DEFAULT_MODEL_ID,
     dtype,
     allowTestModels: env.PARALELO_ALLOW_TEST_MODELS === '1' || env.PARALELO_ALLOW_TEST_MODELS === 'true',
+    decoderThreads: decoderThreadsFrom(env.PARALELO_MT_THREADS),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { JobDocument } from '../../lib/documents/translation-job';
 import { planWindow, windowLimit } from '../../lib/documents/translation-job-plan';
-import { DEFAULT_BATCH_POLICY, planBatches } from '../../lib/mt/batching';
+import { enginePolicy, planBatches } from '../../lib/mt/batching';
 import { loopCost } from '../../lib/mt/greedy-decode';
 import { maxNewTokensFor } from '../../lib/mt/split-long';
 import { normalizeSentenceKey } from '../../lib/text/normalize';
@@ -55,7 +55,7 @@ export interface PlannedBatch {
 export function planDocumentBatches(
   doc: JobDocument,
   measure: (text: string) => number,
-  options: { batchSize: number; windowSentences: number; maxPositions: number },
+  options: { batchSize: number; windowSentences: number; maxPositions: number; threads?: number },
 ): PlannedBatch[] {
   const keysOf = doc.paragraphs.map((p) => p.sentences.map(normalizeSentenceKey));
   const done = new Set<string>(['']);
@@ -74,11 +74,11 @@ export function planDocumentBatches(
     queue = queue.filter((p) => !(keysOf[p] ?? []).every((k) => done.has(k)));
     const tokens = plan.keys.map(measure).sort((a, b) => a - b);
     // The first window asks for latency: one batch whatever the lengths (TranslateOptions.priority).
-    for (const [start, end] of planBatches(tokens, options.maxPositions, {
-      ...DEFAULT_BATCH_POLICY,
-      maxBatch: options.batchSize,
-      tolerance: window === 0 ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
-    })) {
+    for (const [start, end] of planBatches(
+      tokens,
+      options.maxPositions,
+      enginePolicy(options.batchSize, options.threads ?? 1, window === 0),
+    )) {
       const inputTokens = tokens.slice(start, end);
       const longest = Math.max(...inputTokens);
       batches.push({

@@ -68,7 +68,10 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
   if (testModel) err(ctx, ctx.t('translate.testModelWarning', { modelId: ctx.config.modelId }));
 
   const store = await openStore(ctx.config);
-  const engine = createTransformersEngine(ctx.config, { root: ctx.config.root });
+  const engine = createTransformersEngine(ctx.config, {
+    root: ctx.config.root,
+    decoderThreads: ctx.config.decoderThreads,
+  });
   const jobs = new TranslationJobs({ store, modelId: ctx.config.modelId, getEngine: () => engine });
   const total = doc.paragraphs.length;
   const bar = ctx.stderr.isTTY

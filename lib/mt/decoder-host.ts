@@ -53,11 +53,14 @@ let pendingDecodes = 0;
 /** How long the thread must have been idle before it builds the cached-step decoder (it blocks the thread ~1 s). */
 const IDLE_MS = 250;
 
-/** Runs the pending build once no decode has been asked for during IDLE_MS. */
+/** Decodes this thread has finished: the build waits for the first, so it never delays it. */
+let decodesDone = 0;
+
+/** Runs the pending build once the thread has decoded once and no decode has been asked for during IDLE_MS. */
 function scheduleIdleWork(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  if (!buildCachedStep || pendingDecodes > 0) return;
+  if (!buildCachedStep || pendingDecodes > 0 || decodesDone === 0) return;
   idleTimer = setTimeout(() => {
     idleTimer = null;
     const build = buildCachedStep;
@@ -89,7 +92,11 @@ async function addCachedStep(file: string, options: ort.InferenceSession.Session
 
 async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<void> {
   try {
-    const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], logSeverityLevel: 3 };
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: ['cpu'],
+      logSeverityLevel: 3,
+      ...(msg.intraOpThreads ? { intraOpNumThreads: msg.intraOpThreads } : {}),
+    };
     const encoderSession = await ort.InferenceSession.create(msg.encoder, options);
     const decoderSession = await ort.InferenceSession.create(msg.decoder, options);
     const encoder = asLoopSession(encoderSession);
@@ -107,10 +114,11 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
       tensor: (type, data, dims) => new ort.Tensor(type, data as never, dims),
     };
     reply({ type: 'loaded', supported: true });
-    // Not on the way to the first paragraph: built once the thread has nothing to do.
+    // Not on the way to the first paragraph: built once the thread has decoded once (the server's warm-up, or the
+    // first paragraph a person opened) and then has nothing to do. The engine may still be loading the tokenizer when
+    // the sessions are ready: an idle timer started here would have the build delay that first decode.
     if (msg.cachedStep) {
       buildCachedStep = () => addCachedStep(msg.decoder, options, msg.shape.layers);
-      scheduleIdleWork();
     }
   } catch (err) {
     reply({
@@ -158,6 +166,7 @@ port.on('message', (msg: DecoderRequest) => {
         } finally {
           controllers.delete(msg.id);
           pendingDecodes -= 1;
+          decodesDone += 1;
           scheduleIdleWork();
         }
       });

@@ -12,6 +12,12 @@ export type DecoderRequest =
        * is idle: it is not needed for the first step, and building it blocks the thread for about a second.
        */
       cachedStep: boolean;
+      /**
+       * onnxruntime's intra-op threads for each session; absent: onnxruntime's default (one per core). A pool of decoder
+       * threads asks for 1 each: independent sentences on two cores go faster than one sentence's small products split
+       * over two (lib/mt/decoder-pool.ts).
+       */
+      intraOpThreads?: number;
     }
   | { type: 'decode'; id: number; inputs: number[][]; budgets: number[] }
   | { type: 'cancel'; id: number }

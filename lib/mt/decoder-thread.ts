@@ -62,7 +62,7 @@ export class DecoderThread {
     files: { encoder: string; decoder: string },
     shape: DecoderShape,
     onExit: (err: Error) => void = () => {},
-    options: { cachedStep?: boolean } = {},
+    options: { cachedStep?: boolean; intraOpThreads?: number } = {},
   ): Promise<DecoderThread | null> {
     const entry = DecoderThread.entryPath(root);
     if (!existsSync(entry)) return null;
@@ -73,7 +73,14 @@ export class DecoderThread {
       worker.once('exit', (code) => reject(new Error(`the decoder thread exited with code ${code} while loading`)));
     });
     const cachedStep = options.cachedStep ?? true;
-    const load: DecoderRequest = { type: 'load', encoder: files.encoder, decoder: files.decoder, shape, cachedStep };
+    const load: DecoderRequest = {
+      type: 'load',
+      encoder: files.encoder,
+      decoder: files.decoder,
+      shape,
+      cachedStep,
+      ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
+    };
     worker.postMessage(load);
     let first: DecoderResponse;
     try {
@@ -90,6 +97,11 @@ export class DecoderThread {
     await worker.terminate();
     if (first.type === 'load-failed') throw new DecoderLoadError(first.message, first.name);
     return null;
+  }
+
+  /** Requests sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   /** Greedy-decodes token ids in the thread (see greedyDecode); rejects with DecodeCancelled when `signal` aborts. */
@@ -126,7 +138,7 @@ export class DecoderThread {
 
   /**
    * Resolves once the thread has built the cached-step decoder (true) or given up on it, was not asked for it, or died
-   * (false). It is built when the thread has been idle a moment after loading.
+   * (false). It is built when the thread has been idle a moment after its first decode (never before one).
    */
   cachedStepReady(): Promise<boolean> {
     return this.cachedStepSettled;

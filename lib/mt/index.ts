@@ -31,7 +31,14 @@ export function getSharedEngine(
   options: Omit<WorkerEngineOptions, 'root'> = {},
 ): TranslationEngine {
   const g = globalThis as GlobalWithSlot;
-  const key = JSON.stringify([config.root, config.modelsDir, config.modelId, config.dtype, config.allowTestModels]);
+  const key = JSON.stringify([
+    config.root,
+    config.modelsDir,
+    config.modelId,
+    config.dtype,
+    config.allowTestModels,
+    config.decoderThreads,
+  ]);
   const slot = g[SLOT];
   if (slot && slot.key === key) return slot.engine;
   if (slot) void slot.engine.dispose();
@@ -42,7 +49,7 @@ export function getSharedEngine(
       dtype: config.dtype,
       allowTestModels: config.allowTestModels,
     },
-    { ...options, root: config.root },
+    { decoderThreads: config.decoderThreads, ...options, root: config.root },
   );
   g[SLOT] = { key, engine };
   return engine;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParaleloConfig } from '../config';
-import { DEFAULT_BATCH_POLICY, planBatches } from './batching';
+import { DEFAULT_BATCH_POLICY, enginePolicy, planBatches } from './batching';
 import { isTestModelId } from '../config';
 import type { EngineInfo, TranslateOptions, TranslationEngine } from './engine';
 import { EngineError } from './engine';
@@ -14,7 +14,7 @@ import {
   type GreedyModel,
   type OrtSessionLike,
 } from './greedy-decode';
-import { DecoderThread } from './decoder-thread';
+import { DecoderPool } from './decoder-pool';
 import type { ModelSpec } from './registry';
 import { resolveModel } from './registry';
 import type { Measure, Piece } from './split-long';
@@ -35,7 +35,10 @@ export interface ModelCall {
 }
 
 export interface TransformersEngineOptions {
-  /** Most sentences per model call; batches hold sentences of similar length (lib/mt/batching.ts). Default 32 (DEFAULT_BATCH_POLICY). */
+  /**
+   * Most sentences decoding at once; batches hold sentences of similar length (lib/mt/batching.ts). Default 32
+   * (DEFAULT_BATCH_POLICY). With several decoder threads each batch gets its share (16 each for two).
+   */
   batchSize?: number;
   /** Longest input sent to the model, in tokens; default from the model's positions (248 for opus-mt). */
   maxInputTokens?: number;
@@ -59,6 +62,11 @@ export interface TransformersEngineOptions {
    * cross-attention outputs: lib/mt/cached-step-decoder.ts). Default true; false keeps the merged decoder throughout.
    */
   cachedStep?: boolean;
+  /**
+   * How many decoder threads (with root): each holds its own copy of the model's sessions and decodes a batch at a
+   * time; batches run side by side and a call's only batch is split over them (lib/mt/decoder-pool.ts). Default 1.
+   */
+  decoderThreads?: number;
 }
 
 /** Timings and counters, for `model list`, logs and benchmarks. */
@@ -70,6 +78,8 @@ export interface EngineStats {
    * pipeline's sessions (`loop`), or through transformers.js' generate() (`pipeline`); null before a load.
    */
   decoding: 'thread' | 'loop' | 'pipeline' | null;
+  /** How many decoder threads hold the model (0 unless `decoding` is `thread`). */
+  decoderThreads: number;
   modelCalls: number;
   inputTokens: number;
 }
@@ -100,8 +110,8 @@ interface Loaded {
   maxPositions: number;
   /** The engine's own decoding loop over the pipeline's sessions, when the model has the layout it drives. */
   greedy: GreedyModel | null;
-  /** The same loop in a thread of its own (options.root), which then holds the model's sessions. */
-  thread: DecoderThread | null;
+  /** The same loop in threads of its own (options.root), which then hold the model's sessions. */
+  threads: DecoderPool | null;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -217,6 +227,7 @@ export class TransformersEngine implements TranslationEngine {
     loads: 0,
     loadMs: null,
     decoding: null,
+    decoderThreads: 0,
     modelCalls: 0,
     inputTokens: 0,
   };
@@ -270,7 +281,7 @@ export class TransformersEngine implements TranslationEngine {
     try {
       transformers = await import('@huggingface/transformers');
     } catch (err) {
-      await (await decoder.catch(() => null))?.thread.dispose();
+      await (await decoder.catch(() => null))?.threads.dispose();
       throw new EngineError('engine_failed', 'Cannot load @huggingface/transformers: run `npm install`.', {
         cause: err,
       });
@@ -283,7 +294,8 @@ export class TransformersEngine implements TranslationEngine {
       (await this.loadThreaded(spec, transformers, decoder)) ?? (await this.loadWithPipeline(spec, pipeline, Tensor));
     this.statsValue.loads += 1;
     this.statsValue.loadMs = Math.round(performance.now() - started);
-    this.statsValue.decoding = loaded.thread ? 'thread' : loaded.greedy ? 'loop' : 'pipeline';
+    this.statsValue.decoding = loaded.threads ? 'thread' : loaded.greedy ? 'loop' : 'pipeline';
+    this.statsValue.decoderThreads = loaded.threads?.size ?? 0;
     return loaded;
   }
 
@@ -316,17 +328,17 @@ export class TransformersEngine implements TranslationEngine {
     const tokenizer = pipe.tokenizer;
     const greedy =
       this.options.greedyLoop === false ? null : greedyModelOf(pipe, Tensor as Parameters<typeof greedyModelOf>[1]);
-    return { pipe, tokenizer, ...this.limitsOf(pipe.model?.config ?? {}, tokenizer), greedy, thread: null };
+    return { pipe, tokenizer, ...this.limitsOf(pipe.model?.config ?? {}, tokenizer), greedy, threads: null };
   }
 
   /**
-   * Starts the decoder thread (options.root) and has it load the two sessions. Null when there is no root, the loop
+   * Starts the decoder threads (options.root) and has each load the two sessions. Null when there is no root, the loop
    * is turned off, the config asks for what the loop does not do, or the sessions are not the layout it drives: the
    * pipeline is loaded instead. Rejects with the load error, wrapped, when a file cannot be read.
    */
   private async startDecoderThread(
     spec: ModelSpec,
-  ): Promise<{ thread: DecoderThread; config: Record<string, unknown> } | null> {
+  ): Promise<{ threads: DecoderPool; config: Record<string, unknown> } | null> {
     const root = this.options.root;
     if (!root || !this.threadWanted()) return null;
     const onnx = spec.files.filter((f) => f.endsWith('.onnx'));
@@ -344,17 +356,19 @@ export class TransformersEngine implements TranslationEngine {
       if (!shape) return null;
       const files = { encoder: path.join(spec.dir, encoderFile), decoder: path.join(spec.dir, decoderFile) };
       const onExit = () => {
-        // The next call loads again (in a new thread); the one in flight has already failed.
+        // The next call loads again (in new threads); the one in flight has already failed.
         this.loading = null;
       };
-      const thread = await DecoderThread.start(root, files, shape, onExit, { cachedStep: this.options.cachedStep });
-      return thread ? { thread, config } : null;
+      const threads = await DecoderPool.start(root, files, shape, this.options.decoderThreads ?? 1, onExit, {
+        cachedStep: this.options.cachedStep,
+      });
+      return threads ? { threads, config } : null;
     } catch (err) {
       throw await wrapLoadError(err, spec);
     }
   }
 
-  /** The tokenizer, next to the decoder thread started by startDecoderThread; null if there is no such thread. */
+  /** The tokenizer, next to the decoder threads started by startDecoderThread; null if there are no such threads. */
   private async loadThreaded(
     spec: ModelSpec,
     transformers: typeof import('@huggingface/transformers'),
@@ -368,11 +382,17 @@ export class TransformersEngine implements TranslationEngine {
     if (thread.status === 'rejected') throw thread.reason;
     if (!started) return null;
     if (tokenizerLoaded.status === 'rejected') {
-      await started.thread.dispose();
+      await started.threads.dispose();
       throw await wrapLoadError(tokenizerLoaded.reason, spec);
     }
     const tokenizer = tokenizerLoaded.value as unknown as TextTokenizer;
-    return { pipe: null, tokenizer, ...this.limitsOf(started.config, tokenizer), greedy: null, thread: started.thread };
+    return {
+      pipe: null,
+      tokenizer,
+      ...this.limitsOf(started.config, tokenizer),
+      greedy: null,
+      threads: started.threads,
+    };
   }
 
   async translate(sentences: readonly string[], options: TranslateOptions = {}): Promise<string[]> {
@@ -385,7 +405,7 @@ export class TransformersEngine implements TranslationEngine {
     const clean = sentences.map(sanitizeForModel);
     // Blank inputs never reach the model, and an all-blank call never even loads it.
     if (clean.every((s) => s.length === 0)) return outputs;
-    const { pipe, tokenizer, measure, limit, maxPositions, greedy, thread } = await this.load();
+    const { pipe, tokenizer, measure, limit, maxPositions, greedy, threads } = await this.load();
     throwIfCancelled(signal);
 
     interface Job {
@@ -419,14 +439,16 @@ export class TransformersEngine implements TranslationEngine {
     const ranges = planBatches(
       jobs.map((j) => j.tokens),
       maxPositions,
-      {
-        ...DEFAULT_BATCH_POLICY,
-        maxBatch: this.batchSize,
-        // Rows leave the greedy loop's batch when done: what one waits for is the longest.
-        tolerance: options.priority === 'latency' ? Infinity : DEFAULT_BATCH_POLICY.tolerance,
-      },
+      enginePolicy(this.batchSize, threads?.size ?? 1, options.priority === 'latency'),
     );
-    for (const [start, end] of ranges) {
+    // With several decoder threads, that many batches run side by side, and a call with fewer batches than threads has
+    // them split over the threads: the reader's first paragraph is such a call. One batch failing stops the others.
+    const lanes = threads && tokenizer ? Math.min(threads.size, ranges.length) : 1;
+    const split = threads !== null && ranges.length < threads.size;
+    const inner = new AbortController();
+    const onAbort = () => inner.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const runBatch = async ([start, end]: [number, number]): Promise<void> => {
       throwIfCancelled(signal);
       const batch = jobs.slice(start, end);
       const inputTokens = batch.map((j) => j.tokens);
@@ -434,12 +456,12 @@ export class TransformersEngine implements TranslationEngine {
       const inputs = batch.map((j) => j.text);
       let out: Array<{ translation_text?: string }>;
       try {
-        if ((thread || greedy) && tokenizer) {
+        if ((threads || greedy) && tokenizer) {
           const ids = inputs.map(encode);
           const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
           this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });
-          const generated = thread
-            ? await thread.decode(ids, budgets, signal)
+          const generated = threads
+            ? await threads.decode(ids, budgets, { signal: inner.signal, split })
             : await greedyDecode(greedy!, ids, budgets, signal);
           out = tokenizer
             .batch_decode(generated, { skip_special_tokens: true })
@@ -461,6 +483,23 @@ export class TransformersEngine implements TranslationEngine {
       batch.forEach((job, i) => {
         results[job.sentence]![job.piece] = out[i]?.translation_text ?? '';
       });
+    };
+    try {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          while (next < ranges.length) {
+            try {
+              await runBatch(ranges[next++]!);
+            } catch (err) {
+              inner.abort();
+              throw err;
+            }
+          }
+        }),
+      );
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
     throwIfCancelled(signal);
     pieces.forEach((p, sentence) => {
@@ -475,8 +514,8 @@ export class TransformersEngine implements TranslationEngine {
     this.loading = null;
     if (!loading) return;
     try {
-      const { pipe, thread } = await loading;
-      await Promise.all([pipe?.dispose(), thread?.dispose()]);
+      const { pipe, threads } = await loading;
+      await Promise.all([pipe?.dispose(), threads?.dispose()]);
     } catch {
       // A load that failed has nothing to free.
     }

@@ -156,6 +156,7 @@ export class WorkerEngine implements TranslationEngine {
       loads: 0,
       loadMs: null,
       decoding: null,
+      decoderThreads: 0,
       modelCalls: 0,
       inputTokens: 0,
       ...(msg?.stats ?? {}),

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecoderPool } from '../../../lib/mt/decoder-pool';
 import { DecoderThread } from '../../../lib/mt/decoder-thread';
 import { DecodeCancelled } from '../../../lib/mt/greedy-decode';
 import { resolveModel } from '../../../lib/mt/registry';
@@ -60,15 +61,17 @@ describe('decoding in a thread of its own', () => {
     }
   });
 
-  it('answers right after loading on the merged decoder, and builds the cached-step decoder once idle', async () => {
+  it('answers its first request on the merged decoder, and builds the cached-step decoder once idle after it', async () => {
     const thread = await startThread(config);
     try {
       const inputs = [
         [5, 6, 7, 0],
         [12, 13, 14, 15, 16, 0],
       ];
+      // Longer than the thread's idle delay: the engine may still be loading its tokenizer when the sessions are ready.
+      await new Promise((resolve) => setTimeout(resolve, 600));
       const early = await thread.decode(inputs, [9, 14]);
-      // The first request came before the thread had been idle: it did not wait for the build.
+      // The build waits for the first request: it did not delay it.
       expect(thread.cachedStep).toBe(false);
       expect(await thread.cachedStepReady()).toBe(true);
       expect(thread.cachedStep).toBe(true);
@@ -107,13 +110,16 @@ describe('decoding in a thread of its own', () => {
     await expect(thread.decode([[5, 0]], [3])).rejects.toThrow(/exited/);
     expect(exits).toHaveLength(1);
 
-    const engine = new TransformersEngine(config, { root: ROOT });
+    // In an engine with two threads, one dies: the other is ended with it, and the next call loads both again.
+    const engine = new TransformersEngine(config, { root: ROOT, decoderThreads: 2 });
     try {
       const first = await engine.translate(SENTENCES);
-      const loaded = await (engine as unknown as { loading: Promise<{ thread: DecoderThread }> }).loading;
-      await terminate(loaded.thread);
+      const loaded = await (engine as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
+      const [dying, other] = (loaded.threads as unknown as { threads: DecoderThread[] }).threads;
+      await terminate(dying!);
+      await expect(other!.decode([[5, 0]], [3])).rejects.toThrow(/disposed/);
       expect(await engine.translate(SENTENCES)).toEqual(first);
-      expect(engine.stats()).toMatchObject({ loads: 2, decoding: 'thread' });
+      expect(engine.stats()).toMatchObject({ loads: 2, decoding: 'thread', decoderThreads: 2 });
     } finally {
       await engine.dispose();
     }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecoderThread } from '../../../lib/mt/decoder-thread';
+import type { DecoderPool } from '../../../lib/mt/decoder-pool';
 import { EngineError } from '../../../lib/mt/engine';
 import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../../../lib/mt/greedy-decode';
 import { adoptModel } from '../../../lib/mt/model-files';
@@ -67,16 +67,24 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
     const batched = await engine(config, { batchSize: 8, onModelCall: (c) => calls.push(c) }).translate(SENTENCES);
     expect(batched).toEqual(alone);
     expect(calls.some((c) => c.inputs.length > 2 && new Set(c.budgets).size > 1)).toBe(true);
-    // The same loop in the decoder thread, with the decoder rewritten for the cached steps and without it.
-    for (const cachedStep of [true, false]) {
-      const threaded = engine(config, { batchSize: 8, root: ROOT, cachedStep });
+    // The same loop in the decoder thread, with the decoder rewritten for the cached steps and without it, and in two
+    // threads: the call's one batch split over them (batch 8), or its batches side by side (batch 3).
+    for (const [cachedStep, decoderThreads, batchSize] of [
+      [true, 1, 8],
+      [false, 1, 8],
+      [true, 2, 8],
+      [true, 2, 3],
+    ] as const) {
+      const threaded = engine(config, { batchSize, root: ROOT, cachedStep, decoderThreads });
       await threaded.ready();
-      const { thread } = await (threaded as unknown as { loading: Promise<{ thread: DecoderThread }> }).loading;
-      // Built once the thread has been idle a moment after loading.
-      expect(await thread.cachedStepReady()).toBe(cachedStep);
-      expect(thread.cachedStep).toBe(cachedStep);
+      const { threads } = await (threaded as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
+      expect(threads.size).toBe(decoderThreads);
       expect(await threaded.translate(SENTENCES)).toEqual(alone);
-      expect(threaded.stats().decoding).toBe('thread');
+      // Built once each thread has decoded and then been idle a moment.
+      expect(await threads.cachedStepReady()).toBe(cachedStep);
+      expect(threads.cachedStep).toBe(cachedStep);
+      expect(await threaded.translate(SENTENCES)).toEqual(alone);
+      expect(threaded.stats()).toMatchObject({ decoding: 'thread', decoderThreads });
     }
   });
 

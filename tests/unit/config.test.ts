@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decoderThreadsFrom, loadConfig, MAX_DECODER_THREADS } from '../../lib/config';
+
+describe('configuration from the environment', () => {
+  it('reads PARALELO_MT_THREADS as a whole number from 1 to 4, else two threads where there are two cores', () => {
+    expect(decoderThreadsFrom('3', 8)).toBe(3);
+    expect(decoderThreadsFrom(' 1 ', 8)).toBe(1);
+    expect(decoderThreadsFrom(String(MAX_DECODER_THREADS), 2)).toBe(MAX_DECODER_THREADS);
+    for (const bad of [undefined, '', '0', '-1', '1.5', '2x', String(MAX_DECODER_THREADS + 1), 'many']) {
+      expect(decoderThreadsFrom(bad, 8)).toBe(2);
+      expect(decoderThreadsFrom(bad, 1)).toBe(1);
+    }
+  });
+
+  it('resolves paths against the root and keeps defaults for what is not set', () => {
+    const config = loadConfig({ PARALELO_ROOT: '/srv/paralelo', PARALELO_MT_THREADS: '1', PARALELO_DTYPE: 'fp32' });
+    expect(config).toMatchObject({
+      root: '/srv/paralelo',
+      contentDir: path.join('/srv/paralelo', 'content'),
+      modelsDir: path.join('/srv/paralelo', 'models'),
+      dbPath: path.join('/srv/paralelo', 'data/paralelo.db'),
+      modelId: 'Xenova/opus-mt-es-en',
+      dtype: 'fp32',
+      allowTestModels: false,
+      decoderThreads: 1,
+    });
+  });
+});
