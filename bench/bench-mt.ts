@@ -320,13 +320,18 @@ async function startEngine(
   const engine = createWorkerEngine(config, { root: ROOT, batchSize, decoderThreads });
   await engine.ready();
   const readyMs = performance.now() - t0;
-  const stats = await engine.stats();
-  const workerLoadMs = stats.loadMs;
-  const decoding = stats.decoding === 'thread' ? `${stats.decoderThreads} thread(s)` : stats.decoding;
+  const workerLoadMs = (await engine.stats()).loadMs;
   const t1 = performance.now();
   if (warmup) await engine.translate(warmup.slice(0, batchSize));
   else await engine.translate(WARM_UP, { priority: 'latency' });
-  return { engine, readyMs, workerLoadMs, decoding, warmupMs: performance.now() - t1 };
+  const warmupMs = performance.now() - t1;
+  // Decoder threads after the first join while the engine already serves (lib/mt/decoder-pool.ts).
+  const stats = await engine.stats();
+  const decoding =
+    stats.decoding === 'thread'
+      ? `${stats.decoderThreads} of ${decoderThreads} thread(s) after the warm-up`
+      : stats.decoding;
+  return { engine, readyMs, workerLoadMs, decoding, warmupMs };
 }
 
 function rssNow(): number {

@@ -41,13 +41,20 @@ export function partitionRows(budgets: readonly number[], parts: number): number
  */
 export class DecoderPool {
   private disposed = false;
+  /** The first request the pool decoded: a thread that joins later decodes it once before it takes work. */
+  private firstRequest: { inputs: number[][]; budgets: number[] } | null = null;
+  /** The threads after the first, loading one after another. */
+  private growing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly threads: DecoderThread[]) {}
 
   /**
-   * Starts `size` threads (at least 1) side by side; null when the loop cannot run here (see DecoderThread.start), and
-   * the first load error when one fails (the others are ended). `onExit` is called once if a thread dies later; the
-   * others are then ended too, so the engine's next load starts a whole pool again.
+   * Starts a pool of `size` threads (at least 1). Resolves as soon as the first has loaded; the others then load one
+   * after another and join once each has decoded the pool's first request (a warm-up: onnxruntime's first runs at a
+   * shape cost more). Loading them all side by side made a model loaded on demand serve its first paragraph about 2 s
+   * later (bench:open, PARALELO_PRELOAD=0). Null when the loop cannot run here (see DecoderThread.start); rejects with
+   * the first thread's load error. `onExit` is called once if a thread dies later; the others are then ended too, so
+   * the engine's next load starts a whole pool again.
    */
   static async start(
     root: string,
@@ -66,35 +73,58 @@ export class DecoderPool {
       void pool?.dispose();
       onExit(err);
     };
-    const started = await Promise.allSettled(
-      Array.from({ length: count }, () =>
-        DecoderThread.start(root, files, shape, onThreadExit, {
-          ...options,
-          ...(count > 1 ? { intraOpThreads: 1 } : {}),
-        }),
-      ),
-    );
-    const threads = started.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
-    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed || threads.length < count) {
-      await Promise.all(threads.map((t) => t.dispose()));
-      if (failed) throw failed.reason;
-      return null;
-    }
-    pool = new DecoderPool(threads);
+    const startThread = () =>
+      DecoderThread.start(root, files, shape, onThreadExit, {
+        ...options,
+        ...(count > 1 ? { intraOpThreads: 1 } : {}),
+      });
+    const first = await startThread();
+    if (!first) return null;
+    pool = new DecoderPool([first]);
     if (exited) {
-      // A thread died while the others were still loading.
       await pool.dispose();
-      throw new Error('a decoder thread exited while the model was loading');
+      throw new Error('the decoder thread exited while the model was loading');
     }
+    if (count > 1) pool.growing = pool.grow(count - 1, startThread);
     return pool;
+  }
+
+  /** Loads `more` threads one after another, each joining the pool once warmed up. */
+  private async grow(more: number, startThread: () => Promise<DecoderThread | null>): Promise<void> {
+    for (let i = 0; i < more && !this.disposed; i++) {
+      let thread: DecoderThread | null = null;
+      try {
+        thread = await startThread();
+        const warm = this.firstRequest;
+        if (thread && warm && !this.disposed) await thread.decode(warm.inputs, warm.budgets);
+      } catch (err) {
+        await thread?.dispose();
+        // The first thread loaded the same files: this is rare (memory?), and decoding goes on without it.
+        console.warn(
+          `[paralelo:mt] a further decoder thread could not start (${err instanceof Error ? err.message : String(err)}); ` +
+            `decoding goes on with ${this.threads.length}.`,
+        );
+        return;
+      }
+      if (!thread) return;
+      if (this.disposed) {
+        await thread.dispose();
+        return;
+      }
+      this.threads.push(thread);
+    }
+  }
+
+  /** Resolves once every thread asked for has joined (or failed to). */
+  complete(): Promise<void> {
+    return this.growing;
   }
 
   get size(): number {
     return this.threads.length;
   }
 
-  /** Whether every thread runs the steps after the first on the cached-step decoder by now. */
+  /** Whether every thread that has joined runs the steps after the first on the cached-step decoder by now. */
   get cachedStep(): boolean {
     return this.threads.every((t) => t.cachedStep);
   }
@@ -118,6 +148,7 @@ export class DecoderPool {
     options: { signal?: AbortSignal; split?: boolean } = {},
   ): Promise<number[][]> {
     const { signal } = options;
+    this.firstRequest ??= { inputs, budgets };
     const parts = options.split ? Math.min(this.threads.length, inputs.length) : 1;
     if (parts <= 1) return this.leastBusy().decode(inputs, budgets, signal);
     const groups = partitionRows(budgets, parts);
@@ -154,10 +185,11 @@ export class DecoderPool {
     return this.threads.reduce((best, t) => (t.inFlight < best.inFlight ? t : best));
   }
 
-  /** Ends every thread (DecoderThread.dispose). */
+  /** Ends every thread (DecoderThread.dispose), the one still loading included. */
   async dispose(graceMs?: number): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     await Promise.all(this.threads.map((t) => t.dispose(graceMs)));
+    await this.growing;
   }
 }

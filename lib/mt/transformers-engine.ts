@@ -222,6 +222,8 @@ export class TransformersEngine implements TranslationEngine {
   readonly info: EngineInfo;
   private readonly batchSize: number;
   private loading: Promise<Loaded> | null = null;
+  /** The decoder threads of the last load, if it has them. */
+  private pool: DecoderPool | null = null;
   private disposed = false;
   private readonly statsValue: EngineStats = {
     loads: 0,
@@ -242,7 +244,8 @@ export class TransformersEngine implements TranslationEngine {
 
   /** Counters and the last load time. */
   stats(): EngineStats {
-    return { ...this.statsValue };
+    // Threads after the first join the pool while it already serves.
+    return { ...this.statsValue, decoderThreads: this.pool?.size ?? 0 };
   }
 
   ready(): Promise<void> {
@@ -295,7 +298,7 @@ export class TransformersEngine implements TranslationEngine {
     this.statsValue.loads += 1;
     this.statsValue.loadMs = Math.round(performance.now() - started);
     this.statsValue.decoding = loaded.threads ? 'thread' : loaded.greedy ? 'loop' : 'pipeline';
-    this.statsValue.decoderThreads = loaded.threads?.size ?? 0;
+    this.pool = loaded.threads;
     return loaded;
   }
 

@@ -14,7 +14,12 @@ describe('configuration from the environment', () => {
   });
 
   it('resolves paths against the root and keeps defaults for what is not set', () => {
-    const config = loadConfig({ PARALELO_ROOT: '/srv/paralelo', PARALELO_MT_THREADS: '1', PARALELO_DTYPE: 'fp32' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PARALELO_ROOT: '/srv/paralelo',
+      PARALELO_MT_THREADS: '1',
+      PARALELO_DTYPE: 'fp32',
+    });
     expect(config).toMatchObject({
       root: '/srv/paralelo',
       contentDir: path.join('/srv/paralelo', 'content'),

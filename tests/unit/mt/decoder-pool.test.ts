@@ -29,6 +29,7 @@ async function startPool(config: EngineConfig, size: number) {
     size,
   );
   expect(pool).not.toBeNull();
+  await pool!.complete();
   return pool!;
 }
 
@@ -97,6 +98,33 @@ describe('a pool of decoder threads', () => {
     [15, 16, 0],
   ];
   const budgets = [12, 6, 30, 10];
+
+  it('serves once its first thread has loaded; the next one joins after decoding the first request', async () => {
+    const spec = resolveModel(config);
+    const json = async (file: string) =>
+      JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
+    const onnx = (name: string) =>
+      path.join(
+        spec.dir,
+        spec.files.find((f) => f.includes(name))!,
+      );
+    const growing = (await DecoderPool.start(
+      ROOT,
+      { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') },
+      decoderShapeOf(await json('config.json'), await json('generation_config.json'))!,
+      2,
+    ))!;
+    try {
+      expect(growing.size).toBe(1);
+      expect(await growing.decode(inputs, budgets, { split: true })).toEqual(await single.decode(inputs, budgets));
+      await growing.complete();
+      expect(growing.size).toBe(2);
+      // The thread that joined has decoded once (its warm-up): only then does it build its cached-step decoder.
+      expect(await threadsOf(growing)[1]!.cachedStepReady()).toBe(true);
+    } finally {
+      await growing.dispose();
+    }
+  });
 
   it('splits a batch over its threads and gives, in order, what one thread gives for the whole batch', async () => {
     expect(pool.size).toBe(2);

@@ -78,6 +78,7 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
       const threaded = engine(config, { batchSize, root: ROOT, cachedStep, decoderThreads });
       await threaded.ready();
       const { threads } = await (threaded as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
+      await threads.complete();
       expect(threads.size).toBe(decoderThreads);
       expect(await threaded.translate(SENTENCES)).toEqual(alone);
       // Built once each thread has decoded and then been idle a moment.
