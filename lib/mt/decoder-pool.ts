@@ -45,14 +45,22 @@ export class DecoderPool {
   private firstRequest: { inputs: number[][]; budgets: number[] } | null = null;
   /** The threads after the first, loading one after another. */
   private growing: Promise<void> = Promise.resolve();
+  /** Settles when the first request has been decoded (or failed), or when the pool is disposed. */
+  private readonly firstDone: Promise<void>;
+  private settleFirst: () => void = () => {};
 
-  private constructor(private readonly threads: DecoderThread[]) {}
+  private constructor(private readonly threads: DecoderThread[]) {
+    this.firstDone = new Promise<void>((resolve) => {
+      this.settleFirst = resolve;
+    });
+  }
 
   /**
-   * Starts a pool of `size` threads (at least 1). Resolves as soon as the first has loaded; the others then load one
-   * after another and join once each has decoded the pool's first request (a warm-up: onnxruntime's first runs at a
-   * shape cost more). Loading them all side by side made a model loaded on demand serve its first paragraph about 2 s
-   * later (bench:open, PARALELO_PRELOAD=0). Null when the loop cannot run here (see DecoderThread.start); rejects with
+   * Starts a pool of `size` threads (at least 1). Resolves as soon as the first has loaded. The others load once the
+   * first request (the server's warm-up, or the first paragraph a person opened) has been decoded, one after another,
+   * and join once each has decoded that request too (onnxruntime's first runs at a shape cost more). Loading them side
+   * by side with the first made a model loaded on demand serve its first paragraph about 2 s later (bench:open,
+   * PARALELO_PRELOAD=0): loading is CPU work on the same cores. Null when the loop cannot run here (see DecoderThread.start); rejects with
    * the first thread's load error. `onExit` is called once if a thread dies later; the others are then ended too, so
    * the engine's next load starts a whole pool again.
    */
@@ -91,6 +99,7 @@ export class DecoderPool {
 
   /** Loads `more` threads one after another, each joining the pool once warmed up. */
   private async grow(more: number, startThread: () => Promise<DecoderThread | null>): Promise<void> {
+    await this.firstDone;
     for (let i = 0; i < more && !this.disposed; i++) {
       let thread: DecoderThread | null = null;
       try {
@@ -115,7 +124,7 @@ export class DecoderPool {
     }
   }
 
-  /** Resolves once every thread asked for has joined (or failed to). */
+  /** Resolves once every thread asked for has joined (or failed to); they start loading after the first request. */
   complete(): Promise<void> {
     return this.growing;
   }
@@ -147,8 +156,23 @@ export class DecoderPool {
     budgets: number[],
     options: { signal?: AbortSignal; split?: boolean } = {},
   ): Promise<number[][]> {
+    if (!this.firstRequest) {
+      this.firstRequest = { inputs, budgets };
+      try {
+        return await this.decodeNow(inputs, budgets, options);
+      } finally {
+        this.settleFirst();
+      }
+    }
+    return this.decodeNow(inputs, budgets, options);
+  }
+
+  private async decodeNow(
+    inputs: number[][],
+    budgets: number[],
+    options: { signal?: AbortSignal; split?: boolean },
+  ): Promise<number[][]> {
     const { signal } = options;
-    this.firstRequest ??= { inputs, budgets };
     const parts = options.split ? Math.min(this.threads.length, inputs.length) : 1;
     if (parts <= 1) return this.leastBusy().decode(inputs, budgets, signal);
     const groups = partitionRows(budgets, parts);
@@ -189,6 +213,7 @@ export class DecoderPool {
   async dispose(graceMs?: number): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.settleFirst();
     await Promise.all(this.threads.map((t) => t.dispose(graceMs)));
     await this.growing;
   }

@@ -11,8 +11,8 @@ import { makeModelsDir, type ModelsDir } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** A pool over a generated model, as the engine starts it. */
-async function startPool(config: EngineConfig, size: number) {
+/** A pool over a generated model, as the engine starts it: serving with its first thread. */
+async function openPool(config: EngineConfig, size: number) {
   const spec = resolveModel(config);
   const json = async (file: string) =>
     JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
@@ -29,8 +29,15 @@ async function startPool(config: EngineConfig, size: number) {
     size,
   );
   expect(pool).not.toBeNull();
-  await pool!.complete();
   return pool!;
+}
+
+/** The same with all its threads: they load once the first request has been decoded. */
+async function startPool(config: EngineConfig, size: number) {
+  const pool = await openPool(config, size);
+  await pool.decode([[5, 0]], [3]);
+  await pool.complete();
+  return pool;
 }
 
 const threadsOf = (pool: DecoderPool) => (pool as unknown as { threads: DecoderThread[] }).threads;
@@ -99,22 +106,12 @@ describe('a pool of decoder threads', () => {
   ];
   const budgets = [12, 6, 30, 10];
 
-  it('serves once its first thread has loaded; the next one joins after decoding the first request', async () => {
-    const spec = resolveModel(config);
-    const json = async (file: string) =>
-      JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
-    const onnx = (name: string) =>
-      path.join(
-        spec.dir,
-        spec.files.find((f) => f.includes(name))!,
-      );
-    const growing = (await DecoderPool.start(
-      ROOT,
-      { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') },
-      decoderShapeOf(await json('config.json'), await json('generation_config.json'))!,
-      2,
-    ))!;
+  it('serves once its first thread has loaded; the next one loads after the first request and joins once it has decoded it too', async () => {
+    const growing = await openPool(config, 2);
     try {
+      expect(growing.size).toBe(1);
+      // Nothing loads beside the first thread until the first request is decoded (on it alone).
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(growing.size).toBe(1);
       expect(await growing.decode(inputs, budgets, { split: true })).toEqual(await single.decode(inputs, budgets));
       await growing.complete();
@@ -124,6 +121,14 @@ describe('a pool of decoder threads', () => {
     } finally {
       await growing.dispose();
     }
+  });
+
+  it('ends at once when disposed before its first request, with no thread left loading', async () => {
+    const idle = await openPool(config, 2);
+    await idle.dispose();
+    await idle.complete();
+    expect(idle.size).toBe(1);
+    await expect(idle.decode([[5, 0]], [3])).rejects.toThrow(/disposed/);
   });
 
   it('splits a batch over its threads and gives, in order, what one thread gives for the whole batch', async () => {

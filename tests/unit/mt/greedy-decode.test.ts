@@ -78,9 +78,10 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
       const threaded = engine(config, { batchSize, root: ROOT, cachedStep, decoderThreads });
       await threaded.ready();
       const { threads } = await (threaded as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
+      expect(await threaded.translate(SENTENCES)).toEqual(alone);
+      // Threads after the first load once the first request is decoded.
       await threads.complete();
       expect(threads.size).toBe(decoderThreads);
-      expect(await threaded.translate(SENTENCES)).toEqual(alone);
       // Built once each thread has decoded and then been idle a moment.
       expect(await threads.cachedStepReady()).toBe(cachedStep);
       expect(threads.cachedStep).toBe(cachedStep);
