@@ -12,13 +12,21 @@ export async function register() {
     .then(({ files }) => warmContent(files))
     .catch((err: unknown) => console.warn('[paralelo:content] could not parse content/ at start:', err));
   if (process.env.PARALELO_PRELOAD === '0') return;
-  const { preloadSharedEngine } = await import('./lib/mt');
+  const { preloadSharedEngine, sharedEngineSettled } = await import('./lib/mt');
   // A failure here is not the end: the first translation job loads the model again and shows the error in the reader.
   const started = performance.now();
   preloadSharedEngine(config)
     .then((loaded) => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      if (loaded) console.log(`[paralelo:mt] model ${config.modelId} (${config.dtype}) loaded in ${seconds} s`);
+      if (!loaded) return;
+      console.log(`[paralelo:mt] model ${config.modelId} (${config.dtype}) loaded in ${seconds} s`);
+      // The further decoder threads load after that first request (lib/mt/decoder-pool.ts).
+      if (config.decoderThreads > 1) {
+        return sharedEngineSettled().then((threads) => {
+          const all = ((performance.now() - started) / 1000).toFixed(1);
+          console.log(`[paralelo:mt] ${threads} of ${config.decoderThreads} decoder threads ready in ${all} s`);
+        });
+      }
     })
     .catch((err: unknown) =>
       console.warn(

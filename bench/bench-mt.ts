@@ -315,6 +315,7 @@ async function startEngine(
   workerLoadMs: number | null;
   decoding: string | null;
   warmupMs: number;
+  settleMs: number;
 }> {
   const t0 = performance.now();
   const engine = createWorkerEngine(config, { root: ROOT, batchSize, decoderThreads });
@@ -325,13 +326,14 @@ async function startEngine(
   if (warmup) await engine.translate(warmup.slice(0, batchSize));
   else await engine.translate(WARM_UP, { priority: 'latency' });
   const warmupMs = performance.now() - t1;
-  // Decoder threads after the first join while the engine already serves (lib/mt/decoder-pool.ts).
+  // Decoder threads after the first load after that first request and join while the engine already serves
+  // (lib/mt/decoder-pool.ts); the server logs when they are all there.
+  const t2 = performance.now();
+  await engine.settled();
+  const settleMs = performance.now() - t2;
   const stats = await engine.stats();
-  const decoding =
-    stats.decoding === 'thread'
-      ? `${stats.decoderThreads} of ${decoderThreads} thread(s) after the warm-up`
-      : stats.decoding;
-  return { engine, readyMs, workerLoadMs, decoding, warmupMs };
+  const decoding = stats.decoding === 'thread' ? `${stats.decoderThreads} thread(s)` : stats.decoding;
+  return { engine, readyMs, workerLoadMs, decoding, warmupMs, settleMs };
 }
 
 function rssNow(): number {
@@ -395,8 +397,8 @@ async function main(): Promise<void> {
   const rssBefore = rssNow();
   log('(b) starting the worker engine (cold load)…');
   const main = await startEngine(config, DEFAULT_BATCH, null, opts.threads);
-  // As after the server's preload, the engine then sits idle until a document is opened; its decoder thread uses such
-  // a pause to build the decoder for the cached steps (lib/mt/cached-step-decoder.ts, about a second).
+  // As after the server's preload, the engine then sits idle until a document is opened (its threads have settled:
+  // the further ones joined, each built its decoder for the cached steps, lib/mt/cached-step-decoder.ts).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const db = tempStore();
   log('(b) translating the document through TranslationJobs…');
@@ -691,7 +693,7 @@ async function main(): Promise<void> {
       `Target >= 2x: ${ratioUseful >= 2 ? 'MET' : 'NOT MET'} (per CPU-second: ${fmt(ratioCpu, 2)}x)`,
   );
   out.push(
-    `first paragraph    ${seconds(docRun.firstParagraphMs)} with the model warm (loaded, the server's warm-up paragraph, ${SETTLE_MS / 1000} s idle), start() → first 'paragraph' event; ` +
+    `first paragraph    ${seconds(docRun.firstParagraphMs)} with the model warm (loaded, the server's warm-up paragraph, decoder threads settled ${seconds(main.settleMs)} later, then ${SETTLE_MS / 1000} s idle), start() → first 'paragraph' event; ` +
       `${first.length} sentences of ${firstTokens.join('/')} tokens = ${firstCalls.length} call(s) of ` +
       `${firstCalls.map((b) => b.budgets.length).join(' + ')} sentences, ${fmt(firstSteps)} sequential decoder steps ` +
       `(the longest alone needs ${fmt(maxNewTokensFor(Math.max(...firstTokens), maxPositions))}). Target <= 1 s: ` +

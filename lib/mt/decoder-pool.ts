@@ -124,6 +124,16 @@ export class DecoderPool {
     }
   }
 
+  /**
+   * Resolves once the pool is as fast as it gets: every thread asked for has joined (or failed to) and built its
+   * cached-step decoder. Right away if no request has come yet (the other threads wait for the first).
+   */
+  async settled(): Promise<void> {
+    if (!this.firstRequest) return;
+    await this.growing;
+    await this.cachedStepReady();
+  }
+
   /** Resolves once every thread asked for has joined (or failed to); they start loading after the first request. */
   complete(): Promise<void> {
     return this.growing;

@@ -82,6 +82,17 @@ export async function preloadSharedEngine(config: ParaleloConfig): Promise<boole
   return true;
 }
 
+/**
+ * Resolves once the shared engine decodes as fast as it will (its further decoder threads, which load after its first
+ * request, have joined: WorkerEngine.settled), with how many decoder threads it has; 0 when there is no shared engine.
+ */
+export async function sharedEngineSettled(): Promise<number> {
+  const engine = (globalThis as GlobalWithSlot)[SLOT]?.engine;
+  if (!engine) return 0;
+  await engine.settled();
+  return (await engine.stats()).decoderThreads;
+}
+
 /** Disposes the shared engine, if any (tests, graceful shutdown). */
 export async function disposeSharedEngine(): Promise<void> {
   const g = globalThis as GlobalWithSlot;

@@ -252,6 +252,16 @@ export class TransformersEngine implements TranslationEngine {
     return this.load().then(() => undefined);
   }
 
+  /**
+   * Resolves once the loaded model decodes as fast as it will: its decoder threads have all joined and built their
+   * decoders for the cached steps, which they do after the first request (lib/mt/decoder-pool.ts). Right away without
+   * decoder threads or before any request.
+   */
+  async settled(): Promise<void> {
+    const { threads } = await this.load();
+    await threads?.settled();
+  }
+
   private load(): Promise<Loaded> {
     if (this.disposed) return Promise.reject(new EngineError('engine_failed', 'The engine was disposed.'));
     if (!this.loading) {

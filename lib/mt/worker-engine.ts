@@ -133,6 +133,11 @@ export class WorkerEngine implements TranslationEngine {
     await this.request((id) => ({ type: 'ready', id }));
   }
 
+  /** See TransformersEngine.settled: the model decodes as fast as it will from then on. */
+  async settled(): Promise<void> {
+    await this.request((id) => ({ type: 'settled', id }));
+  }
+
   async translate(sentences: readonly string[], options: TranslateOptions = {}): Promise<string[]> {
     if (!Array.isArray(sentences) || sentences.some((s) => typeof s !== 'string')) {
       throw new EngineError('input_invalid', 'translate() expects an array of strings.');

@@ -55,6 +55,14 @@ port.on('message', (msg: HostRequest) => {
     case 'stats':
       reply({ type: 'done', id: msg.id, stats: engine?.stats() });
       return;
+    case 'settled':
+      requireEngine()
+        .settled()
+        .then(
+          () => reply({ type: 'done', id: msg.id }),
+          (err: unknown) => reply({ type: 'error', id: msg.id, error: toWire(err) }),
+        );
+      return;
     case 'ready':
       enqueue(msg.id, async () => {
         await requireEngine().ready();

@@ -8,6 +8,8 @@ export type HostRequest =
   | { type: 'translate'; id: number; sentences: string[]; priority?: 'latency' | 'throughput' }
   | { type: 'cancel'; id: number }
   | { type: 'stats'; id: number }
+  /** Answered when the engine has settled (TransformersEngine.settled), beside the queue, never blocking it. */
+  | { type: 'settled'; id: number }
   | { type: 'dispose'; id: number };
 
 /** An EngineError flattened for postMessage (class instances lose their prototype on the way). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../lib/mt/engine';
-import { disposeSharedEngine, getSharedEngine, preloadSharedEngine } from '../../../lib/mt/index';
+import { disposeSharedEngine, getSharedEngine, preloadSharedEngine, sharedEngineSettled } from '../../../lib/mt/index';
 import type { EngineConfig } from '../../../lib/mt/transformers-engine';
 import { TransformersEngine } from '../../../lib/mt/transformers-engine';
 import { WorkerEngine } from '../../../lib/mt/worker-engine';
@@ -115,13 +115,16 @@ describe('WorkerEngine (model in a worker thread)', () => {
   });
 
   it('preloads the shared engine (load and one warm-up call), and declines without the model files', async () => {
-    const base = loadConfig({ ...process.env, PARALELO_ROOT: ROOT });
+    const base = loadConfig({ ...process.env, PARALELO_ROOT: ROOT, PARALELO_MT_THREADS: '2' });
     const shared = { ...base, modelsDir: config.modelsDir, modelId: config.modelId, allowTestModels: true };
     try {
       expect(await preloadSharedEngine({ ...shared, modelId: 'test/not-installed' })).toBe(false);
       expect(await preloadSharedEngine(shared)).toBe(true);
       const engine = getSharedEngine(shared) as WorkerEngine;
       expect(await engine.stats()).toMatchObject({ loads: 1, modelCalls: 1 });
+      // Its further decoder threads load after that first call, and it says when they have all joined.
+      expect(await sharedEngineSettled()).toBe(shared.decoderThreads);
+      expect(await engine.stats()).toMatchObject({ decoding: 'thread', decoderThreads: shared.decoderThreads });
       // The documents' calls find the model loaded.
       expect(await engine.translate(['Hola.'])).toEqual(expectedOne);
       expect(await engine.stats()).toMatchObject({ loads: 1 });
