@@ -36,7 +36,8 @@ export function partitionRows(budgets: readonly number[], parts: number): number
  * and decodes one batch at a time. Several batches run side by side, and a batch with more rows than the pool has
  * threads can be split over them (`decode(..., { split: true })`), which is how the reader's first paragraph gets two
  * cores. Each thread then asks onnxruntime for one intra-op thread: for the small products of a decoder step at a few
- * rows, two sentences on two cores went about 1.5x as fast as one sentence's products split over two.
+ * rows, two sentences on two cores went faster than one sentence's products split over two (the bench paragraph's
+ * three sentences: 0.55-0.69 s split over two threads of one onnxruntime thread each, 0.66-1.0 s in one thread of two).
  * Each more thread costs a copy of the sessions in memory (README, PARALELO_MT_THREADS).
  */
 export class DecoderPool {
