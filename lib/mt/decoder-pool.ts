@@ -31,6 +31,9 @@ export function partitionRows(budgets: readonly number[], parts: number): number
   return groups.filter((g) => g.length > 0).map((g) => g.sort((a, b) => a - b));
 }
 
+/** Most rows of the first request a joining thread decodes to warm up: a paragraph's worth, not a whole batch. */
+const WARM_ROWS = 4;
+
 /**
  * The engine's decoder threads (lib/mt/decoder-thread.ts): each holds its own onnxruntime sessions of the same model
  * and decodes one batch at a time. Several batches run side by side, and a batch with more rows than the pool has
@@ -42,7 +45,10 @@ export function partitionRows(budgets: readonly number[], parts: number): number
  */
 export class DecoderPool {
   private disposed = false;
-  /** The first request the pool decoded: a thread that joins later decodes it once before it takes work. */
+  /**
+   * The first request the pool decoded (at most WARM_ROWS of its rows): a thread that joins later decodes it once
+   * before it takes work.
+   */
   private firstRequest: { inputs: number[][]; budgets: number[] } | null = null;
   /** The threads after the first, loading one after another. */
   private growing: Promise<void> = Promise.resolve();
@@ -61,9 +67,9 @@ export class DecoderPool {
    * first request (the server's warm-up, or the first paragraph a person opened) has been decoded, one after another,
    * and join once each has decoded that request too (onnxruntime's first runs at a shape cost more). Loading them side
    * by side with the first made a model loaded on demand serve its first paragraph about 2 s later (bench:open,
-   * PARALELO_PRELOAD=0): loading is CPU work on the same cores. Null when the loop cannot run here (see DecoderThread.start); rejects with
-   * the first thread's load error. `onExit` is called once if a thread dies later; the others are then ended too, so
-   * the engine's next load starts a whole pool again.
+   * PARALELO_PRELOAD=0): loading is CPU work on the same cores. Null when the loop cannot run here (see
+   * DecoderThread.start); rejects with the first thread's load error. `onExit` is called once if a thread dies later;
+   * the others are then ended too, so the engine's next load starts a whole pool again.
    */
   static async start(
     root: string,
@@ -168,7 +174,7 @@ export class DecoderPool {
     options: { signal?: AbortSignal; split?: boolean } = {},
   ): Promise<number[][]> {
     if (!this.firstRequest) {
-      this.firstRequest = { inputs, budgets };
+      this.firstRequest = { inputs: inputs.slice(0, WARM_ROWS), budgets: budgets.slice(0, WARM_ROWS) };
       try {
         return await this.decodeNow(inputs, budgets, options);
       } finally {

@@ -13,9 +13,9 @@ export type DecoderRequest =
        */
       cachedStep: boolean;
       /**
-       * onnxruntime's intra-op threads for each session; absent: onnxruntime's default (one per core). A pool of decoder
-       * threads asks for 1 each: independent sentences on two cores go faster than one sentence's small products split
-       * over two (lib/mt/decoder-pool.ts).
+       * onnxruntime's intra-op threads for each session; absent: onnxruntime's default (one per core). A pool of
+       * decoder threads asks for 1 each: independent sentences on two cores go faster than one sentence's small
+       * products split over two (lib/mt/decoder-pool.ts).
        */
       intraOpThreads?: number;
     }
