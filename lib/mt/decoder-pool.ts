@@ -65,7 +65,8 @@ export class DecoderPool {
   /**
    * Starts a pool of `size` threads (at least 1). Resolves as soon as the first has loaded. The others load once the
    * first request (the server's warm-up, or the first paragraph a person opened) has been decoded, one after another,
-   * and join once each has decoded that request too (onnxruntime's first runs at a shape cost more). Loading them side
+   * and join once each has decoded that request too (onnxruntime's first runs at a shape cost more) and built its
+   * cached-step decoder. Loading them side
    * by side with the first made a model loaded on demand serve its first paragraph about 2 s later (bench:open,
    * PARALELO_PRELOAD=0): loading is CPU work on the same cores. Null when the loop cannot run here (see
    * DecoderThread.start); rejects with the first thread's load error. `onExit` is called once if a thread dies later;
@@ -112,7 +113,12 @@ export class DecoderPool {
       try {
         thread = await startThread();
         const warm = this.firstRequest;
-        if (thread && warm && !this.disposed) await thread.decode(warm.inputs, warm.budgets);
+        if (thread && warm && !this.disposed) {
+          await thread.decode(warm.inputs, warm.budgets);
+          // And its decoder for the cached steps, which it builds once idle after that: built after joining, it would
+          // hold up the share of a paragraph sent to it for a second or so.
+          await thread.cachedStepReady();
+        }
       } catch (err) {
         await thread?.dispose();
         // The first thread loaded the same files: this is rare (memory?), and decoding goes on without it.
