@@ -1,33 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecoderPool, partitionRows } from '../../../lib/mt/decoder-pool';
 import type { DecoderThread } from '../../../lib/mt/decoder-thread';
 import { DecodeCancelled, loopCost } from '../../../lib/mt/greedy-decode';
-import { resolveModel } from '../../../lib/mt/registry';
-import { decoderShapeOf, type EngineConfig } from '../../../lib/mt/transformers-engine';
-import { makeModelsDir, type ModelsDir } from './fixtures';
+import type { EngineConfig } from '../../../lib/mt/transformers-engine';
+import { decoderFilesOf, makeModelsDir, type ModelsDir } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** A pool over a generated model, as the engine starts it: serving with its first thread. */
 async function openPool(config: EngineConfig, size: number) {
-  const spec = resolveModel(config);
-  const json = async (file: string) =>
-    JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
-  const shape = decoderShapeOf(await json('config.json'), await json('generation_config.json'));
-  const onnx = (name: string) =>
-    path.join(
-      spec.dir,
-      spec.files.find((f) => f.includes(name))!,
-    );
-  const pool = await DecoderPool.start(
-    ROOT,
-    { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') },
-    shape!,
-    size,
-  );
+  const { files, shape } = await decoderFilesOf(config);
+  const pool = await DecoderPool.start(ROOT, files, shape, size);
   expect(pool).not.toBeNull();
   return pool!;
 }

@@ -1,35 +1,20 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecoderPool } from '../../../lib/mt/decoder-pool';
 import { DecoderThread } from '../../../lib/mt/decoder-thread';
 import { DecodeCancelled } from '../../../lib/mt/greedy-decode';
-import { resolveModel } from '../../../lib/mt/registry';
-import { decoderShapeOf, TransformersEngine, type EngineConfig } from '../../../lib/mt/transformers-engine';
-import { makeModelsDir, type ModelsDir } from './fixtures';
+import { TransformersEngine, type EngineConfig } from '../../../lib/mt/transformers-engine';
+import { decoderFilesOf, makeModelsDir, type ModelsDir } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SENTENCES = ['El perro come en la casa.', 'Hola.', 'Mañana vamos a la playa.', '', '¿Dónde está la estación?'];
 
 /** A decoder thread over a generated model, as the engine starts it. */
 async function startThread(config: EngineConfig & { dir: string }, onExit?: (err: Error) => void) {
-  const spec = resolveModel(config);
-  const json = async (file: string) =>
-    JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
-  const shape = decoderShapeOf(await json('config.json'), await json('generation_config.json'));
-  expect(shape).not.toBeNull();
-  const onnx = (name: string) =>
-    path.join(
-      spec.dir,
-      spec.files.find((f) => f.includes(name))!,
-    );
-  const thread = await DecoderThread.start(
-    ROOT,
-    { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') },
-    shape!,
-    onExit,
-  );
+  const { files, shape } = await decoderFilesOf(config);
+  const thread = await DecoderThread.start(ROOT, files, shape, onExit);
   expect(thread).not.toBeNull();
   return thread!;
 }

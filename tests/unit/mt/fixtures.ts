@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateMarianModel } from '../../helpers/tiny-model';
-import type { EngineConfig } from '../../../lib/mt/transformers-engine';
+import type { DecoderShape } from '../../../lib/mt/greedy-decode';
+import { resolveModel } from '../../../lib/mt/registry';
+import { decoderShapeOf, type EngineConfig } from '../../../lib/mt/transformers-engine';
 
 /** A temp models folder; transformers.js memoizes file look-ups per model id, so ids are unique per call. */
 export interface ModelsDir {
@@ -30,4 +32,22 @@ export async function makeModelsDir(label: string): Promise<ModelsDir> {
       return { modelsDir, modelId, dtype: options.dtype ?? 'q8', allowTestModels: true, dir };
     },
   };
+}
+
+/** What a decoder thread (or pool) is started with for a generated model: its two ONNX files and its decoder's shape. */
+export async function decoderFilesOf(config: EngineConfig): Promise<{
+  files: { encoder: string; decoder: string };
+  shape: DecoderShape;
+}> {
+  const spec = resolveModel(config);
+  const json = async (file: string) =>
+    JSON.parse(await readFile(path.join(spec.dir, file), 'utf8')) as Record<string, unknown>;
+  const shape = decoderShapeOf(await json('config.json'), await json('generation_config.json'));
+  if (!shape) throw new Error(`${spec.dir}: not a model the greedy loop decodes`);
+  const onnx = (name: string) =>
+    path.join(
+      spec.dir,
+      spec.files.find((f) => f.includes(name))!,
+    );
+  return { files: { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') }, shape };
 }
