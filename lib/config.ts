@@ -26,6 +26,8 @@ export interface ParaleloConfig {
 }
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-es-en';
+export const TEST_MODEL_PREFIX = 'test/';
+
 /** Most decoder threads PARALELO_MT_THREADS may ask for. */
 export const MAX_DECODER_THREADS = 4;
 
@@ -35,7 +37,6 @@ export function decoderThreadsFrom(value: string | undefined, cores = os.availab
   if (asked >= 1 && asked <= MAX_DECODER_THREADS) return asked;
   return Math.max(1, Math.min(2, cores));
 }
-export const TEST_MODEL_PREFIX = 'test/';
 
 /** Reads the configuration from environment variables (PARALELO_*), with defaults relative to the project root. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParaleloConfig {

@@ -147,11 +147,6 @@ export class DecoderPool {
     await this.cachedStepReady();
   }
 
-  /** Resolves once every thread asked for has joined (or failed to); they start loading after the first request. */
-  complete(): Promise<void> {
-    return this.growing;
-  }
-
   get size(): number {
     return this.threads.length;
   }

@@ -225,11 +225,10 @@ export class TransformersEngine implements TranslationEngine {
   /** The decoder threads of the last load, if it has them. */
   private pool: DecoderPool | null = null;
   private disposed = false;
-  private readonly statsValue: EngineStats = {
+  private readonly statsValue: Omit<EngineStats, 'decoderThreads'> = {
     loads: 0,
     loadMs: null,
     decoding: null,
-    decoderThreads: 0,
     modelCalls: 0,
     inputTokens: 0,
   };
@@ -255,11 +254,11 @@ export class TransformersEngine implements TranslationEngine {
   /**
    * Resolves once the loaded model decodes as fast as it will: its decoder threads have all joined and built their
    * decoders for the cached steps, which they do after the first request (lib/mt/decoder-pool.ts). Right away without
-   * decoder threads or before any request.
+   * decoder threads, before any request, or when nothing is loaded (it never starts a load).
    */
   async settled(): Promise<void> {
-    const { threads } = await this.load();
-    await threads?.settled();
+    const loaded = await this.loading?.catch(() => null);
+    await loaded?.threads?.settled();
   }
 
   private load(): Promise<Loaded> {

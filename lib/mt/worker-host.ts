@@ -56,8 +56,9 @@ port.on('message', (msg: HostRequest) => {
       reply({ type: 'done', id: msg.id, stats: engine?.stats() });
       return;
     case 'settled':
-      requireEngine()
-        .settled()
+      // Beside the queue (it may wait seconds); a request before init fails like the others.
+      Promise.resolve()
+        .then(() => requireEngine().settled())
         .then(
           () => reply({ type: 'done', id: msg.id }),
           (err: unknown) => reply({ type: 'error', id: msg.id, error: toWire(err) }),

@@ -21,7 +21,7 @@ async function openPool(config: EngineConfig, size: number) {
 async function startPool(config: EngineConfig, size: number) {
   const pool = await openPool(config, size);
   await pool.decode([[5, 0]], [3]);
-  await pool.complete();
+  await pool.settled();
   return pool;
 }
 
@@ -99,7 +99,7 @@ describe('a pool of decoder threads', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(growing.size).toBe(1);
       expect(await growing.decode(inputs, budgets, { split: true })).toEqual(await single.decode(inputs, budgets));
-      await growing.complete();
+      await growing.settled();
       expect(growing.size).toBe(2);
       // The thread that joined has decoded once (its warm-up): only then does it build its cached-step decoder.
       expect(await threadsOf(growing)[1]!.cachedStepReady()).toBe(true);
@@ -111,7 +111,7 @@ describe('a pool of decoder threads', () => {
   it('ends at once when disposed before its first request, with no thread left loading', async () => {
     const idle = await openPool(config, 2);
     await idle.dispose();
-    await idle.complete();
+    await idle.settled();
     expect(idle.size).toBe(1);
     await expect(idle.decode([[5, 0]], [3])).rejects.toThrow(/disposed/);
   });

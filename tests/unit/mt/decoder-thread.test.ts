@@ -100,14 +100,14 @@ describe('decoding in a thread of its own', () => {
     try {
       const first = await engine.translate(SENTENCES);
       const loaded = await (engine as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
-      await loaded.threads.complete();
+      await loaded.threads.settled();
       const [dying, other] = (loaded.threads as unknown as { threads: DecoderThread[] }).threads;
       await terminate(dying!);
       await expect(other!.decode([[5, 0]], [3])).rejects.toThrow(/disposed/);
       expect(await engine.translate(SENTENCES)).toEqual(first);
       const reloaded = await (engine as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
       expect(reloaded.threads).not.toBe(loaded.threads);
-      await reloaded.threads.complete();
+      await reloaded.threads.settled();
       expect(engine.stats()).toMatchObject({ loads: 2, decoding: 'thread', decoderThreads: 2 });
     } finally {
       await engine.dispose();

@@ -76,11 +76,14 @@ describe('the engine’s greedy loop decodes what transformers.js decodes', () =
       [true, 2, 3],
     ] as const) {
       const threaded = engine(config, { batchSize, root: ROOT, cachedStep, decoderThreads });
+      // Nothing loaded: nothing to wait for, and asking does not load.
+      await threaded.settled();
+      expect(threaded.stats().loads).toBe(0);
       await threaded.ready();
       const { threads } = await (threaded as unknown as { loading: Promise<{ threads: DecoderPool }> }).loading;
       expect(await threaded.translate(SENTENCES)).toEqual(alone);
       // Threads after the first load once the first request is decoded.
-      await threads.complete();
+      await threads.settled();
       expect(threads.size).toBe(decoderThreads);
       // Built once each thread has decoded and then been idle a moment.
       expect(await threads.cachedStepReady()).toBe(cachedStep);

@@ -118,6 +118,7 @@ describe('WorkerEngine (model in a worker thread)', () => {
     const base = loadConfig({ ...process.env, PARALELO_ROOT: ROOT, PARALELO_MT_THREADS: '2' });
     const shared = { ...base, modelsDir: config.modelsDir, modelId: config.modelId, allowTestModels: true };
     try {
+      expect(await sharedEngineSettled()).toBe(0);
       expect(await preloadSharedEngine({ ...shared, modelId: 'test/not-installed' })).toBe(false);
       expect(await preloadSharedEngine(shared)).toBe(true);
       const engine = getSharedEngine(shared) as WorkerEngine;
