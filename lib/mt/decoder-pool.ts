@@ -52,6 +52,12 @@ export class DecoderPool {
   private firstRequest: { inputs: number[][]; budgets: number[] } | null = null;
   /** The threads after the first, loading one after another. */
   private growing: Promise<void> = Promise.resolve();
+  /**
+   * The thread loading or warming up to join, not in `threads` yet. dispose() ends it too: left alone, grow() would wait
+   * on it (its warm-up decode, its cached-step build) while its worker is unref'd, a promise nothing keeps alive, and
+   * the CLI's top-level await would end with Node's exit code 13.
+   */
+  private joining: DecoderThread | null = null;
   /** Settles when the first request has been decoded (or failed), or when the pool is disposed. */
   private readonly firstDone: Promise<void>;
   private settleFirst: () => void = () => {};
@@ -112,6 +118,7 @@ export class DecoderPool {
       let thread: DecoderThread | null = null;
       try {
         thread = await startThread();
+        this.joining = thread;
         const warm = this.firstRequest;
         if (thread && warm && !this.disposed) {
           await thread.decode(warm.inputs, warm.budgets);
@@ -120,7 +127,9 @@ export class DecoderPool {
           await thread.cachedStepReady();
         }
       } catch (err) {
+        this.joining = null;
         await thread?.dispose();
+        if (this.disposed) return;
         // The first thread loaded the same files: this is rare (memory?), and decoding goes on without it.
         console.warn(
           `[paralelo:mt] a further decoder thread could not start (${err instanceof Error ? err.message : String(err)}); ` +
@@ -128,6 +137,7 @@ export class DecoderPool {
         );
         return;
       }
+      this.joining = null;
       if (!thread) return;
       if (this.disposed) {
         await thread.dispose();
@@ -232,7 +242,8 @@ export class DecoderPool {
     if (this.disposed) return;
     this.disposed = true;
     this.settleFirst();
-    await Promise.all(this.threads.map((t) => t.dispose(graceMs)));
+    const joining = this.joining;
+    await Promise.all([...this.threads, ...(joining ? [joining] : [])].map((t) => t.dispose(graceMs)));
     await this.growing;
   }
 }

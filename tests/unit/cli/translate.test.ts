@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli as run } from './run-cli';
+import { EN, ROOT, runCli as run } from './run-cli';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 
 const SEED = path.join(ROOT, 'tests/fixtures/seed');
@@ -80,5 +80,22 @@ describe('paralelo translate', () => {
     const unknown = await run(['translate', 'no-such-doc'], { ...env, LANG: 'es_ES.UTF-8' });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No hay ningún documento «no-such-doc»');
+  });
+
+  // The default pool's second decoder thread joins after the first request: on a short document the CLI disposes the
+  // engine while that thread is still warming up, which once left a promise pending and made Node exit with 13.
+  it('exits 0 after translate and export on a fresh database with two decoder threads', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-cli-exit-'));
+    try {
+      const two = { ...env, PARALELO_DB: path.join(fresh, 'paralelo.db'), PARALELO_MT_THREADS: '2', ...EN };
+      const translated = await run(['translate', 'seed', '--out', path.join(fresh, 'seed.en.md')], two);
+      expect(translated.stderr).toContain('17 translated by the model, 0 from the cache');
+      expect(translated.code, translated.stderr).toBe(0);
+      const exported = await run(['export', 'seed', '--format', 'tmx', '--out', path.join(fresh, 'seed.tmx')], two);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(fs.readFileSync(path.join(fresh, 'seed.tmx'), 'utf8')).toContain('<tmx version="1.4">');
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
