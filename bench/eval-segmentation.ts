@@ -5,8 +5,9 @@
  *
  *   npm run eval:segmentation -- --data ../shared/data [--show-failures]
  *
- * pySBD and pragmatic_segmenter are dev sets; LanguageTool and UD Spanish-PUD are evaluation sets. --show-failures
- * lists failed cases of the dev sets only: printing the evaluation sets' failures would invite tuning on them.
+ * pySBD, pragmatic_segmenter and UD Spanish-GSD dev (web text of the same kind as UD-PUD) are dev sets; LanguageTool
+ * and UD Spanish-PUD are evaluation sets. --show-failures lists failed cases of the dev sets only: printing the
+ * evaluation sets' failures would invite tuning on them.
  *
  * A larger dev check follows the table: news and FLORES lines (one segment each) joined five by five, and how many
  * of the line ends that follow a terminator the segmenter finds again.
@@ -29,6 +30,7 @@ interface SetSpec {
 const SETS: SetSpec[] = [
   { name: 'pySBD (es)', file: 'segmentation/pysbd_spanish_cases.json', role: 'dev' },
   { name: 'pragmatic_segmenter (es)', file: 'segmentation/pragmatic_spanish_cases.json', role: 'dev' },
+  { name: 'UD Spanish-GSD dev', file: 'segmentation/ud_gsd_spanish_dev_docs.json', role: 'dev' },
   { name: 'LanguageTool (es)', file: 'segmentation/languagetool_spanish_cases.json', role: 'eval' },
   { name: 'UD Spanish-PUD docs', file: 'segmentation/ud_pud_spanish_docs.json', role: 'eval' },
 ];

@@ -19,8 +19,10 @@
  *   capital (or ¿ ¡), never before a digit or a lowercase word.
  * - `inner`: introduces what follows and essentially never ends a sentence ("p. ej.", "vs.", "cf."): never a
  *   boundary.
+ * - `name`: ends a name ("Warner Bros.", "Pérez Hnos.", "la O.N.U."), which a capitalized word may go on
+ *   ("Warner Bros. Records", UD-GSD dev): a boundary only before a word that opens sentences ("Corp. El ...").
  */
-export type AbbreviationKind = 'title' | 'number' | 'final' | 'inner';
+export type AbbreviationKind = 'title' | 'number' | 'final' | 'inner' | 'name';
 
 // The tables below are lists of words, one group per line, so that they read as data.
 function words(list: string): string[] {
@@ -59,15 +61,18 @@ const SENTENCE_FINAL: string[] = [
   ...words('etc'),
   // pronouns of address end sentences as any pronoun does: "Se lo agradezco a Ud. Saludos."
   ...words('ud uds vd vds'),
-  // company suffixes: "trabaja en Pérez S.A. Luego ..."
-  ...words('cía ltda hnos inc corp co ltd bros jr'),
   // "atentamente" closing a letter
   ...words('atte'),
 ];
 
 const INNER: string[] = [
-  // introduce an example or a comparison; what follows belongs to the same sentence
-  ...words('vs cf cfr ej ibíd íd esp admón depto dpto dcha izq'),
+  // introduce an example or a comparison; what follows belongs to the same sentence ("BMW v. Gore": versus)
+  ...words('vs v cf cfr ej ibíd íd esp admón depto dpto dcha izq'),
+];
+
+const NAME_FINAL: string[] = [
+  // company suffixes: "trabaja en Pérez Hnos. Luego ...", but "Warner Bros. Records"
+  ...words('cía ltda hnos inc corp co ltd bros jr'),
 ];
 
 /**
@@ -116,6 +121,7 @@ const TABLE = new Map<string, AbbreviationKind>();
 for (const key of BEFORE_NUMBERS) TABLE.set(key, 'number');
 for (const key of SENTENCE_FINAL) TABLE.set(key, 'final');
 for (const key of INNER) TABLE.set(key, 'inner');
+for (const key of NAME_FINAL) TABLE.set(key, 'name');
 // Titles last: "cap." is both capítulo and capitán, and neither ends a sentence before a capital or a digit.
 for (const key of TITLES) TABLE.set(key, 'title');
 
@@ -135,6 +141,8 @@ const STARTERS = new Set(
     // articles, pronouns, demonstratives, possessives, quantifiers
     'el la los las lo un una unos unas al él ella ellos ellas ello yo tú usted ustedes nosotros nosotras',
     'vosotros este esta estos estas esto ese esa esos esas eso aquel aquella aquellos aquellas aquello',
+    // the demonstrative pronouns as they were written with an accent until 2010: "Éste al enterarse ..."
+    'éste ésta éstos éstas ése ésa ésos ésas aquél aquélla aquéllos aquéllas',
     'su sus mi mis tu tus nuestro nuestra nuestros nuestras otro otra otros otras todo toda todos todas',
     'cada mucho mucha muchos muchas poco pocos pocas algunos algunas varios varias ningún ninguno ninguna',
     'nadie nada alguien algo ambos ambas se le les me te nos',
@@ -160,6 +168,11 @@ const NAME_PARTICLES = new Set('el la los las lo de del y e da das do dos di van
 export function startsSentenceAfterName(word: string): boolean {
   const lower = word.toLowerCase();
   return STARTERS.has(lower) && !NAME_PARTICLES.has(lower);
+}
+
+/** Whether `word` (any case) is an article or a preposition that also starts names: "El Salvador", "De la Rúa". */
+export function isNameParticle(word: string): boolean {
+  return NAME_PARTICLES.has(word.toLowerCase());
 }
 
 /** Whether `word` opens a new sentence after a word that names something ("la vitamina C. Después ..."). */

@@ -2,6 +2,7 @@ import {
   DOTTED_FINAL,
   MULTI_TOKEN_ABBREVIATIONS,
   abbreviationKind,
+  isNameParticle,
   startsSentenceAfterLetter,
   startsSentenceAfterName,
   type AbbreviationKind,
@@ -18,6 +19,9 @@ import {
  * Boundaries are only ever placed in whitespace: a sentence that would start with no space before it ("¿Qué?No",
  * "http://x.es/?q=1") is a typo or a URL, and never splitting inside a token is what keeps URLs and e-mail
  * addresses whole.
+ *
+ * (Over 300 lines on purpose: the rules are one decision procedure over the gap between two tokens, each with the
+ * example that needs it; split into files they would no longer read as one.)
  */
 
 interface Token {
@@ -39,6 +43,8 @@ const BULLETS = new Set(['•', '◦', '▪', '‣', '·', '●', '○', '■', 
 const STRICT_BULLETS = new Set(['•', '◦', '▪', '‣', '●', '○', '■', '□']);
 const LINE_BREAK = /[\n\r\u2028\u2029\u0085]/u;
 const TERMINATORS = new Set(['.', '?', '!', '…']);
+// A lone dash between sentences, or two hyphens typed for one ("bajas. -- La actriz ...", UD-GSD dev).
+const DASH_TOKEN = /^(?:[-–—]|--)$/u;
 
 let sentenceSegmenter: Intl.Segmenter | null | undefined;
 const INTL_WINDOW = 1000;
@@ -134,7 +140,12 @@ function isListNumber(text: string, tokens: Token[], i: number): boolean {
   if (!token || !/^(?:\d{1,3}|\p{L})[.)]$/u.test(token.text)) return false;
   if (isLineStart(text, tokens, i)) return true;
   const previous = stripClosers(tokens[i - 1]?.text ?? '');
-  return /[:.?!…]$/u.test(previous) || (previous.length === 1 && BULLETS.has(previous));
+  if (/[:.?!…]$/u.test(previous)) return true;
+  // A dash or an asterisk is a bullet only at the start of a line: mid-line it is punctuation, and the number after
+  // it may end the sentence ("cantón de Dijon - 1. Su humor ...", UD-GSD dev).
+  return (
+    STRICT_BULLETS.has(previous) || (previous.length === 1 && BULLETS.has(previous) && isLineStart(text, tokens, i - 1))
+  );
 }
 
 /** Whether tokens[from..from+parts.length) spell parts exactly (closers ignored on the last one). */
@@ -181,10 +192,11 @@ function singleTokenAbbreviation(word: string, withPeriod: string): Abbreviation
   if (/^(\p{Lu})\1$/u.test(word)) return 'final';
   if (/^(?:\p{L}{1,3}\.){2,}$/u.test(withPeriod)) {
     if (DOTTED_FINAL.has(withPeriod)) return 'final';
-    // Two capitals written together are usually initials ("J.K. Rowling"); longer runs are acronyms ("la O.N.U.").
+    // Two capitals written together are usually initials ("J.K. Rowling"); longer runs are acronyms ("la O.N.U."),
+    // often part of a name ("Operación: M.A.L.I.C.I.A. Número 3 ...", UD-GSD dev).
     if (/^\p{Lu}\.\p{Lu}\.$/u.test(withPeriod)) return 'title';
     if (/^(?:p\.ej|i\.e|e\.g|v\.gr)\.$/iu.test(withPeriod)) return 'inner';
-    return 'final';
+    return 'name';
   }
   // Ordinal and number signs: "N.º 5", "N°. 1026.253.553".
   if (/^(?:n|nro|núm)\.?[º°]$/iu.test(word)) return 'number';
@@ -261,6 +273,9 @@ function periodEndsSentence(
   const word = stripOpeners(left.slice(0, -1)).rest;
   // Two periods ("los EE. UU..") are an abbreviation's period plus the sentence's own.
   if (word.endsWith('.')) return true;
+  // A lowercase letter opening a parenthesis abbreviates what a date or a place follows: "(n. 23 de enero de
+  // 1985)", "(f. Ciudad de México, 2004)" (nacido, fallecido; UD-GSD dev).
+  if (/^\(\p{Ll}\.$/u.test(left)) return false;
   const kind = multi ?? (isUrlOrEmail(word) ? undefined : singleTokenAbbreviation(word, stripOpeners(left).rest));
   if (kind === undefined) {
     if (isListNumber(text, tokens, i)) return false;
@@ -290,7 +305,27 @@ function periodEndsSentence(
       return next === 'upper';
     case 'final':
       return next === 'upper' || next === 'roman';
+    case 'name':
+      return next === 'upper' && startsSentenceAfterName(wordOf(tokens[i + 1]?.text ?? ''));
   }
+}
+
+/**
+ * Spanish writes a lowercase word after a semicolon, so a capitalized article, pronoun or connective there opens a
+ * new sentence that the writer (or a join of two texts) left with a semicolon: "...publicado en 1535; De esta
+ * manera, ...", "...de la edad; Vivo en Parla" (UD-GSD dev has 21 such boundaries). A capitalized name may follow a
+ * semicolon inside a sentence ("Vilnius; Tallin, ...", newstest2012), so only words that are never names count, and
+ * articles before a lowercase word.
+ */
+function semicolonEndsSentence(next: string, after: string | undefined): boolean {
+  if (classifyStart(next) !== 'upper') return false;
+  const word = wordOf(next);
+  if (!/^\p{Lu}/u.test(word)) return false;
+  if (startsSentenceAfterName(word)) return true;
+  // An article or a preposition opens a name only before a capital or another particle ("El Salvador", "De la
+  // Rúa"); before a lowercase word it opens a sentence: "...constante; Los temas del álbum ...".
+  const following = wordOf(after ?? '');
+  return isNameParticle(word) && /^\p{Ll}/u.test(following) && !isNameParticle(following);
 }
 
 /** Decision for the whitespace gap between tokens[i] and tokens[i + 1]. */
@@ -302,6 +337,7 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   const left = stripClosers(token.text);
   const last = left[left.length - 1] ?? '';
   const lineBreak = LINE_BREAK.test(gap);
+  if (last === ';' && !lineBreak) return semicolonEndsSentence(nextToken.text, tokens[i + 2]?.text);
   // Most gaps follow a plain word: settle them before the costlier look at the next token. After a terminator the
   // Spanish rules do not know ("。", "‼", "؟"), trust Intl.Segmenter.
   if (!lineBreak && !TERMINATORS.has(last)) return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
@@ -309,7 +345,7 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   // A lone dash after a finished sentence opens a dialogue turn or an interview's next question: "abiertos. - Por
   // favor, ¿cuál es ...?". The word after the dash decides, as it would without the dash.
   const afterDash =
-    next === 'other' && /^[-–—]$/u.test(nextToken.text) && tokens[i + 2] ? classifyStart(tokens[i + 2]!.text) : null;
+    next === 'other' && DASH_TOKEN.test(nextToken.text) && tokens[i + 2] ? classifyStart(tokens[i + 2]!.text) : null;
   const opens = afterDash ?? next;
 
   let verdict: boolean | undefined;

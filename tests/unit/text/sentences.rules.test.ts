@@ -37,6 +37,8 @@ describe('dialogue turns after a spaced dash', () => {
     ['No es así. - dijo ella en voz baja.', ['No es así. - dijo ella en voz baja.']],
     ['Vive en Bogotá, D.C. - Colombia, desde 2010.', ['Vive en Bogotá, D.C. - Colombia, desde 2010.']],
     ['El precio sube. - 5 % más que ayer.', ['El precio sube. - 5 % más que ayer.']],
+    // two hyphens typed for a dash
+    ['Sufrieron bajas. -- La actriz fue operada.', ['Sufrieron bajas.', '-- La actriz fue operada.']],
   ]);
 });
 
@@ -153,6 +155,33 @@ describe('titles and parentheses after abbreviations', () => {
     ['La liga de los EE. UU. (NBA) suspendió la temporada.', ['La liga de los EE. UU. (NBA) suspendió la temporada.']],
     ['Vive en los EE. UU. (Texas). Su hermano, no.', ['Vive en los EE. UU. (Texas).', 'Su hermano, no.']],
     ['Jugó con el equipo (1. FC Colonia) dos años.', ['Jugó con el equipo (1. FC Colonia) dos años.']],
+    // "nacido", "fallecido" opening a parenthesis
+    ['Mary Sánchez (n. 23 de enero de 1985) es actriz.', ['Mary Sánchez (n. 23 de enero de 1985) es actriz.']],
+    ['José Vallarta (f. Ciudad de México, 2004).', ['José Vallarta (f. Ciudad de México, 2004).']],
+    // "v." is versus (or véase)
+    ['Lo dijo en BMW v. Gore y en Hamdi v. Rumsfeld.', ['Lo dijo en BMW v. Gore y en Hamdi v. Rumsfeld.']],
+    // a company suffix or a dotted acronym ends a name that a capitalized word may go on
+    ['Lo distribuyó Warner Bros. Records en 2003.', ['Lo distribuyó Warner Bros. Records en 2003.']],
+    ['Trabaja en Microsoft Corp. Su hermano, no.', ['Trabaja en Microsoft Corp.', 'Su hermano, no.']],
+    ['Al final de Operación: M.A.L.I.C.I.A. Número 3 huyó.', ['Al final de Operación: M.A.L.I.C.I.A. Número 3 huyó.']],
+    ['Lo aprobó la O.N.U. Después hubo protestas.', ['Lo aprobó la O.N.U.', 'Después hubo protestas.']],
+    // the demonstrative pronouns written with an accent open sentences
+    ['Llegó Juan Pérez Jr. Éste no dijo nada.', ['Llegó Juan Pérez Jr.', 'Éste no dijo nada.']],
+  ]);
+});
+
+// Spanish writes a lowercase word after a semicolon: a capitalized word that opens sentences shows a new one.
+describe('semicolons', () => {
+  check([
+    ['El libro salió en 1535; De esta manera, se vendió.', ['El libro salió en 1535;', 'De esta manera, se vendió.']],
+    ['Murió en 1242; Ambas hijas heredaron.', ['Murió en 1242;', 'Ambas hijas heredaron.']],
+    ['No es constante; Los temas varían.', ['No es constante;', 'Los temas varían.']],
+    ['Es complicada; ¿Cómo se hace?', ['Es complicada;', '¿Cómo se hace?']],
+    // names and lowercase words after a semicolon stay in the sentence
+    ['Visitó Riga; Vilnius, Tallin y Sofía.', ['Visitó Riga; Vilnius, Tallin y Sofía.']],
+    ['Ganó en 2010; El Salvador, en 2011.', ['Ganó en 2010; El Salvador, en 2011.']],
+    ['Llamó a Luis; De la Rúa no contestó.', ['Llamó a Luis; De la Rúa no contestó.']],
+    ['Era tarde; la gente se fue.', ['Era tarde; la gente se fue.']],
   ]);
 });
 
@@ -216,6 +245,9 @@ describe('list numbering', () => {
     ['Ingredientes:\n1. Harina\n2. Agua', ['Ingredientes:', '1. Harina', '2. Agua']],
     ['• Primero\n• Segundo', ['• Primero', '• Segundo']],
     ['3. Conclusiones del estudio', ['3. Conclusiones del estudio']],
+    ['- 1. Primero\n- 2. Segundo', ['- 1. Primero', '- 2. Segundo']],
+    // mid-line, a spaced hyphen is punctuation and the number after it may end the sentence
+    ['Está en el cantón de Dijon - 1. Su humor es raro.', ['Está en el cantón de Dijon - 1.', 'Su humor es raro.']],
   ]);
 });
 
