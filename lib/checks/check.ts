@@ -1,0 +1,122 @@
+/**
+ * What every check is given and gives back. A check sees the whole document (the length and consistency checks
+ * compare paragraphs with each other); most look at one pair at a time through `perPair`. What several checks need
+ * of a pair (its sentences and their links, its URLs and markup) is computed once, when first asked for.
+ */
+import { alignSentences } from '../align';
+import type { AlignmentLink } from '../documents/types';
+import type { GlossaryIndex } from '../glossary/types';
+import { splitSentences } from '../text/sentences';
+import { findProtected, type ProtectedToken } from './protected-tokens';
+import type { CheckId, CheckPair, Finding, MemoryReference, Span, TargetStyle } from './types';
+
+/** A finding before the runner numbers identical ones to give each its key. */
+export type RawFinding = Omit<Finding, 'key'>;
+
+/** A pair's sentences, where they are in its texts, and which go with which. */
+export interface SentenceLayout {
+  source: readonly string[];
+  target: readonly string[];
+  sourceSpans: readonly Span[];
+  targetSpans: readonly Span[];
+  links: readonly AlignmentLink[];
+}
+
+/** A pair with what checks derive from it, each computed on first use. */
+export class PreparedPair {
+  readonly index: number;
+  readonly source: string;
+  readonly target: string;
+  #input: CheckPair;
+  #layout: SentenceLayout | undefined;
+  #protected: { source: ProtectedToken[]; target: ProtectedToken[] } | undefined;
+
+  constructor(input: CheckPair) {
+    this.#input = input;
+    this.index = input.index;
+    this.source = input.source;
+    this.target = input.target;
+  }
+
+  /** Sentences of both sides and their alignment (the caller's when given, else segmented and aligned here). */
+  layout(): SentenceLayout {
+    if (this.#layout) return this.#layout;
+    const { sourceSentences, targetSentences, alignment } = this.#input;
+    const source = sourceSentences ?? splitSentences(this.source);
+    const target = targetSentences ?? splitSentences(this.target);
+    let links = alignment;
+    if (!links || !sourceSentences || !targetSentences) {
+      links =
+        source.length === 1 && target.length === 1
+          ? [{ source: [0], target: [0], confidence: 1 }]
+          : alignSentences(source, target);
+    }
+    this.#layout = {
+      source,
+      target,
+      sourceSpans: locateSentences(this.source, source),
+      targetSpans: locateSentences(this.target, target),
+      links,
+    };
+    return this.#layout;
+  }
+
+  /** URLs, e-mail addresses, handles, tags and markup of both sides, which must stay exactly as they are. */
+  protectedTokens(): { source: ProtectedToken[]; target: ProtectedToken[] } {
+    this.#protected ??= { source: findProtected(this.source), target: findProtected(this.target) };
+    return this.#protected;
+  }
+}
+
+/** The document as the checks see it. */
+export interface CheckDocument {
+  pairs: readonly PreparedPair[];
+  glossary?: GlossaryIndex;
+  memory?: MemoryReference;
+  style: TargetStyle;
+}
+
+/** One QA check. */
+export interface Check {
+  id: CheckId;
+  /** Message keys it emits (under "checks.") with their parameters: the catalog test holds both languages to them. */
+  messages: Readonly<Record<string, readonly string[]>>;
+  run(doc: CheckDocument): RawFinding[];
+}
+
+/** Runs a check of one pair at a time over every pair of the document. */
+export function perPair(check: (pair: PreparedPair, doc: CheckDocument) => RawFinding[]): Check['run'] {
+  return (doc) => doc.pairs.flatMap((pair) => check(pair, doc));
+}
+
+/**
+ * Where each sentence is in the text it was cut from. Segmentation joins hard-wrapped lines with a space, so the
+ * sentences are matched character by character with whitespace skipped on both sides.
+ */
+export function locateSentences(text: string, sentences: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  for (const sentence of sentences) {
+    while (i < text.length && /\s/u.test(text[i]!)) i++;
+    const start = i;
+    let ok = true;
+    for (const char of sentence) {
+      if (/\s/u.test(char)) continue;
+      while (i < text.length && /\s/u.test(text[i]!)) i++;
+      if (text.startsWith(char, i)) i += char.length;
+      else {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) spans.push({ start, end: i });
+    else {
+      // Not a piece of this text (the caller's sentences came from elsewhere): fall back to a plain search.
+      const at = text.indexOf(sentence.trim(), start);
+      const found = at >= 0 ? at : start;
+      i = at >= 0 ? at + sentence.trim().length : start;
+      spans.push({ start: found, end: Math.max(found, i) });
+    }
+  }
+  return spans;
+}
