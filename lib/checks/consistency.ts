@@ -1,0 +1,129 @@
+/**
+ * Consistency: the same Spanish sentence translated differently in the document, or differently from approved
+ * translation memory, and the same English given to different Spanish sentences. Sentences are paired through
+ * the alignment of each paragraph (a sentence merged with another in its link is compared as the merge).
+ */
+import type { Check, CheckDocument, RawFinding } from './check';
+import { normalizeSentenceKey } from '../text/normalize';
+import type { Span } from './types';
+
+const MESSAGES = {
+  'consistency.source': ['paragraph'],
+  'consistency.memory': ['memory'],
+  'consistency.target': ['paragraph'],
+} as const;
+
+/** One aligned unit of a paragraph: its Spanish and English, and where they are. */
+interface Unit {
+  paragraph: number;
+  source: string;
+  target: string;
+  sourceSpans: Span[];
+  targetSpans: Span[];
+}
+
+// Sentences shorter than this say too little to be translated one way only ("Sí." → "Yes." / "Right.").
+const MIN_WORDS = 3;
+const words = (text: string) => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/** Case, spacing and final punctuation aside: "Gracias." and "gracias" are one sentence. */
+const comparable = (text: string) =>
+  normalizeSentenceKey(text)
+    .toLowerCase()
+    .replace(/[\s.!?…;:,]+$/u, '');
+
+function unitsOf(doc: CheckDocument): Unit[] {
+  const units: Unit[] = [];
+  for (const pair of doc.pairs) {
+    if (!pair.target.trim()) continue;
+    const layout = pair.layout();
+    for (const link of layout.links) {
+      if (link.source.length === 0 || link.target.length === 0) continue;
+      units.push({
+        paragraph: pair.index,
+        source: link.source.map((i) => layout.source[i]).join(' '),
+        target: link.target.map((i) => layout.target[i]).join(' '),
+        sourceSpans: link.source.map((i) => layout.sourceSpans[i]!),
+        targetSpans: link.target.map((i) => layout.targetSpans[i]!),
+      });
+    }
+  }
+  return units;
+}
+
+/** Groups units by a key, leaving out the short ones. */
+function groupBy(units: Unit[], key: (u: Unit) => string, side: 'source' | 'target'): Map<string, Unit[]> {
+  const groups = new Map<string, Unit[]>();
+  for (const unit of units) {
+    if (words(unit[side]) < MIN_WORDS) continue;
+    const k = key(unit);
+    const group = groups.get(k);
+    if (group) group.push(unit);
+    else groups.set(k, [unit]);
+  }
+  return groups;
+}
+
+/**
+ * In each group whose other side varies, every unit that differs from the group's most common rendering (the
+ * earliest among equals) is reported, with the paragraph of that rendering.
+ */
+function divergent(groups: Map<string, Unit[]>, other: (u: Unit) => string): Array<{ unit: Unit; reference: Unit }> {
+  const out: Array<{ unit: Unit; reference: Unit }> = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const counts = new Map<string, number>();
+    for (const u of group) counts.set(other(u), (counts.get(other(u)) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    let reference = group[0]!;
+    for (const u of group) if (counts.get(other(u))! > counts.get(other(reference))!) reference = u;
+    for (const u of group) if (other(u) !== other(reference)) out.push({ unit: u, reference });
+  }
+  return out;
+}
+
+function run(doc: CheckDocument): RawFinding[] {
+  const units = unitsOf(doc);
+  const findings: RawFinding[] = [];
+  const base = { check: 'consistency' as const, severity: 'warning' as const };
+  const bySource = groupBy(units, (u) => comparable(u.source), 'source');
+  for (const { unit, reference } of divergent(bySource, (u) => comparable(u.target))) {
+    findings.push({
+      ...base,
+      paragraph: unit.paragraph,
+      message: 'consistency.source',
+      params: { paragraph: reference.paragraph + 1 },
+      source: unit.sourceSpans,
+      target: unit.targetSpans,
+    });
+  }
+  const byTarget = groupBy(units, (u) => comparable(u.target), 'target');
+  for (const { unit, reference } of divergent(byTarget, (u) => comparable(u.source))) {
+    findings.push({
+      ...base,
+      paragraph: unit.paragraph,
+      message: 'consistency.target',
+      params: { paragraph: reference.paragraph + 1 },
+      source: unit.sourceSpans,
+      target: unit.targetSpans,
+    });
+  }
+  const memory = doc.memory?.sentences;
+  if (memory && memory.size > 0) {
+    for (const unit of units) {
+      const remembered = memory.get(normalizeSentenceKey(unit.source));
+      if (remembered === undefined || comparable(remembered) === comparable(unit.target)) continue;
+      findings.push({
+        ...base,
+        paragraph: unit.paragraph,
+        message: 'consistency.memory',
+        params: { memory: remembered },
+        source: unit.sourceSpans,
+        target: unit.targetSpans,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Sentences translated in more than one way, or one translation given to different sentences. */
+export const consistencyCheck: Check = { id: 'consistency', messages: MESSAGES, run };
