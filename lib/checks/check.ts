@@ -41,15 +41,14 @@ export class PreparedPair {
   /** Sentences of both sides and their alignment (the caller's when given, else segmented and aligned here). */
   layout(): SentenceLayout {
     if (this.#layout) return this.#layout;
-    const { sourceSentences, targetSentences, alignment } = this.#input;
+    const { sourceSentences, targetSentences, alignment, bridge } = this.#input;
     const source = sourceSentences ?? splitSentences(this.source);
     const target = targetSentences ?? splitSentences(this.target);
     let links = alignment;
     if (!links || !sourceSentences || !targetSentences) {
-      links =
-        source.length === 1 && target.length === 1
-          ? [{ source: [0], target: [0], confidence: 1 }]
-          : alignSentences(source, target);
+      const single = source.length === 1 && target.length === 1;
+      const bridged = bridge && bridge.length === source.length ? { bridge } : {};
+      links = single ? [{ source: [0], target: [0], confidence: 1 }] : alignSentences(source, target, bridged);
     }
     this.#layout = {
       source,

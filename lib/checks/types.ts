@@ -60,6 +60,8 @@ export interface CheckPair {
   sourceSentences?: readonly string[];
   targetSentences?: readonly string[];
   alignment?: readonly AlignmentLink[];
+  /** The machine translation of each Spanish sentence, a bridge for aligning them when no alignment is given. */
+  bridge?: readonly string[];
 }
 
 /** How the English is meant to be written. */
