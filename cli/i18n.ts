@@ -27,8 +27,11 @@ export function createTranslator(language: CliLanguage = detectLanguage()): { t:
   instance.use(ICU).init({
     lng: language,
     fallbackLng: 'en',
-    // Only the "cli" object: the rest of the catalogs belongs to the web UI.
-    resources: { en: { translation: en.cli }, es: { translation: es.cli } },
+    // The "cli" object, and the findings and glossary messages the CLI shares with the web UI.
+    resources: {
+      en: { translation: { ...en.cli, checks: en.checks, glossary: en.glossary } },
+      es: { translation: { ...es.cli, checks: es.checks, glossary: es.glossary } },
+    },
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerAlignCommands } from './align';
+import { registerCheckCommands } from './check';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
@@ -19,6 +20,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerExportCommands,
   registerAlignCommands,
   registerStatusCommands,
+  registerCheckCommands,
 ];
 
 /** Registers all command groups on the program. */

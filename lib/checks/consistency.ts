@@ -1,6 +1,6 @@
 /**
- * Consistency: the same Spanish sentence translated differently in the document, or differently from approved
- * translation memory, and the same English given to different Spanish sentences. Sentences are paired through
+ * Consistency: the same Spanish sentence translated differently in the document, or differently from translation
+ * memory (approved beats edited), and the same English given to different Spanish sentences. Sentences are paired through
  * the alignment of each paragraph (a sentence merged with another in its link is compared as the merge).
  */
 import type { Check, CheckDocument, RawFinding } from './check';

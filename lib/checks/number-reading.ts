@@ -112,6 +112,9 @@ function timeOf(run: string, text: string, start: number, end: number): WrittenN
     const article = /\blas\s+$/iu.test(text.slice(Math.max(0, start - 6), start));
     return hourOnly <= 24 && (unit || article) ? { hours: hourOnly, minutes: 0 } : undefined;
   }
+  // "0230 UTC": a 24-hour time written without a colon, as news agencies write it.
+  const military = /^(0\d|1\d|2[0-3])([0-5]\d)$/u.exec(run);
+  if (military && run.startsWith('0')) return { hours: int(military[1]!), minutes: int(military[2]!) };
   const match = /^(\d{1,2})[:.h](\d{2})$/u.exec(run);
   if (!match) return undefined;
   const hours = int(match[1]!);

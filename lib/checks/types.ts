@@ -70,7 +70,7 @@ export interface TargetStyle {
   quotes: 'curly' | 'straight';
 }
 
-/** Translations already settled elsewhere (approved translation memory), by normalized source key. */
+/** Translations already settled elsewhere (translation memory, approved first), by normalized source key. */
 export interface MemoryReference {
   sentences: ReadonlyMap<string, string>;
   paragraphs?: ReadonlyMap<string, string>;
