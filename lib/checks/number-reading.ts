@@ -260,8 +260,9 @@ export function sameNumber(a: WrittenNumber, b: WrittenNumber): Reading | undefi
     const sameClock = a.time.minutes === b.time.minutes && a.time.hours % 12 === b.time.hours % 12;
     return sameClock ? (b.readings[0] ?? { value: b.time.hours }) : undefined;
   }
-  for (const rb of b.readings) {
-    for (const ra of a.readings) if (close(ra.value, rb.value)) return rb;
+  // a's likeliest reading first: "15.000" in Spanish is 15,000 before it is 15, whatever the English made of it.
+  for (const ra of a.readings) {
+    for (const rb of b.readings) if (close(ra.value, rb.value)) return rb;
   }
   return undefined;
 }

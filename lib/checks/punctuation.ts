@@ -96,9 +96,14 @@ function checkPunctuation(pair: PreparedPair, doc: CheckDocument): RawFinding[] 
       target: [offset(target, b.span)],
     });
   }
+  // Only what the Spanish keeps balanced: a paragraph may go on with a quotation opened in the one before, in
+  // whichever marks the English uses for it.
+  const quotesBalanced =
+    count(source, '«') === count(source, '»') &&
+    count(source, '“') === count(source, '”') &&
+    count(source, '"') % 2 === 0;
   for (const [open, close] of PAIRS) {
-    // Only a pair the Spanish keeps balanced: a paragraph may continue a quotation from the one before.
-    if (count(source, open) !== count(source, close)) continue;
+    if (open === '“' ? !quotesBalanced : count(source, open) !== count(source, close)) continue;
     if (count(target, open) === count(target, close)) continue;
     const spans = charSpans(target, open + close);
     findings.push({
@@ -110,7 +115,7 @@ function checkPunctuation(pair: PreparedPair, doc: CheckDocument): RawFinding[] 
       target: spans,
     });
   }
-  if (count(source, '"') % 2 === 0 && count(target, '"') % 2 === 1) {
+  if (quotesBalanced && count(target, '"') % 2 === 1) {
     const spans = charSpans(target, '"');
     findings.push({
       ...base,
