@@ -13,12 +13,10 @@ import type { CheckId, CheckPair, Finding, MemoryReference, Span, TargetStyle } 
 /** A finding before the runner numbers identical ones to give each its key. */
 export type RawFinding = Omit<Finding, 'key'>;
 
-/** A pair's sentences, where they are in its texts, and which go with which. */
+/** A pair's sentences and which go with which. */
 export interface SentenceLayout {
   source: readonly string[];
   target: readonly string[];
-  sourceSpans: readonly Span[];
-  targetSpans: readonly Span[];
   links: readonly AlignmentLink[];
 }
 
@@ -30,6 +28,7 @@ export class PreparedPair {
   #input: CheckPair;
   #layout: SentenceLayout | undefined;
   #protected: { source: ProtectedToken[]; target: ProtectedToken[] } | undefined;
+  #spans: { source: Span[]; target: Span[] } | undefined;
 
   constructor(input: CheckPair) {
     this.#input = input;
@@ -50,14 +49,15 @@ export class PreparedPair {
       const bridged = bridge && bridge.length === source.length ? { bridge } : {};
       links = single ? [{ source: [0], target: [0], confidence: 1 }] : alignSentences(source, target, bridged);
     }
-    this.#layout = {
-      source,
-      target,
-      sourceSpans: locateSentences(this.source, source),
-      targetSpans: locateSentences(this.target, target),
-      links,
-    };
+    this.#layout = { source, target, links };
     return this.#layout;
+  }
+
+  /** Where each sentence of the layout is in the texts (asked for only by checks that found something). */
+  sentenceSpans(): { source: Span[]; target: Span[] } {
+    const { source, target } = this.layout();
+    this.#spans ??= { source: locateSentences(this.source, source), target: locateSentences(this.target, target) };
+    return this.#spans;
   }
 
   /** URLs, e-mail addresses, handles, tags and markup of both sides, which must stay exactly as they are. */
@@ -96,26 +96,41 @@ export function locateSentences(text: string, sentences: readonly string[]): Spa
   const spans: Span[] = [];
   let i = 0;
   for (const sentence of sentences) {
-    while (i < text.length && /\s/u.test(text[i]!)) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     const start = i;
     let ok = true;
-    for (const char of sentence) {
-      if (/\s/u.test(char)) continue;
-      while (i < text.length && /\s/u.test(text[i]!)) i++;
-      if (text.startsWith(char, i)) i += char.length;
-      else {
-        ok = false;
-        break;
-      }
+    for (let k = 0; k < sentence.length && ok; k++) {
+      const c = sentence.charCodeAt(k);
+      if (isSpace(c)) continue;
+      while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) === c) i++;
+      else ok = false;
     }
     if (ok) spans.push({ start, end: i });
     else {
       // Not a piece of this text (the caller's sentences came from elsewhere): fall back to a plain search.
-      const at = text.indexOf(sentence.trim(), start);
-      const found = at >= 0 ? at : start;
-      i = at >= 0 ? at + sentence.trim().length : start;
-      spans.push({ start: found, end: Math.max(found, i) });
+      const trimmed = sentence.trim();
+      const at = text.indexOf(trimmed, start);
+      i = at >= 0 ? at + trimmed.length : start;
+      spans.push({ start: at >= 0 ? at : start, end: i });
     }
   }
   return spans;
+}
+
+/** What \s matches, by code unit (a regular expression per character costs more than the whole check). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

@@ -3,7 +3,8 @@
  * memory (approved beats edited), and the same English given to different Spanish sentences. Sentences are paired through
  * the alignment of each paragraph (a sentence merged with another in its link is compared as the merge).
  */
-import type { Check, CheckDocument, RawFinding } from './check';
+import type { AlignmentLink } from '../documents/types';
+import type { Check, CheckDocument, PreparedPair, RawFinding } from './check';
 import { normalizeSentenceKey } from '../text/normalize';
 import type { Span } from './types';
 
@@ -13,22 +14,33 @@ const MESSAGES = {
   'consistency.target': ['paragraph'],
 } as const;
 
-/** One aligned unit of a paragraph: its Spanish and English, and where they are. */
+/** One aligned unit of a paragraph: its Spanish and English, and which sentences they are. */
 interface Unit {
-  paragraph: number;
+  pair: PreparedPair;
+  link: AlignmentLink;
   source: string;
   target: string;
-  sourceSpans: Span[];
-  targetSpans: Span[];
+}
+
+/** Where a unit is in its paragraph (computed only for the units reported). */
+function spansOf(unit: Unit): { source: Span[]; target: Span[] } {
+  const spans = unit.pair.sentenceSpans();
+  return {
+    source: unit.link.source.map((i) => spans.source[i]!),
+    target: unit.link.target.map((i) => spans.target[i]!),
+  };
 }
 
 // Sentences shorter than this say too little to be translated one way only ("Sí." → "Yes." / "Right.").
 const MIN_WORDS = 3;
 const words = (text: string) => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-/** Case, spacing and final punctuation aside: "Gracias." and "gracias" are one sentence. */
+/** Case, spacing and final punctuation aside: "Gracias." and "gracias" are one sentence. (Text that enters
+ * Paralelo is NFC already: lib/text/normalize.ts.) */
 const comparable = (text: string) =>
-  normalizeSentenceKey(text)
+  text
     .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim()
     .replace(/[\s.!?…;:,]+$/u, '');
 
 function unitsOf(doc: CheckDocument): Unit[] {
@@ -39,11 +51,10 @@ function unitsOf(doc: CheckDocument): Unit[] {
     for (const link of layout.links) {
       if (link.source.length === 0 || link.target.length === 0) continue;
       units.push({
-        paragraph: pair.index,
+        pair,
+        link,
         source: link.source.map((i) => layout.source[i]).join(' '),
         target: link.target.map((i) => layout.target[i]).join(' '),
-        sourceSpans: link.source.map((i) => layout.sourceSpans[i]!),
-        targetSpans: link.target.map((i) => layout.targetSpans[i]!),
       });
     }
   }
@@ -89,22 +100,20 @@ function run(doc: CheckDocument): RawFinding[] {
   for (const { unit, reference } of divergent(bySource, (u) => comparable(u.target))) {
     findings.push({
       ...base,
-      paragraph: unit.paragraph,
+      paragraph: unit.pair.index,
       message: 'consistency.source',
-      params: { paragraph: reference.paragraph + 1 },
-      source: unit.sourceSpans,
-      target: unit.targetSpans,
+      params: { paragraph: reference.pair.index + 1 },
+      ...spansOf(unit),
     });
   }
   const byTarget = groupBy(units, (u) => comparable(u.target), 'target');
   for (const { unit, reference } of divergent(byTarget, (u) => comparable(u.source))) {
     findings.push({
       ...base,
-      paragraph: unit.paragraph,
+      paragraph: unit.pair.index,
       message: 'consistency.target',
-      params: { paragraph: reference.paragraph + 1 },
-      source: unit.sourceSpans,
-      target: unit.targetSpans,
+      params: { paragraph: reference.pair.index + 1 },
+      ...spansOf(unit),
     });
   }
   const memory = doc.memory?.sentences;
@@ -114,11 +123,10 @@ function run(doc: CheckDocument): RawFinding[] {
       if (remembered === undefined || comparable(remembered) === comparable(unit.target)) continue;
       findings.push({
         ...base,
-        paragraph: unit.paragraph,
+        paragraph: unit.pair.index,
         message: 'consistency.memory',
         params: { memory: remembered },
-        source: unit.sourceSpans,
-        target: unit.targetSpans,
+        ...spansOf(unit),
       });
     }
   }

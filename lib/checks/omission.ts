@@ -55,7 +55,7 @@ function checkOmission(pair: PreparedPair, doc: CheckDocument): RawFinding[] {
       severity,
       message: 'omission.sentence',
       params: { sentence: s + 1 },
-      source: [layout.sourceSpans[s]!],
+      source: [pair.sentenceSpans().source[s]!],
       target: [],
     });
   }

@@ -49,7 +49,6 @@ const overlaps = (a: Span, taken: readonly Span[]) => taken.some((b) => a.start 
 
 /** The protected tokens of a text, in order, none inside another. */
 export function findProtected(text: string): ProtectedToken[] {
-  if (!/[:@#`[<*_w]/u.test(text)) return [];
   const out: ProtectedToken[] = [];
   const taken: Span[] = [];
   const add = (kind: ProtectedKind, tokenText: string, span: Span) => {
@@ -57,22 +56,36 @@ export function findProtected(text: string): ProtectedToken[] {
     taken.push(span);
     out.push({ kind, text: tokenText, span });
   };
-  for (const m of text.matchAll(CODE)) add('code', m[0], { start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(LINK)) {
-    const target = m[1]!;
-    const at = m.index + m[0].lastIndexOf(`(${target}`) + 1;
-    add('link', target, { start: at, end: at + target.length });
+  const each = (pattern: RegExp, found: (m: RegExpMatchArray & { index: number }) => void) => {
+    for (const m of text.matchAll(pattern)) found(m as RegExpMatchArray & { index: number });
+  };
+  const whole = (kind: ProtectedKind) => (m: RegExpMatchArray & { index: number }) =>
+    add(kind, m[0], { start: m.index, end: m.index + m[0].length });
+  // Each pattern only where its mark is: most paragraphs have none, and the e-mail pattern is costly to try.
+  const has = (mark: string) => text.includes(mark);
+  if (has('`')) each(CODE, whole('code'));
+  if (has('](')) {
+    each(LINK, (m) => {
+      const target = m[1]!;
+      const at = m.index + m[0].lastIndexOf(`(${target}`) + 1;
+      add('link', target, { start: at, end: at + target.length });
+    });
   }
-  for (const m of text.matchAll(URL)) {
-    const url = trimUrl(m[0]);
-    add('url', url, { start: m.index, end: m.index + url.length });
+  if (has('://') || has('www.')) {
+    each(URL, (m) => {
+      const url = trimUrl(m[0]);
+      add('url', url, { start: m.index, end: m.index + url.length });
+    });
   }
-  for (const m of text.matchAll(EMAIL)) add('email', m[0], { start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(HTML)) {
-    add('html', m[0].replace(TRANSLATED_ATTRIBUTES, ''), { start: m.index, end: m.index + m[0].length });
+  if (has('@')) {
+    each(EMAIL, whole('email'));
+    each(HANDLE, whole('handle'));
   }
-  for (const m of text.matchAll(HANDLE)) add('handle', m[0], { start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(HASHTAG)) add('hashtag', m[0], { start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(EMPHASIS)) add('emphasis', m[0], { start: m.index, end: m.index + m[0].length });
+  if (has('<'))
+    each(HTML, (m) =>
+      add('html', m[0].replace(TRANSLATED_ATTRIBUTES, ''), { start: m.index, end: m.index + m[0].length }),
+    );
+  if (has('#')) each(HASHTAG, whole('hashtag'));
+  if (has('*') || has('_')) each(EMPHASIS, whole('emphasis'));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

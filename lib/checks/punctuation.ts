@@ -138,7 +138,11 @@ function checkPunctuation(pair: PreparedPair, doc: CheckDocument): RawFinding[] 
       target: guillemets,
     });
   }
-  const inner = spansOf(target, /(?<=\S)[^\S\n]{2,}(?=\S)/gu);
+  // Runs of two spaces or more, those at either end aside (reported below).
+  const inner = spansOf(target, /[^\S\n]{2,}/gu).filter(
+    (s) =>
+      s.start > 0 && s.end < target.length && /\S/u.test(target.slice(0, s.start)) && /\S/u.test(target.slice(s.end)),
+  );
   if (inner.length > 0)
     findings.push({
       ...base,

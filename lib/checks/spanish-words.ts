@@ -26,6 +26,21 @@ export function isSpanishMarker(word: string): boolean {
   return MARKERS.has(lower) || (word === lower && /[ñáéíóúü]/u.test(lower));
 }
 
+const MARKER_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{M}])(?:${[...MARKERS].join('|')}|\\p{Ll}*[ñáéíóúü]\\p{Ll}*)(?![\\p{L}\\p{M}])`,
+  'giu',
+);
+
+/** How many Spanish markers a text has, counting up to `max` (one pass of one pattern, no word list built). */
+export function countSpanishMarkers(text: string, max: number): number {
+  let n = 0;
+  for (const m of text.matchAll(MARKER_PATTERN)) {
+    if (!isSpanishMarker(m[0])) continue;
+    if (++n >= max) break;
+  }
+  return n;
+}
+
 /** The words of a text with where they are. */
 export function wordsOf(text: string): Array<{ word: string; start: number; end: number }> {
   return Array.from(text.matchAll(/[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu), (m) => ({

@@ -3,7 +3,7 @@
  * acuerdo entre las partes").
  */
 import { type Check, type PreparedPair, type RawFinding, perPair } from './check';
-import { isSpanishMarker, wordsOf } from './spanish-words';
+import { countSpanishMarkers, isSpanishMarker, wordsOf } from './spanish-words';
 
 const MESSAGES = {
   'untranslated.same': [],
@@ -18,11 +18,11 @@ const comparable = (text: string) => text.normalize('NFC').toLowerCase().replace
 
 function checkUntranslated(pair: PreparedPair): RawFinding[] {
   const base = { check: 'untranslated' as const, paragraph: pair.index };
-  const sourceWords = wordsOf(pair.source);
-  // Names, numbers and codes stay the same in both languages: only Spanish words make a copy a mistake.
-  const markers = sourceWords.filter((w) => isSpanishMarker(w.word)).length;
-  if (markers === 0) return [];
-  if (comparable(pair.source) === comparable(pair.target)) {
+  // Only a text about as long as the Spanish can be the Spanish itself: most pairs skip the comparison.
+  const close = Math.abs(pair.source.trim().length - pair.target.trim().length) <= 4;
+  if (close && comparable(pair.source) === comparable(pair.target)) {
+    // Names, numbers and codes stay the same in both languages: only Spanish words make a copy a mistake.
+    if (!wordsOf(pair.source).some((w) => isSpanishMarker(w.word))) return [];
     const whole = (text: string) => [{ start: 0, end: text.length }];
     return [
       {
@@ -35,9 +35,11 @@ function checkUntranslated(pair: PreparedPair): RawFinding[] {
       },
     ];
   }
-  const inSource = new Set(sourceWords.map((w) => w.word.toLowerCase()));
-  const findings: RawFinding[] = [];
+  // English seldom has two Spanish function words in it: most pairs stop here.
+  if (countSpanishMarkers(pair.target, MIN_MARKERS) < MIN_MARKERS) return [];
   const targetWords = wordsOf(pair.target);
+  const inSource = new Set(wordsOf(pair.source).map((w) => w.word.toLowerCase()));
+  const findings: RawFinding[] = [];
   let runStart = 0;
   const flush = (end: number) => {
     const run = targetWords.slice(runStart, end);

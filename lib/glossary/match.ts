@@ -4,8 +4,34 @@
  * text is matched in one pass whatever the size of the glossary.
  */
 import type { Span } from '../checks/types';
-import { type TermLanguage, wordKeys, wordsWithSpans } from './stem';
+import { type TermLanguage, foldAccents, wordKeys, wordsWithSpans } from './stem';
 import type { GlossaryEntry, GlossaryIndex, TermOccurrence } from './types';
+
+/** A word of a text; its keys are stemmed only when a term could start there or goes on through it. */
+class KeyedWord {
+  #keys: string[] | undefined;
+  constructor(
+    readonly word: string,
+    readonly start: number,
+    readonly end: number,
+    readonly language: TermLanguage,
+  ) {}
+  get keys(): string[] {
+    this.#keys ??= wordKeys(this.word, this.language);
+    return this.#keys;
+  }
+  /** The first letters of the word as keys begin: lowercase, accents folded. */
+  get prefix(): string {
+    const head = this.word.slice(0, PREFIX).toLowerCase();
+    // Plain ASCII, by far the commonest case, needs no Unicode normalization.
+    for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) > 127) return foldAccents(head);
+    return head;
+  }
+}
+
+// A stem begins like its word (Snowball only cuts suffixes, and folds accents last), so a word whose first letters
+// begin no term's first word needs no stemming.
+const PREFIX = 3;
 
 /** One way of writing a term: the key sets of its words, in order. */
 type Pattern = ReadonlyArray<ReadonlySet<string>>;
@@ -22,53 +48,86 @@ function patternOf(phrase: string, language: TermLanguage): Pattern {
 /** Index of patterns by the keys of their first word. */
 class PatternIndex {
   readonly #byFirst = new Map<string, Candidate[]>();
+  readonly #prefixes = new Set<string>();
 
   add(entry: number, pattern: Pattern): void {
     const first = pattern[0];
     if (!first) return;
     for (const key of first) {
-      const list = this.#byFirst.get(key);
-      if (list) list.push({ entry, pattern });
-      else this.#byFirst.set(key, [{ entry, pattern }]);
+      this.#prefixes.add(key.slice(0, PREFIX));
+      const list = this.#byFirst.get(key) ?? [];
+      list.push({ entry, pattern });
+      // Longest first, so that the first pattern of an entry to match at a place is its longest there.
+      list.sort((a, b) => b.pattern.length - a.pattern.length);
+      this.#byFirst.set(key, list);
     }
   }
 
   /** Every match in a text: at each word, the longest pattern that starts there; matches never overlap. */
-  find(words: ReadonlyArray<{ keys: string[]; start: number; end: number }>, only?: number): TermOccurrence[] {
+  find(words: readonly KeyedWord[]): TermOccurrence[] {
     const out: TermOccurrence[] = [];
     for (let i = 0; i < words.length;) {
-      let best: { entry: number; length: number } | undefined;
-      const seen = new Set<Candidate>();
-      for (const key of words[i]!.keys) {
-        for (const candidate of this.#byFirst.get(key) ?? []) {
-          if (seen.has(candidate) || (only !== undefined && candidate.entry !== only)) continue;
-          seen.add(candidate);
-          const { pattern } = candidate;
-          if (best && pattern.length <= best.length) continue;
-          if (i + pattern.length > words.length) continue;
-          let ok = true;
-          for (let k = 1; k < pattern.length && ok; k++) ok = words[i + k]!.keys.some((key) => pattern[k]!.has(key));
-          if (ok) best = { entry: candidate.entry, length: pattern.length };
+      let best: Candidate | undefined;
+      for (const key of this.#prefixes.has(words[i]!.prefix) ? words[i]!.keys : NO_KEYS) {
+        for (const candidate of this.#byFirst.get(key) ?? NONE) {
+          if (best && candidate.pattern.length <= best.pattern.length) break;
+          if (matchesAt(words, i, candidate.pattern)) {
+            best = candidate;
+            break;
+          }
         }
       }
       if (best) {
-        out.push({ entry: best.entry, span: { start: words[i]!.start, end: words[i + best.length - 1]!.end } });
-        i += best.length;
+        const end = words[i + best.pattern.length - 1]!.end;
+        out.push({ entry: best.entry, span: { start: words[i]!.start, end } });
+        i += best.pattern.length;
       } else i++;
     }
     return out;
   }
+
+  /** Every entry's own matches (one entry's match never hides another's), by entry. */
+  findEach(words: readonly KeyedWord[]): Map<number, Span[]> {
+    const byEntry = new Map<number, Span[]>();
+    const next = new Map<number, number>(); // where an entry's next match may start, so its matches do not overlap
+    for (let i = 0; i < words.length; i++) {
+      for (const key of this.#prefixes.has(words[i]!.prefix) ? words[i]!.keys : NO_KEYS) {
+        for (const { entry, pattern } of this.#byFirst.get(key) ?? NONE) {
+          if ((next.get(entry) ?? 0) > i || !matchesAt(words, i, pattern)) continue;
+          const span = { start: words[i]!.start, end: words[i + pattern.length - 1]!.end };
+          const spans = byEntry.get(entry);
+          if (spans) spans.push(span);
+          else byEntry.set(entry, [span]);
+          next.set(entry, i + pattern.length);
+        }
+      }
+    }
+    return byEntry;
+  }
+}
+
+const NONE: readonly Candidate[] = [];
+const NO_KEYS: readonly string[] = [];
+
+function matchesAt(words: readonly KeyedWord[], i: number, pattern: Pattern): boolean {
+  if (i + pattern.length > words.length) return false;
+  for (let k = 1; k < pattern.length; k++) {
+    const keys = words[i + k]!.keys;
+    let ok = false;
+    for (const key of keys) if (pattern[k]!.has(key)) ok = true;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Words of a text with their keys; the last text of each language is kept, since checks ask about it repeatedly. */
 function keyedWords(text: string, language: TermLanguage, cache: { text?: string; words?: KeyedWord[] }): KeyedWord[] {
   if (cache.text === text && cache.words) return cache.words;
-  const words = wordsWithSpans(text).map((w) => ({ ...w, keys: wordKeys(w.word, language) }));
+  const words = wordsWithSpans(text).map((w) => new KeyedWord(w.word, w.start, w.end, language));
   cache.text = text;
   cache.words = words;
   return words;
 }
-type KeyedWord = { word: string; start: number; end: number; keys: string[] };
 
 /** Compiles glossary entries for matching Spanish source text and English target text. */
 export function compileGlossary(entries: readonly GlossaryEntry[]): GlossaryIndex {
@@ -82,10 +141,17 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): GlossaryInde
   });
   const spanishCache = {};
   const englishCache = {};
+  // The English of one paragraph is asked about for each term its Spanish has: matched once, kept for the next asks.
+  let lastEnglish: { text: string; english: Map<number, Span[]>; forbidden: Map<number, Span[]> } | undefined;
   return {
     entries,
     findInSpanish: (text) => spanish.find(keyedWords(text, 'es', spanishCache)),
-    findInEnglish: (text, entry, which): Span[] =>
-      (which === 'english' ? english : forbidden).find(keyedWords(text, 'en', englishCache), entry).map((o) => o.span),
+    findInEnglish: (text, entry, which): Span[] => {
+      if (lastEnglish?.text !== text) {
+        const words = keyedWords(text, 'en', englishCache);
+        lastEnglish = { text, english: english.findEach(words), forbidden: forbidden.findEach(words) };
+      }
+      return (which === 'english' ? lastEnglish.english : lastEnglish.forbidden).get(entry) ?? [];
+    },
   };
 }

@@ -20,11 +20,22 @@ export function foldAccents(word: string): string {
  * accents, so "apelación" and a hurried "apelacion" stem apart; their accentless stems meet).
  */
 export function wordKeys(word: string, language: TermLanguage): string[] {
+  const cache = language === 'es' ? SPANISH_KEYS : ENGLISH_KEYS;
+  const known = cache.get(word);
+  if (known) return known;
   const lower = word.normalize('NFC').toLowerCase();
   const stem = language === 'es' ? spanishStemmer : englishStemmer;
-  const keys = new Set([foldAccents(stem(lower)), foldAccents(stem(foldAccents(lower)))]);
-  return [...keys];
+  const keys = [...new Set([foldAccents(stem(lower)), foldAccents(stem(foldAccents(lower)))])];
+  // Words repeat (a book has a few tens of thousands of distinct ones): stemming each once is what makes a
+  // glossary cheap to check. Bounded, so that a hostile text of unique words cannot grow it without end.
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(word, keys);
+  return keys;
 }
+
+const MAX_CACHED = 100_000;
+const SPANISH_KEYS = new Map<string, string[]>();
+const ENGLISH_KEYS = new Map<string, string[]>();
 
 /** The words of a text with where they are: letters, with inner apostrophes and hyphens ("d'Or", "e-mail"). */
 export function wordsWithSpans(text: string): Array<{ word: string; start: number; end: number }> {
