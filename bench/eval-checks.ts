@@ -20,7 +20,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runChecks, type CheckId, type CheckPair, type CheckReport } from '../lib/checks';
+import { runChecks, type CheckId, type CheckInput, type CheckPair, type CheckReport } from '../lib/checks';
 import { compileGlossary, readGlossary, type GlossaryIndex } from '../lib/glossary';
 import { readNumbers } from '../lib/checks/number-reading';
 
@@ -288,77 +288,46 @@ function main(): void {
       }
     }
 
-    // Numbers altered.
-    const altered: CheckPair[] = [];
-    for (const pair of pairs) {
-      const target = alterNumber(pair, clean);
-      if (target !== null) altered.push({ ...pair, target });
-    }
-    const alteredReport = runChecks({ pairs: altered }, { only: ['numbers'] });
-    const cleanSubset = runChecks({ pairs: altered.map((p) => pairs[p.index]!) }, { only: ['numbers'] });
-    const numbers = recallOf(
-      cleanSubset,
-      alteredReport,
-      'numbers',
-      altered.map((p) => p.index),
-    );
-    recallRows.push([
-      set.name,
-      'number altered',
-      'numbers',
-      `${numbers.detected}/${numbers.injected}`,
-      pct(numbers.detected, numbers.injected),
-    ]);
-
-    // A term replaced by the English the glossary forbids for it.
-    const replaced: CheckPair[] = [];
-    for (const pair of pairs) {
-      for (const { entry } of glossary.findInSpanish(pair.source)) {
-        const spans = glossary.findInEnglish(pair.target, entry, 'english');
-        const wrong = glossary.entries[entry]!.forbidden[0];
-        if (spans.length === 0 || !wrong) continue;
-        const target = spans.reduceRight((t, s) => t.slice(0, s.start) + wrong + t.slice(s.end), pair.target);
-        replaced.push({ ...pair, target });
-        break;
+    // Errors injected into the English of the pairs, one kind at a time.
+    const inject = (
+      label: string,
+      check: CheckId,
+      corrupt: (pair: CheckPair) => string | null,
+      extra: Partial<CheckInput> = {},
+    ) => {
+      const corrupted: CheckPair[] = [];
+      for (const pair of pairs) {
+        const target = corrupt(pair);
+        if (target !== null && target !== pair.target) corrupted.push({ ...pair, target });
       }
-    }
-    const replacedReport = runChecks({ pairs: replaced, glossary }, { only: ['glossary'] });
-    const replacedClean = runChecks({ pairs: replaced.map((p) => pairs[p.index]!), glossary }, { only: ['glossary'] });
-    const terms = recallOf(
-      replacedClean,
-      replacedReport,
-      'glossary',
-      replaced.map((p) => p.index),
-    );
-    recallRows.push([
-      set.name,
+      const report = runChecks({ pairs: corrupted, ...extra }, { only: [check] });
+      const before = runChecks({ pairs: corrupted.map((p) => pairs[p.index]!), ...extra }, { only: [check] });
+      const r = recallOf(
+        before,
+        report,
+        check,
+        corrupted.map((p) => p.index),
+      );
+      recallRows.push([set.name, label, check, `${r.detected}/${r.injected}`, pct(r.detected, r.injected)]);
+    };
+    inject('number altered', 'numbers', (pair) => alterNumber(pair, clean));
+    // A term replaced by the English the glossary forbids for it.
+    inject(
       'term replaced',
       'glossary',
-      `${terms.detected}/${terms.injected}`,
-      pct(terms.detected, terms.injected),
-    ]);
-
+      (pair) => {
+        for (const { entry } of glossary.findInSpanish(pair.source)) {
+          const spans = glossary.findInEnglish(pair.target, entry, 'english');
+          const wrong = glossary.entries[entry]!.forbidden[0];
+          if (spans.length > 0 && wrong)
+            return spans.reduceRight((t, s) => t.slice(0, s.start) + wrong + t.slice(s.end), pair.target);
+        }
+        return null;
+      },
+      { glossary },
+    );
     for (const [name, corrupt] of Object.entries(PUNCTUATION_ERRORS)) {
-      const changed: CheckPair[] = [];
-      for (const pair of pairs) {
-        const target = corrupt(pair.target);
-        if (target !== null && target !== pair.target) changed.push({ ...pair, target });
-      }
-      const report = runChecks({ pairs: changed }, { only: ['punctuation'] });
-      const base = runChecks({ pairs: changed.map((p) => pairs[p.index]!) }, { only: ['punctuation'] });
-      const r = recallOf(
-        base,
-        report,
-        'punctuation',
-        changed.map((p) => p.index),
-      );
-      recallRows.push([
-        set.name,
-        `punctuation: ${name}`,
-        'punctuation',
-        `${r.detected}/${r.injected}`,
-        pct(r.detected, r.injected),
-      ]);
+      inject(`punctuation: ${name}`, 'punctuation', (pair) => corrupt(pair.target));
     }
     console.log(
       `${set.name}: ${pairs.length} pairs, ${paragraphs.length} paragraphs of three sentences; all checks on the pairs in ${ms.toFixed(0)} ms`,

@@ -96,25 +96,21 @@ function run(doc: CheckDocument): RawFinding[] {
   const units = unitsOf(doc);
   const findings: RawFinding[] = [];
   const base = { check: 'consistency' as const, severity: 'warning' as const };
-  const bySource = groupBy(units, (u) => comparable(u.source), 'source');
-  for (const { unit, reference } of divergent(bySource, (u) => comparable(u.target))) {
-    findings.push({
-      ...base,
-      paragraph: unit.pair.index,
-      message: 'consistency.source',
-      params: { paragraph: reference.pair.index + 1 },
-      ...spansOf(unit),
-    });
-  }
-  const byTarget = groupBy(units, (u) => comparable(u.target), 'target');
-  for (const { unit, reference } of divergent(byTarget, (u) => comparable(u.source))) {
-    findings.push({
-      ...base,
-      paragraph: unit.pair.index,
-      message: 'consistency.target',
-      params: { paragraph: reference.pair.index + 1 },
-      ...spansOf(unit),
-    });
+  // The same Spanish translated otherwise, and the same English for other Spanish.
+  const sides = [
+    ['consistency.source', (u: Unit) => comparable(u.source), (u: Unit) => comparable(u.target), 'source'],
+    ['consistency.target', (u: Unit) => comparable(u.target), (u: Unit) => comparable(u.source), 'target'],
+  ] as const;
+  for (const [message, key, other, side] of sides) {
+    for (const { unit, reference } of divergent(groupBy(units, key, side), other)) {
+      findings.push({
+        ...base,
+        paragraph: unit.pair.index,
+        message,
+        params: { paragraph: reference.pair.index + 1 },
+        ...spansOf(unit),
+      });
+    }
   }
   const memory = doc.memory?.sentences;
   if (memory && memory.size > 0) {
