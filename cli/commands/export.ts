@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { isTestModelId } from '../../lib/config';
 import { exportDocument } from '../../lib/documents/export-document';
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/exchange/export-formats';
 import type { ExportLabels } from '../../lib/exchange/labels';
@@ -23,8 +22,7 @@ async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFo
       err(ctx, ctx.t('export.failed', { slug, message: result.message }));
       throw new CliExit(1);
     }
-    if (/x-test-model|test-model/.test(result.body) && isTestModelId(ctx.config.modelId))
-      err(ctx, ctx.t('export.testModel'));
+    if (result.testModel) err(ctx, ctx.t('export.testModel'));
     if (opts.out) {
       const file = path.resolve(opts.out);
       await writeAtomically(file, result.body);

@@ -1,6 +1,6 @@
-import type { DocumentView } from '../documents/types';
 import { renderBilingualHtml } from './bilingual-html';
 import { renderBilingualMarkdown, renderEnglishText } from './bilingual-text';
+import { exportParagraphs, type ExportDocument } from './export-document';
 import type { ExportInfo, ExportLabels } from './labels';
 import { renderTmx } from './tmx';
 import { renderXliff12, renderXliff20 } from './xliff';
@@ -21,22 +21,40 @@ const TYPES: Record<ExportFormat, { contentType: string; suffix: string }> = {
   txt: { contentType: 'text/plain; charset=utf-8', suffix: '.en.txt' },
 };
 
-/** A rendered export: the file's text, its media type and a file name made from the (already safe) slug. */
+/** How an export lays the two languages out (EPUB only). */
+export interface ExportOptions {
+  layout?: ExportLayout;
+}
+
+/** EPUB layouts: each Spanish paragraph followed by its English, or the English alone. */
+export const EXPORT_LAYOUTS = ['bilingual', 'english'] as const;
+export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
+
+export const isExportLayout = (value: unknown): value is ExportLayout =>
+  typeof value === 'string' && (EXPORT_LAYOUTS as readonly string[]).includes(value);
+
+/**
+ * A rendered export: the file (text, or bytes for the zipped formats), its media type, a file name made from the
+ * (already safe) slug, and whether it holds test-model output (labelled inside).
+ */
 export interface RenderedExport {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   fileName: string;
+  testModel: boolean;
 }
 
 /** Renders a document in an export format (pure). */
-export function renderExport(
-  doc: DocumentView,
+export async function renderExport(
+  doc: ExportDocument,
   format: ExportFormat,
   labels: ExportLabels,
   info: ExportInfo,
-): RenderedExport {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the layout of the EPUB export
+  options: ExportOptions = {},
+): Promise<RenderedExport> {
   const { contentType, suffix } = TYPES[format];
-  let body: string;
+  let body: string | Uint8Array<ArrayBuffer>;
   switch (format) {
     case 'tmx':
       body = renderTmx(doc, labels, info);
@@ -57,5 +75,6 @@ export function renderExport(
       body = renderEnglishText(doc, labels);
       break;
   }
-  return { body, contentType, fileName: `${doc.slug}${suffix}` };
+  const testModel = exportParagraphs(doc).some((p) => p.target?.testModel);
+  return { body, contentType, fileName: `${doc.slug}${suffix}`, testModel };
 }

@@ -1,4 +1,6 @@
+import { exportDocumentOf } from '../../../lib/documents/export-document';
 import type { DocumentView, ParagraphView, TargetView } from '../../../lib/documents/types';
+import type { ExportDocument } from '../../../lib/exchange/export-document';
 
 /** A paragraph for export tests: sentences on both sides, 1:1 links unless given. */
 export function paragraph(
@@ -28,7 +30,7 @@ export function paragraph(
 }
 
 /** A document view around some paragraphs. */
-export function documentOf(paragraphs: ParagraphView[], overrides: Partial<DocumentView> = {}): DocumentView {
+export function documentViewOf(paragraphs: ParagraphView[], overrides: Partial<DocumentView> = {}): DocumentView {
   const done = paragraphs.filter((p) => p.target).length;
   return {
     slug: 'prueba',
@@ -54,4 +56,9 @@ export function documentOf(paragraphs: ParagraphView[], overrides: Partial<Docum
     },
     ...overrides,
   };
+}
+
+/** The export document of a view around some paragraphs, built as the export use case builds it. */
+export function documentOf(paragraphs: ParagraphView[], overrides: Partial<DocumentView> = {}): ExportDocument {
+  return exportDocumentOf(documentViewOf(paragraphs, overrides));
 }

@@ -62,9 +62,9 @@ describe('exchange units', () => {
         ['A.', 'B.', 'C.'],
         ['a.', 'c.'],
         [
-          { source: [0], target: [0], confidence: 1 },
-          { source: [1], target: [], confidence: 1 },
-          { source: [2], target: [1], confidence: 1 },
+          { source: [0], target: [0] },
+          { source: [1], target: [] },
+          { source: [2], target: [1] },
         ],
       ),
     ).toEqual([
@@ -76,12 +76,12 @@ describe('exchange units', () => {
         ['A.'],
         ['a.', 'x.'],
         [
-          { source: [0], target: [0], confidence: 1 },
-          { source: [], target: [1], confidence: 1 },
+          { source: [0], target: [0] },
+          { source: [], target: [1] },
         ],
       ),
     ).toEqual([{ source: 'A.', target: 'a. x.' }]);
-    expect(alignedPairs(['A.', 'B.'], ['a.'], [{ source: [0], target: [0], confidence: 1 }])).toBeNull();
+    expect(alignedPairs(['A.', 'B.'], ['a.'], [{ source: [0], target: [0] }])).toBeNull();
   });
 });
 
@@ -161,7 +161,7 @@ describe('test-model output', () => {
     paragraph(1, ['Nada.'], null),
   ]);
 
-  it('is labelled in every format, never passed off as a translation', () => {
+  it('is labelled in every format, never passed off as a translation', async () => {
     const tmx = renderTmx(testDoc, ENGLISH_LABELS, info);
     expect(tmx).toContain('<prop type="x-test-model">true</prop>');
     expect(tmx).toMatch(/<!-- The English comes from a generated random-weight test model/);
@@ -171,7 +171,7 @@ describe('test-model output', () => {
     const x20 = renderXliff20(testDoc, ENGLISH_LABELS, info);
     expect(x20).toContain('<note category="paralelo:test-model" appliesTo="target">');
     for (const format of ['md', 'html', 'txt'] as const) {
-      const { body } = renderExport(testDoc, format, ENGLISH_LABELS, info);
+      const { body } = await renderExport(testDoc, format, ENGLISH_LABELS, info);
       expect(body, format).toContain('test-model output, not a translation');
       expect(body, format).toContain('not translated yet');
     }
@@ -218,9 +218,9 @@ describe('bilingual HTML and English text', () => {
     );
   });
 
-  it('gives each format a safe download name', () => {
-    expect(renderExport(nasty, 'tmx', ENGLISH_LABELS, info).fileName).toBe('prueba.tmx');
-    expect(renderExport(nasty, 'xliff12', ENGLISH_LABELS, info).fileName).toBe('prueba.xlf');
-    expect(renderExport(nasty, 'html', ENGLISH_LABELS, info).contentType).toBe('text/html; charset=utf-8');
+  it('gives each format a safe download name', async () => {
+    expect((await renderExport(nasty, 'tmx', ENGLISH_LABELS, info)).fileName).toBe('prueba.tmx');
+    expect((await renderExport(nasty, 'xliff12', ENGLISH_LABELS, info)).fileName).toBe('prueba.xlf');
+    expect((await renderExport(nasty, 'html', ENGLISH_LABELS, info)).contentType).toBe('text/html; charset=utf-8');
   });
 });
