@@ -52,8 +52,8 @@ function zipFailure(err: ZipError): EpubResult {
 }
 
 /** Reads some entries of the archive or throws Refused with the archive's reason. */
-function readAll(archive: ZipArchive, names: Iterable<string>): Map<string, Uint8Array> {
-  const read = archive.read(names);
+async function readAll(archive: ZipArchive, names: Iterable<string>): Promise<Map<string, Uint8Array>> {
+  const read = await archive.read(names);
   if (!read.ok) throw new Refused(read.message);
   return read.files;
 }
@@ -67,8 +67,8 @@ function xmlOf(files: Map<string, Uint8Array>, name: string) {
   return parsed.root;
 }
 
-function packageOf(archive: ZipArchive): EpubPackage {
-  const files = readAll(archive, [CONTAINER, ENCRYPTION]);
+async function packageOf(archive: ZipArchive): Promise<EpubPackage> {
+  const files = await readAll(archive, [CONTAINER, ENCRYPTION]);
   const encryption = xmlOf(files, ENCRYPTION);
   const encrypted = encryption ? encryptedFiles(encryption) : [];
   if (encrypted.length > 0)
@@ -77,10 +77,9 @@ function packageOf(archive: ZipArchive): EpubPackage {
         'Paralelo cannot read a DRM-protected book; import a DRM-free edition of it.',
     );
   const container = xmlOf(files, CONTAINER);
-  const opfPath =
-    (container ? packagePath(container) : null) ?? [...archive.entries.keys()].find((n) => n.endsWith('.opf'));
+  const opfPath = (container ? packagePath(container) : null) ?? archive.names().find((n) => n.endsWith('.opf'));
   if (!opfPath) throw new Refused(`it has no ${CONTAINER} naming its package document: it is not an EPUB`);
-  const opf = xmlOf(readAll(archive, [opfPath]), opfPath);
+  const opf = xmlOf(await readAll(archive, [opfPath]), opfPath);
   if (!opf) throw new Refused(`its package document ${opfPath} is missing from the archive`);
   const read = readPackage(opf, opfPath);
   if (!read.ok) throw new Refused(read.message);
@@ -88,13 +87,13 @@ function packageOf(archive: ZipArchive): EpubPackage {
 }
 
 /** The navigation document's or NCX's contents and landmarks; which one, or neither, is said in `notes`. */
-function contentsOf(archive: ZipArchive, pkg: EpubPackage, skipped: string[]) {
+async function contentsOf(archive: ZipArchive, pkg: EpubPackage, skipped: string[]) {
   const items = [...pkg.manifest.values()];
   const nav = items.find((i) => i.properties.includes('nav'));
   const ncx =
     (pkg.ncxId ? pkg.manifest.get(pkg.ncxId) : undefined) ??
     items.find((i) => i.mediaType === 'application/x-dtbncx+xml');
-  const files = readAll(
+  const files = await readAll(
     archive,
     [nav?.path, ncx?.path].filter((p): p is string => !!p),
   );
@@ -178,15 +177,15 @@ function stripGutenbergBlocks(blocks: Block[], removed: string[]): Block[] {
 }
 
 /** An EPUB's text as blocks, with its title and source from the package metadata. */
-export function epubToBlocks(bytes: Uint8Array): EpubResult {
-  const opened = openZip(bytes);
+export async function epubToBlocks(bytes: Uint8Array): Promise<EpubResult> {
+  const opened = await openZip(bytes);
   if (!opened.ok) return zipFailure(opened);
   const { archive } = opened;
   const removed: string[] = [];
   const skipped: string[] = [];
   try {
-    const pkg = packageOf(archive);
-    const { toc, landmarks, navPath } = contentsOf(archive, pkg, skipped);
+    const pkg = await packageOf(archive);
+    const { toc, landmarks, navPath } = await contentsOf(archive, pkg, skipped);
     const roles = new Map<string, string>();
     for (const mark of [...pkg.guide, ...landmarks]) {
       const part = PARTS[mark.type];
@@ -197,11 +196,10 @@ export function epubToBlocks(bytes: Uint8Array): EpubResult {
       const item = pkg.manifest.get(ref.idref);
       if (!item) skipped.push(`spine entry "${ref.idref.slice(0, 80)}": not in the package's manifest`);
       else if (!CONTENT_TYPES.has(item.mediaType)) skipped.push(`${item.path}: not XHTML (${item.mediaType})`);
-      else if (!archive.entries.has(item.path))
-        skipped.push(`${item.path}: listed in the spine, missing from the archive`);
+      else if (!archive.has(item.path)) skipped.push(`${item.path}: listed in the spine, missing from the archive`);
       else if (!spine.some((s) => s.path === item.path)) spine.push(item);
     }
-    const files = readAll(
+    const files = await readAll(
       archive,
       spine.map((s) => s.path),
     );
@@ -244,5 +242,7 @@ export function epubToBlocks(bytes: Uint8Array): EpubResult {
   } catch (err) {
     if (err instanceof Refused) return unreadable(err.message);
     throw err;
+  } finally {
+    archive.close();
   }
 }

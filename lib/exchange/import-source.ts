@@ -144,7 +144,7 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
     return finish(kind, docx.blocks, docx.heading, null, [], name);
   }
   if (kind === 'epub') {
-    const epub = epubToBlocks(bytes);
+    const epub = await epubToBlocks(bytes);
     if (!epub.ok) return { ok: false, code: epub.code, message: `${name}: ${epub.message}.` };
     return finish(kind, epub.blocks, epub.title, epub.source, epub.removed, name, epub.skipped);
   }

@@ -51,10 +51,10 @@ describe.skipIf(!hasPandoc)('EPUB made by pandoc', () => {
   fs.writeFileSync(path.join(dir, 'quijote.md'), markdown);
 
   for (const target of ['epub3', 'epub2']) {
-    it(`imports pandoc's ${target}: chapters from its contents, the footnote after its chapter, no title page`, () => {
+    it(`imports pandoc's ${target}: chapters from its contents, the footnote after its chapter, no title page`, async () => {
       const file = path.join(dir, `quijote.${target}.epub`);
       execFileSync('pandoc', [path.join(dir, 'quijote.md'), '-t', target, '-o', file]);
-      const result = epubToBlocks(fs.readFileSync(file));
+      const result = await epubToBlocks(fs.readFileSync(file));
       if (!result.ok) throw new Error(result.message);
       expect(result.title).toBe('El ingenioso hidalgo don Quijote de la Mancha');
       expect(result.source).toBe('Miguel de Cervantes Saavedra');
