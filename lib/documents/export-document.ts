@@ -1,9 +1,4 @@
-import {
-  chaptersOf,
-  type ExportDocument,
-  type ExportParagraph,
-  type ExportTarget,
-} from '../exchange/export-document';
+import { chaptersOf, type ExportDocument, type ExportParagraph, type ExportTarget } from '../exchange/export-document';
 import { renderExport, type ExportFormat, type ExportOptions, type RenderedExport } from '../exchange/export-formats';
 import type { ExportInfo, ExportLabels } from '../exchange/labels';
 import { openDocument, type DocumentDeps } from './open-document';
@@ -28,16 +23,14 @@ function targetOf(p: ParagraphView): ExportTarget | null {
 
 /** The export document of a document as the reader shows it: its chapters, each paragraph with its current English. */
 export function exportDocumentOf(view: DocumentView): ExportDocument {
-  const paragraphs = view.paragraphs.map(
-    (p): ExportParagraph => ({
-      index: p.index,
-      kind: p.kind,
-      ...(p.level !== undefined ? { level: p.level } : {}),
-      source: p.source,
-      sentences: p.sentences,
-      target: targetOf(p),
-    }),
-  );
+  const paragraphs = view.paragraphs.map((p): ExportParagraph => ({
+    index: p.index,
+    kind: p.kind,
+    ...(p.level !== undefined ? { level: p.level } : {}),
+    source: p.source,
+    sentences: p.sentences,
+    target: targetOf(p),
+  }));
   return {
     slug: view.slug,
     title: view.title,

@@ -51,8 +51,7 @@ export function renderBilingual(doc: ExportDocument, format: BilingualFormat, la
 /** The English alone, one paragraph per block; untranslated paragraphs and test-model output are marked. */
 export function renderEnglishText(doc: ExportDocument, labels: BilingualLabels): string {
   const out: string[] = [];
-  if (doc.testModel && exportParagraphs(doc).some((p) => p.target?.testModel))
-    out.push(`[${labels.testModel}]`, '');
+  if (doc.testModel && exportParagraphs(doc).some((p) => p.target?.testModel)) out.push(`[${labels.testModel}]`, '');
   for (const p of exportParagraphs(doc)) {
     out.push(
       p.target ? `${p.target.testModel ? `[${labels.testModel}] ` : ''}${p.target.text}` : `(${labels.untranslated})`,

@@ -62,3 +62,30 @@ export function documentViewOf(paragraphs: ParagraphView[], overrides: Partial<D
 export function documentOf(paragraphs: ParagraphView[], overrides: Partial<DocumentView> = {}): ExportDocument {
   return exportDocumentOf(documentViewOf(paragraphs, overrides));
 }
+
+/** A small book: a part and two chapters, an untranslated paragraph, markup-like text and test-model output. */
+export const sampleBookParagraphs: ParagraphView[] = [
+  paragraph(0, ['Primera parte'], { sentences: ['First part'] }, { kind: 'heading', level: 2 }),
+  paragraph(1, ['Capítulo I'], { sentences: ['Chapter I'] }, { kind: 'heading', level: 3 }),
+  paragraph(
+    2,
+    ['En un lugar <b>&</b> «Mancha».', 'Dos.'],
+    { sentences: ['In a village <b>&</b> "Mancha".', 'Two.'], origin: 'human', status: 'approved' },
+    {
+      revision: {
+        id: 3,
+        text: 'In a village <b>&</b> "Mancha". Two.',
+        status: 'approved',
+        author: 'Ana',
+        createdAt: Date.UTC(2025, 0, 2),
+        baseRevisionId: null,
+        kind: 'save',
+        machineText: null,
+      },
+    },
+  ),
+  paragraph(3, ['Sin traducir.'], null),
+  paragraph(4, ['Capítulo II'], null, { kind: 'heading', level: 3 }),
+  paragraph(5, ['Prueba\u0001 rara.'], { sentences: ['qux zip'], testModel: true }),
+];
+export const sampleBook = documentOf(sampleBookParagraphs, { title: 'Don Quijote <y> Sancho' });
