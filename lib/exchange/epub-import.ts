@@ -74,7 +74,7 @@ async function packageOf(archive: ZipArchive): Promise<EpubPackage> {
   if (encrypted.length > 0)
     throw new Refused(
       `it is protected by DRM: ${ENCRYPTION} lists ${encrypted.length} encrypted file(s), such as ${encrypted[0]}. ` +
-        'Paralelo cannot read a DRM-protected book; import a DRM-free edition of it.',
+        'Paralelo cannot read a DRM-protected book; import a DRM-free edition of it',
     );
   const container = xmlOf(files, CONTAINER);
   const opfPath = (container ? packagePath(container) : null) ?? archive.names().find((n) => n.endsWith('.opf'));

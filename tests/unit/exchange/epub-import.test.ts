@@ -234,6 +234,13 @@ describe('EPUB import: refused with a clear message', () => {
       /protected by DRM: META-INF\/encryption\.xml lists 1 encrypted file\(s\), such as OEBPS\/c1\.xhtml/,
     );
     expect(!drm.ok && drm.message).toContain('import a DRM-free edition');
+    const converted = await convertImport({
+      bytes: buildEpub({ chapters, encryption: encryption('http://www.w3.org/2001/04/xmlenc#aes128-cbc') }),
+      fileName: 'libro.epub',
+    });
+    expect(!converted.ok && converted.message).toMatch(
+      /^libro\.epub: it is protected by DRM: .*a DRM-free edition of it\.$/,
+    );
     expect(
       await epubToBlocks(buildEpub({ chapters, encryption: encryption('http://www.idpf.org/2008/embedding') })),
     ).toMatchObject({ ok: true });
