@@ -29,6 +29,20 @@ export function paragraph(
   };
 }
 
+/** A person's approved revision, as the store gives it back. */
+export function approvedRevision(id: number, text: string, author: string): NonNullable<ParagraphView['revision']> {
+  return {
+    id,
+    text,
+    status: 'approved',
+    author,
+    createdAt: Date.UTC(2025, 0, 2),
+    baseRevisionId: null,
+    kind: 'save',
+    machineText: null,
+  };
+}
+
 /** A document view around some paragraphs. */
 export function documentViewOf(paragraphs: ParagraphView[], overrides: Partial<DocumentView> = {}): DocumentView {
   const done = paragraphs.filter((p) => p.target).length;
@@ -71,18 +85,7 @@ export const sampleBookParagraphs: ParagraphView[] = [
     2,
     ['En un lugar <b>&</b> «Mancha».', 'Dos.'],
     { sentences: ['In a village <b>&</b> "Mancha".', 'Two.'], origin: 'human', status: 'approved' },
-    {
-      revision: {
-        id: 3,
-        text: 'In a village <b>&</b> "Mancha". Two.',
-        status: 'approved',
-        author: 'Ana',
-        createdAt: Date.UTC(2025, 0, 2),
-        baseRevisionId: null,
-        kind: 'save',
-        machineText: null,
-      },
-    },
+    { revision: approvedRevision(3, 'In a village <b>&</b> "Mancha". Two.', 'Ana') },
   ),
   paragraph(3, ['Sin traducir.'], null),
   paragraph(4, ['Capítulo II'], null, { kind: 'heading', level: 3 }),

@@ -7,7 +7,7 @@ import { readTranslationFile } from '../../../lib/exchange/read-units';
 import { renderTmx } from '../../../lib/exchange/tmx';
 import { alignedPairs, exchangeUnits } from '../../../lib/exchange/units';
 import { renderXliff12, renderXliff20 } from '../../../lib/exchange/xliff';
-import { documentOf, paragraph } from './doc-fixture';
+import { approvedRevision, documentOf, paragraph } from './doc-fixture';
 
 const info = { toolVersion: '9.9.9', now: new Date('2025-03-04T05:06:07Z') };
 
@@ -25,18 +25,7 @@ const doc = documentOf([
         { source: [2], target: [1], confidence: 1 },
       ],
     },
-    {
-      revision: {
-        id: 7,
-        text: 'One and two. Three.',
-        status: 'approved',
-        author: 'Ana',
-        createdAt: Date.UTC(2025, 0, 2),
-        baseRevisionId: null,
-        kind: 'save',
-        machineText: null,
-      },
-    },
+    { revision: approvedRevision(7, 'One and two. Three.', 'Ana') },
   ),
   paragraph(2, ['Sin traducir.'], null),
   paragraph(3, ['Editado.'], { sentences: ['Edited.'], origin: 'human', status: 'edited' }),
