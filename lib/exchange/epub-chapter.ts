@@ -73,6 +73,21 @@ const normalTitle = (text: string) =>
     .toLowerCase()
     .replace(/[.:;,\s]+$/u, '');
 
+/**
+ * Whether a heading of the text is the contents entry's title: the same, or one the other's start up to a word
+ * boundary (a contents entry "Capítulo I. Que trata de…" for the heading "Capítulo I"), never "I" for "Introducción".
+ */
+function sameTitle(entry: string, heading: string): boolean {
+  const a = normalTitle(entry);
+  const b = normalTitle(heading);
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return (
+    short !== '' &&
+    long.startsWith(short) &&
+    (long.length === short.length || !/[\p{L}\p{N}]/u.test(long[short.length]!))
+  );
+}
+
 function idsIn(el: DomElement, out: string[] = []): string[] {
   const id = el.getAttribute('id');
   if (id) out.push(id);
@@ -146,11 +161,7 @@ export function chapterBlocks(
     push({ kind: 'paragraph', text });
   };
   const heading = (text: string, level: number) => {
-    const match = pendingToc.findIndex((e) => {
-      const a = normalTitle(e.title);
-      const b = normalTitle(text);
-      return a === b || a.startsWith(b) || b.startsWith(a);
-    });
+    const match = pendingToc.findIndex((e) => sameTitle(e.title, text));
     if (match < 0) {
       emitPendingToc(pendingToc.length);
       return push({ kind: 'heading', text, level: Math.min(6, level + 1) });
@@ -210,7 +221,7 @@ export function chapterBlocks(
     const id = el.getAttribute('id');
     if ((id && PG_IDS.has(id)) || classes(el).includes('pg-boilerplate')) {
       flush();
-      result.gutenberg.push(/footer|end/u.test(id ?? '') || result.words > 0 ? 'footer' : 'header');
+      result.gutenberg.push(/footer|end/u.test(id ?? '') || result.blocks.length > 0 ? 'footer' : 'header');
       return;
     }
     const entries = tocAt.get(el);
@@ -227,7 +238,8 @@ export function chapterBlocks(
       return noteOf(el);
     }
     if (isNoteref(el)) {
-      buffer += `[${bareMark(tidyText(el.textContent ?? ''))}]`;
+      const mark = bareMark(tidyText(el.textContent ?? ''));
+      if (mark) buffer += `[${mark}]`;
       return;
     }
     if (tag === 'br') {

@@ -65,6 +65,20 @@ describe('EPUB import: reading order and chapters', () => {
     ]);
   });
 
+  it('matches a contents title to the heading it names, and only at a word boundary', async () => {
+    const result = await read({
+      chapters: [
+        {
+          file: 'a.xhtml',
+          title: 'Capítulo I. Que trata de la condición del hidalgo',
+          body: '<h2>Capítulo I</h2><p>Texto uno.</p>',
+        },
+        { file: 'b.xhtml', title: 'Introducción', body: '<h3>I</h3><p>Texto dos.</p>' },
+      ],
+    });
+    expect(texts(result)).toEqual(['## Capítulo I', 'Texto uno.', '## Introducción', '#### I', 'Texto dos.']);
+  });
+
   it('without navigation still imports, headings from the text, and says the contents were missing', async () => {
     const result = await read({
       contents: 'none',
@@ -92,7 +106,7 @@ describe('EPUB import: footnotes', () => {
           file: 'c2.xhtml',
           title: 'Dos',
           body:
-            '<p>Astillero<sup><a href="#w3">3</a></sup> y galgo.</p>' +
+            '<p>Astillero<sup><a href="#w3">3</a></sup> y galgo<a epub:type="noteref" href="#w9"><img src="n.png" alt=""/></a>.</p>' +
             '<p>Adarga antigua<a href="#g4" class="fnanchor">[4]</a>.</p>' +
             '<div class="footnote"><p><a id="g4"></a><a href="#r4">[4]</a> Adarga: escudo de cuero.</p></div>' +
             '<p id="w3">Astillero: percha para las lanzas.</p>',
@@ -170,6 +184,16 @@ describe('EPUB import: front matter and what is not text', () => {
     });
     expect(texts(sections)).toEqual(['## Uno', 'En un lugar de la Mancha.']);
     expect(sections.removed).toEqual(['Project Gutenberg header', 'Project Gutenberg licence footer']);
+    const footerOnly = await read({
+      chapters: [
+        {
+          file: 'c1.xhtml',
+          body: '<p>Texto.</p><section class="pg-boilerplate"><p>Licence</p></section>',
+          title: 'Uno',
+        },
+      ],
+    });
+    expect(footerOnly.removed).toEqual(['Project Gutenberg licence footer']);
     const markers = await read({
       chapters: [
         {
