@@ -65,6 +65,17 @@ describe('EPUB import: reading order and chapters', () => {
     ]);
   });
 
+  it('reads auxiliary spine items (linear="no") after the reading order', async () => {
+    const result = await read({
+      chapters: [
+        { file: 'pop.xhtml', body: '<p>Ventana emergente.</p>', linear: false },
+        { file: 'a.xhtml', body: '<p>Texto.</p>' },
+      ],
+      contents: 'none',
+    });
+    expect(texts(result)).toEqual(['Texto.', 'Ventana emergente.']);
+  });
+
   it('matches a contents title to the heading it names, and only at a word boundary', async () => {
     const result = await read({
       chapters: [
