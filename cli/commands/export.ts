@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { isTestModelId } from '../../lib/config';
 import { exportDocument } from '../../lib/documents/export-document';
-import { EXPORT_FORMATS, type ExportFormat } from '../../lib/exchange/export-formats';
+import {
+  EXPORT_FORMATS,
+  EXPORT_LAYOUTS,
+  type ExportFormat,
+  type ExportLayout,
+} from '../../lib/exchange/export-formats';
 import type { ExportLabels } from '../../lib/exchange/labels';
 import { storeDeps } from '../../lib/documents/context';
 import en from '../../messages/en.json';
@@ -12,34 +16,52 @@ import type { CliContext } from '../context';
 import { CliExit, err, withStore } from '../context';
 import { writeAtomically } from '../write-file';
 
-async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string }) {
+interface ExportOpts {
+  format: ExportFormat;
+  layout?: ExportLayout;
+  out?: string;
+}
+
+async function runExport(ctx: CliContext, slug: string, opts: ExportOpts) {
+  if (opts.layout && opts.format !== 'epub') {
+    err(ctx, ctx.t('export.layoutEpubOnly', { format: opts.format }));
+    throw new CliExit(2);
+  }
   await withStore(ctx, async (store) => {
     const labels: ExportLabels = (ctx.language === 'es' ? es : en).export.labels;
-    const result = await exportDocument(storeDeps(ctx.config, store), slug, opts.format, labels, {
-      toolVersion: pkg.version,
-      now: new Date(),
-    });
+    const result = await exportDocument(
+      storeDeps(ctx.config, store),
+      slug,
+      opts.format,
+      labels,
+      { toolVersion: pkg.version, now: new Date() },
+      { layout: opts.layout },
+    );
     if (!result.ok) {
       err(ctx, ctx.t('export.failed', { slug, message: result.message }));
       throw new CliExit(1);
     }
-    if (/x-test-model|test-model/.test(result.body) && isTestModelId(ctx.config.modelId))
-      err(ctx, ctx.t('export.testModel'));
+    if (result.testModel) err(ctx, ctx.t('export.testModel'));
     if (opts.out) {
       const file = path.resolve(opts.out);
       await writeAtomically(file, result.body);
       err(ctx, ctx.t('export.written', { file }));
+    } else if (typeof result.body !== 'string' && ctx.stdout.isTTY) {
+      // A zip file's bytes would only garble the terminal.
+      err(ctx, ctx.t('export.binaryToTerminal', { format: opts.format, file: result.fileName }));
+      throw new CliExit(2);
     } else ctx.stdout.write(result.body);
   });
 }
 
-/** `paralelo export <slug> --format tmx|xliff12|xliff20|md|html|txt [--out file]`. */
+/** `paralelo export <slug> --format tmx|xliff12|xliff20|md|html|txt|epub|po|docx [--layout …] [--out file]`. */
 export function registerExportCommands(program: Command, ctx: CliContext): void {
   program
     .command('export')
     .description(ctx.t('export.description'))
     .argument('<slug>', ctx.t('export.slugArgument'))
     .addOption(new Option('-f, --format <format>', ctx.t('export.formatOption')).choices(EXPORT_FORMATS).default('tmx'))
+    .addOption(new Option('-l, --layout <layout>', ctx.t('export.layoutOption')).choices(EXPORT_LAYOUTS))
     .option('-o, --out <file>', ctx.t('export.outOption'))
-    .action((slug: string, opts: { format: ExportFormat; out?: string }) => runExport(ctx, slug, opts));
+    .action((slug: string, opts: ExportOpts) => runExport(ctx, slug, opts));
 }

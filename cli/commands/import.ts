@@ -30,6 +30,7 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
     throw new CliExit(1);
   }
   for (const what of result.removed) err(ctx, ctx.t('import.removed', { what }));
+  for (const what of result.skipped) err(ctx, ctx.t('import.skipped', { what }));
   out(
     ctx,
     ctx.t('import.done', {

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { isTestModelId } from '../../lib/config';
 import { isValidSlug, parseContent, slugFromFileName, type SourceDocument } from '../../lib/content';
+import { exportDocumentOf } from '../../lib/documents/export-document';
 import { attachTranslations, documentView, loadSourceDocument } from '../../lib/documents/open-document';
 import { translateDocument } from '../../lib/documents/translate-document';
 import { TranslationJobs } from '../../lib/documents/translation-job';
@@ -17,7 +18,9 @@ import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
 import { writeAtomically } from '../write-file';
 
-const FORMATS: BilingualFormat[] = ['markdown', 'text', 'json'];
+// json: the whole document view, as GET /api/documents/:slug gives it.
+type TranslateFormat = BilingualFormat | 'json';
+const FORMATS: TranslateFormat[] = ['markdown', 'text', 'json'];
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** A slug of content/, else a path to a .md or .txt file anywhere (the user's own machine). */
@@ -59,7 +62,7 @@ async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocu
   return parsed.document;
 }
 
-async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; format: BilingualFormat }) {
+async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; format: TranslateFormat }) {
   const doc = await resolveDocument(ctx, arg);
   const spec = resolveModel(ctx.config);
   const problem = checkToError(spec, await checkModelFiles(spec, { hash: false }));
@@ -112,10 +115,13 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
       doc,
     );
     const view = documentView(doc, paragraphs, summary, review);
-    const text = renderBilingual(view, opts.format, {
-      untranslated: ctx.t('translate.untranslated'),
-      testModel: ctx.t('translate.testModelLabel'),
-    });
+    const text =
+      opts.format === 'json'
+        ? JSON.stringify(view, null, 2) + '\n'
+        : renderBilingual(exportDocumentOf(view), opts.format, {
+            untranslated: ctx.t('translate.untranslated'),
+            testModel: ctx.t('translate.testModelLabel'),
+          });
     if (opts.out) {
       await writeAtomically(path.resolve(opts.out), text);
       err(ctx, ctx.t('translate.written', { file: path.resolve(opts.out) }));
@@ -154,5 +160,5 @@ export function registerTranslateCommands(program: Command, ctx: CliContext): vo
     .addOption(
       new Option('-f, --format <format>', ctx.t('translate.formatOption')).choices(FORMATS).default('markdown'),
     )
-    .action((arg: string, opts: { out?: string; format: BilingualFormat }) => runTranslate(ctx, arg, opts));
+    .action((arg: string, opts: { out?: string; format: TranslateFormat }) => runTranslate(ctx, arg, opts));
 }

@@ -14,7 +14,7 @@ type Props = {
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'done'; slug: string; title: string }
+  | { kind: 'done'; slug: string; title: string; removed: string[]; skipped: string[] }
   | { kind: 'error'; message: string };
 
 /** Paste text or upload a file; the result (or the error) is announced, then linked. */
@@ -52,7 +52,9 @@ export default function ImportForm({ maxBytes, accept }: Props) {
       return setOutcome({ kind: 'error', message: t('network') });
     }
     const body = (await response.json().catch(() => null)) as
-      { slug: string; title: string } | { error: { code: string; message: string } } | null;
+      | { slug: string; title: string; removed?: string[]; skipped?: string[] }
+      | { error: { code: string; message: string } }
+      | null;
     if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge', { limit }) });
     if (!response.ok || !body || !('slug' in body))
       return setOutcome({
@@ -60,7 +62,13 @@ export default function ImportForm({ maxBytes, accept }: Props) {
         message: t('failed', { message: body && 'error' in body ? body.error.message : String(response.status) }),
       });
     form.reset();
-    setOutcome({ kind: 'done', slug: body.slug, title: body.title });
+    setOutcome({
+      kind: 'done',
+      slug: body.slug,
+      title: body.title,
+      removed: body.removed ?? [],
+      skipped: body.skipped ?? [],
+    });
     router.refresh();
   }
 
@@ -102,8 +110,26 @@ export default function ImportForm({ maxBytes, accept }: Props) {
             </Link>
           </p>
         ) : null}
+        {outcome.kind === 'done' ? <Notes heading={t('removedHeading')} items={outcome.removed} /> : null}
+        {outcome.kind === 'done' ? <Notes heading={t('skippedHeading')} items={outcome.skipped} /> : null}
         {outcome.kind === 'error' ? <p className="error">{outcome.message}</p> : null}
       </div>
     </section>
+  );
+}
+
+/** What an import left out or skipped (a book's cover, a chapter missing from its archive), listed under a heading. */
+function Notes({ heading, items }: { heading: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="import-notes">
+      <p>{heading}</p>
+      {/* The core words these notes in English (like the front matter that keeps them). */}
+      <ul lang="en">
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

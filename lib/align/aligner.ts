@@ -4,7 +4,7 @@
  * (numbers, names, cognates, punctuation) and, when a machine translation of each source unit is given, the chrF
  * of that translation against the target (Bleualign's bridge).
  */
-import type { AlignmentLink } from '../documents/types';
+import type { AlignmentLink } from './types';
 import { extractAnchors } from './anchors';
 import { type Bag, OverlapCounter, Vocabulary, groupTotals, makeBag } from './bags';
 import { type Bead, bandedAlign, lengthDiagonal } from './banded-dp';

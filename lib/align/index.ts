@@ -1,3 +1,3 @@
 export { alignSentences, alignParagraphs, type AlignOptions } from './aligner';
 export { chrF, type ChrFOptions } from './chrf';
-export type { AlignmentLink } from '../documents/types';
+export type { AlignmentLink } from './types';

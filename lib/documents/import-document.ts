@@ -24,6 +24,7 @@ export type ImportResult =
       kind: ImportKind;
       paragraphs: number;
       removed: string[];
+      skipped: string[];
     }
   | { ok: false; code: ImportErrorCode; message: string };
 
@@ -57,6 +58,7 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
       lang: 'es',
       imported: (input.now ?? new Date()).toISOString(),
       removed: converted.removed,
+      skipped: converted.skipped,
     },
     converted.blocks,
   );
@@ -70,5 +72,6 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
     kind: converted.kind,
     paragraphs: converted.blocks.length,
     removed: converted.removed,
+    skipped: converted.skipped,
   };
 }

@@ -1,15 +1,11 @@
+import type { AlignmentLink } from '../align/types';
 import type { ContentProblem } from '../content';
 import type { ReviewSummary } from './review';
 
+export type { AlignmentLink };
+
 /** Links below this confidence are shown as "check alignment". */
 export const LOW_CONFIDENCE = 0.5;
-
-/** Which source sentences go with which target sentences, with a confidence in [0, 1]. */
-export interface AlignmentLink {
-  source: number[];
-  target: number[];
-  confidence: number;
-}
 
 /** Review state of a paragraph's English: no human revision yet, corrected, or approved. */
 export type RevisionStatus = 'machine' | 'edited' | 'approved';

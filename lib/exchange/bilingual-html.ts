@@ -1,4 +1,4 @@
-import type { DocumentView } from '../documents/types';
+import { exportParagraphs, type ExportDocument } from './export-document';
 import type { ExportInfo, ExportLabels } from './labels';
 
 /** Escapes text for HTML content and double-quoted attributes. */
@@ -25,11 +25,12 @@ tr.heading td { font-weight: bold; font-size: 1.1rem; padding-top: 1rem; }
 `.trim();
 
 /** A standalone bilingual HTML page: Spanish and English side by side, printable, everything escaped. */
-export function renderBilingualHtml(doc: DocumentView, labels: ExportLabels, info: ExportInfo): string {
+export function renderBilingualHtml(doc: ExportDocument, labels: ExportLabels, info: ExportInfo): string {
   const src = escapeHtml(doc.sourceLang || 'es');
   const trg = escapeHtml(doc.targetLang || 'en');
-  const anyTest = doc.paragraphs.some((p) => p.target?.testModel);
-  const rows = doc.paragraphs.map((p) => {
+  const paragraphs = exportParagraphs(doc);
+  const anyTest = paragraphs.some((p) => p.target?.testModel);
+  const rows = paragraphs.map((p) => {
     const cls = p.kind === 'heading' ? ' class="heading"' : '';
     let english: string;
     if (!p.target) english = `<td class="untranslated" lang="${trg}">${escapeHtml(labels.untranslated)}</td>`;

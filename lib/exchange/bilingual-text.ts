@@ -1,4 +1,4 @@
-import type { DocumentView } from '../documents/types';
+import { exportParagraphs, type ExportDocument } from './export-document';
 
 /** Words the front door supplies in the reader's language (the core holds no UI strings). */
 export interface BilingualLabels {
@@ -8,7 +8,7 @@ export interface BilingualLabels {
   testModel: string;
 }
 
-export type BilingualFormat = 'markdown' | 'text' | 'json';
+export type BilingualFormat = 'markdown' | 'text';
 
 /** Escapes what Markdown would read as markup at the start of a line or inline, so text stays text. */
 function escapeMarkdown(text: string): string {
@@ -16,10 +16,10 @@ function escapeMarkdown(text: string): string {
 }
 
 /** The document as bilingual Markdown: each Spanish paragraph followed by its English one as a quote. */
-export function renderBilingualMarkdown(doc: DocumentView, labels: BilingualLabels): string {
+export function renderBilingualMarkdown(doc: ExportDocument, labels: BilingualLabels): string {
   const out: string[] = [`# ${escapeMarkdown(doc.title)}`, ''];
-  if (doc.translation.testModel) out.push(`> **${escapeMarkdown(labels.testModel)}**`, '');
-  for (const p of doc.paragraphs) {
+  if (doc.testModel) out.push(`> **${escapeMarkdown(labels.testModel)}**`, '');
+  for (const p of exportParagraphs(doc)) {
     const prefix = p.kind === 'heading' ? `${'#'.repeat(Math.min(6, (p.level ?? 1) + 1))} ` : '';
     out.push(`${prefix}${escapeMarkdown(p.source)}`, '');
     const english = p.target ? escapeMarkdown(p.target.text) : `*${escapeMarkdown(labels.untranslated)}*`;
@@ -30,10 +30,10 @@ export function renderBilingualMarkdown(doc: DocumentView, labels: BilingualLabe
 }
 
 /** The document as plain text: Spanish paragraph, English paragraph, blank line. */
-export function renderBilingualText(doc: DocumentView, labels: BilingualLabels): string {
+export function renderBilingualText(doc: ExportDocument, labels: BilingualLabels): string {
   const out: string[] = [doc.title, ''];
-  if (doc.translation.testModel) out.push(`[${labels.testModel}]`, '');
-  for (const p of doc.paragraphs) {
+  if (doc.testModel) out.push(`[${labels.testModel}]`, '');
+  for (const p of exportParagraphs(doc)) {
     out.push(p.source);
     out.push(
       p.target ? `${p.target.testModel ? `[${labels.testModel}] ` : ''}${p.target.text}` : `(${labels.untranslated})`,
@@ -44,17 +44,15 @@ export function renderBilingualText(doc: DocumentView, labels: BilingualLabels):
 }
 
 /** Renders a document in one of the bilingual formats. */
-export function renderBilingual(doc: DocumentView, format: BilingualFormat, labels: BilingualLabels): string {
-  if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
+export function renderBilingual(doc: ExportDocument, format: BilingualFormat, labels: BilingualLabels): string {
   return format === 'markdown' ? renderBilingualMarkdown(doc, labels) : renderBilingualText(doc, labels);
 }
 
 /** The English alone, one paragraph per block; untranslated paragraphs and test-model output are marked. */
-export function renderEnglishText(doc: DocumentView, labels: BilingualLabels): string {
+export function renderEnglishText(doc: ExportDocument, labels: BilingualLabels): string {
   const out: string[] = [];
-  if (doc.translation.testModel && doc.paragraphs.some((p) => p.target?.testModel))
-    out.push(`[${labels.testModel}]`, '');
-  for (const p of doc.paragraphs) {
+  if (doc.testModel && exportParagraphs(doc).some((p) => p.target?.testModel)) out.push(`[${labels.testModel}]`, '');
+  for (const p of exportParagraphs(doc)) {
     out.push(
       p.target ? `${p.target.testModel ? `[${labels.testModel}] ` : ''}${p.target.text}` : `(${labels.untranslated})`,
       '',

@@ -23,6 +23,8 @@ export interface ImportedMeta {
   imported: string;
   /** What the import left out on purpose (e.g. a Project Gutenberg licence), so nothing is dropped silently. */
   removed?: string[];
+  /** What could not be read and was skipped (e.g. an EPUB chapter missing from its archive). */
+  skipped?: string[];
 }
 
 /** A content/ Markdown file: YAML front matter, then one escaped block per heading or paragraph. */
@@ -32,6 +34,7 @@ export function renderContentMarkdown(meta: ImportedMeta, blocks: readonly Block
   front.lang = meta.lang;
   front.imported = meta.imported;
   if (meta.removed && meta.removed.length > 0) front.removed = meta.removed;
+  if (meta.skipped && meta.skipped.length > 0) front.skipped = meta.skipped;
   const out: string[] = ['---', YAML.stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
   for (const block of blocks) {
     const text = escapeMarkdownText(block.text);

@@ -2,8 +2,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block } from '../text';
 
-// Never text: code, styles, embedded objects and form controls are dropped with everything inside them.
-const DROP = new Set([
+/** Never text: code, styles, embedded objects and form controls are dropped with everything inside them. */
+export const DROP = new Set([
   'script',
   'style',
   'noscript',
@@ -33,7 +33,8 @@ const DROP = new Set([
 // Page furniture: navigation, banners, sidebars, footers, forms.
 const FURNITURE =
   'nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"]';
-const BLOCK = new Set([
+/** Elements that start and end a block of text. */
+export const BLOCK = new Set([
   'address',
   'article',
   'aside',

@@ -7,10 +7,12 @@ import { parseMarkdown, splitPlainText, type Block } from '../text';
 import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
 import { docxToBlocks, looksLikeZip } from './docx';
+import { epubToBlocks } from './epub-import';
+import { GUTENBERG_END, GUTENBERG_START } from './gutenberg';
 import { htmlToBlocks, tidyText } from './html-to-blocks';
 import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
 
-export type ImportKind = 'text' | 'markdown' | 'html' | 'docx';
+export type ImportKind = 'text' | 'markdown' | 'html' | 'docx' | 'epub';
 
 export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable';
 
@@ -24,6 +26,8 @@ export type ConvertResult =
       source: string | null;
       /** What was left out on purpose, in words for the front matter and the user. */
       removed: string[];
+      /** What could not be read and was skipped (an EPUB's missing chapter), in words for the front matter and the user. */
+      skipped: string[];
     }
   | { ok: false; code: SourceProblemCode; message: string };
 
@@ -36,6 +40,7 @@ const EXTENSIONS: Record<string, ImportKind> = {
   htm: 'html',
   xhtml: 'html',
   docx: 'docx',
+  epub: 'epub',
 };
 
 /** The kind of an import from its file name, or null when the extension is not one Paralelo reads. */
@@ -61,9 +66,6 @@ export function titleFromFileName(fileName: string): string | null {
     .trim();
   return base ? base.charAt(0).toUpperCase() + base.slice(1) : null;
 }
-
-const GUTENBERG_START = /^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
-const GUTENBERG_END = /^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
 
 /**
  * Detects a Project Gutenberg header and licence footer around the text and drops them, saying so (front matter
@@ -141,6 +143,11 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
       return { ok: false, code: looksLikeZip(bytes) ? 'unreadable' : 'binary', message: `${name}: ${docx.message}.` };
     return finish(kind, docx.blocks, docx.heading, null, [], name);
   }
+  if (kind === 'epub') {
+    const epub = await epubToBlocks(bytes);
+    if (!epub.ok) return { ok: false, code: epub.code, message: `${name}: ${epub.message}.` };
+    return finish(kind, epub.blocks, epub.title, epub.source, epub.removed, name, epub.skipped);
+  }
   if (looksLikeZip(bytes))
     return { ok: false, code: 'binary', message: `${name}: this is an archive, not a text file.` };
   const decoded = decodeText(bytes);
@@ -179,8 +186,9 @@ function finish(
   source: string | null,
   removed: string[],
   name: string,
+  skipped: string[] = [],
 ): ConvertResult {
   const kept = blocks.map((b) => ({ ...b, text: tidyText(b.text) })).filter((b) => b.text !== '');
   if (kept.length === 0) return { ok: false, code: 'empty', message: `${name}: there is no text to import.` };
-  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed };
+  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed, skipped };
 }

@@ -5,4 +5,4 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_TITLE_LENGTH = 200;
 
 /** Accepted file name endings of a document import, for messages and the file input's accept attribute. */
-export const IMPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx'] as const;
+export const IMPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx', '.epub'] as const;

@@ -3,7 +3,7 @@
  * what the round-trip tests compare with exchangeUnits. Pure: the caller reads the file.
  */
 import PO from 'pofile';
-import type { RevisionStatus } from '../documents/types';
+import type { ExportStatus as RevisionStatus } from './export-document';
 import { childNamed, childrenNamed, descendantsNamed, inlineText, localName, parseXml, type XmlElement } from './xml';
 
 export type TranslationFileFormat = 'tmx' | 'xliff12' | 'xliff20' | 'po';

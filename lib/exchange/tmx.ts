@@ -1,4 +1,4 @@
-import type { DocumentView } from '../documents/types';
+import type { ExportDocument } from './export-document';
 import type { ExportInfo, ExportLabels } from './labels';
 import { exchangeUnits } from './units';
 import { attrs, escapeXml, xmlComment } from './xml';
@@ -18,7 +18,7 @@ const prop = (type: string, value: string) => `<prop${attrs({ type })}>${escapeX
  * split it), with the review status, origin and author as props. Untranslated paragraphs are left out (a TMX holds
  * pairs); test-model output is kept but marked with <prop type="x-test-model">, a note and a comment.
  */
-export function renderTmx(doc: DocumentView, labels: ExportLabels, info: ExportInfo): string {
+export function renderTmx(doc: ExportDocument, labels: ExportLabels, info: ExportInfo): string {
   const units = exchangeUnits(doc).filter((u) => u.target !== null);
   const anyTest = units.some((u) => u.testModel);
   const srcLang = doc.sourceLang || 'es';

@@ -1,4 +1,11 @@
-import type { AlignmentLink, DocumentView, ParagraphView, RevisionStatus, TargetView } from '../documents/types';
+import {
+  exportParagraphs,
+  type ExportDocument,
+  type ExportLink,
+  type ExportOrigin,
+  type ExportParagraph,
+  type ExportStatus,
+} from './export-document';
 
 /** One exchange unit: an aligned group of source sentences with its English, or a whole paragraph. */
 export interface ExchangeUnit {
@@ -9,8 +16,8 @@ export interface ExchangeUnit {
   source: string;
   /** Null when the paragraph has no English yet. */
   target: string | null;
-  status: RevisionStatus;
-  origin: TargetView['origin'] | null;
+  status: ExportStatus;
+  origin: ExportOrigin | null;
   author: string | null;
   /** Milliseconds since the epoch of the revision, when a human saved it. */
   changedAt: number | null;
@@ -35,7 +42,7 @@ const joinText = (parts: string[]) => parts.join(' ').trim();
 export function alignedPairs(
   sources: readonly string[],
   targets: readonly string[],
-  links: readonly AlignmentLink[],
+  links: readonly ExportLink[],
 ): { source: string; target: string }[] | null {
   if (links.length === 0) return null;
   if (
@@ -53,7 +60,7 @@ export function alignedPairs(
   )
     return null;
   // A 0:1 link has no source position: it goes right after the link holding the target sentence before it.
-  const key = (l: AlignmentLink): number => {
+  const key = (l: ExportLink): number => {
     if (l.source.length > 0) return Math.min(...l.source);
     const before = Math.min(...l.target) - 1;
     const holder = links.find((o) => o.source.length > 0 && o.target.includes(before));
@@ -86,14 +93,14 @@ export function alignedPairs(
   }));
 }
 
-function unitsOf(p: ParagraphView): ExchangeUnit[] {
+function unitsOf(p: ExportParagraph): ExchangeUnit[] {
   const t = p.target;
   const base = {
     paragraph: p.index,
     status: t?.status ?? 'machine',
     origin: t?.origin ?? null,
-    author: p.revision && t?.origin === 'human' ? p.revision.author : null,
-    changedAt: p.revision && t?.origin === 'human' ? p.revision.createdAt : null,
+    author: t?.author ?? null,
+    changedAt: t?.changedAt ?? null,
     testModel: t?.testModel ?? false,
   } satisfies Omit<ExchangeUnit, 'group' | 'source' | 'target'>;
   if (!t) return [{ ...base, group: 0, source: p.source, target: null }];
@@ -104,6 +111,6 @@ function unitsOf(p: ParagraphView): ExchangeUnit[] {
 }
 
 /** The document as exchange units, in reading order: one per aligned sentence group, or per paragraph. */
-export function exchangeUnits(doc: Pick<DocumentView, 'paragraphs'>): ExchangeUnit[] {
-  return doc.paragraphs.flatMap(unitsOf);
+export function exchangeUnits(doc: Pick<ExportDocument, 'chapters'>): ExchangeUnit[] {
+  return exportParagraphs(doc).flatMap(unitsOf);
 }

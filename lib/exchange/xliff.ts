@@ -1,4 +1,4 @@
-import type { DocumentView, RevisionStatus } from '../documents/types';
+import type { ExportDocument, ExportStatus } from './export-document';
 import type { ExportInfo, ExportLabels } from './labels';
 import { exchangeUnits, type ExchangeUnit } from './units';
 import { attrs, escapeXml, xmlComment } from './xml';
@@ -7,14 +7,14 @@ import { attrs, escapeXml, xmlComment } from './xml';
 export const PARALELO_NS = 'urn:x-paralelo:exchange:1';
 
 /** XLIFF 1.2 target state for a review status: the English is a draft until a person has corrected it. */
-export const XLIFF12_STATE: Record<RevisionStatus, string> = {
+export const XLIFF12_STATE: Record<ExportStatus, string> = {
   machine: 'needs-review-translation',
   edited: 'translated',
   approved: 'final',
 };
 
 /** XLIFF 2.0 segment state: machine output is only a starting point (initial), corrected is translated. */
-export const XLIFF20_STATE: Record<RevisionStatus, string> = {
+export const XLIFF20_STATE: Record<ExportStatus, string> = {
   machine: 'initial',
   edited: 'translated',
   approved: 'final',
@@ -44,7 +44,7 @@ function paraleloAttrs(u: ExchangeUnit) {
  * machine → needs-review-translation (state-qualifier mt-suggestion, or tm-suggestion for memory), edited →
  * translated, approved → final with approved="yes". An untranslated paragraph keeps its unit without a <target>.
  */
-export function renderXliff12(doc: DocumentView, labels: ExportLabels, info: ExportInfo): string {
+export function renderXliff12(doc: ExportDocument, labels: ExportLabels, info: ExportInfo): string {
   const units = exchangeUnits(doc);
   const anyTest = units.some((u) => u.testModel);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -102,7 +102,7 @@ export function renderXliff12(doc: DocumentView, labels: ExportLabels, info: Exp
  * them as <ignorable>). States: machine → initial, edited → translated, approved → final, each with a subState
  * paralelo:machine | paralelo:memory | paralelo:edited | paralelo:approved. Untranslated segments have no <target>.
  */
-export function renderXliff20(doc: DocumentView, labels: ExportLabels, info: ExportInfo): string {
+export function renderXliff20(doc: ExportDocument, labels: ExportLabels, info: ExportInfo): string {
   const units = exchangeUnits(doc);
   const anyTest = units.some((u) => u.testModel);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readTranslationFile } from '../../lib/exchange/read-units';
+import { strFromU8, unzipSync } from 'fflate';
 import { buildDocx } from '../unit/exchange/docx-builder';
+import { buildEpub } from '../unit/exchange/epub-builder';
 import { contentDirOf, SEED } from './helpers';
 
 const content = contentDirOf();
@@ -91,6 +93,53 @@ test.describe('import and export', () => {
     ).toBeVisible();
   });
 
+  test('an uploaded EPUB keeps its chapters for the contents list and says what it left out and skipped', async ({
+    page,
+  }) => {
+    remember(page);
+    const epub = buildEpub({
+      title: 'Novela de prueba',
+      navInSpine: true,
+      chapters: [
+        { file: 'c1.xhtml', title: 'Capítulo primero', body: '<p>Era una noche oscura.</p>' },
+        { file: 'c2.xhtml', title: 'Capítulo perdido', body: '<p>Nunca llega.</p>' },
+        { file: 'c3.xhtml', title: 'Capítulo tercero', body: '<p>Amaneció sobre el río.</p>' },
+      ],
+      missing: ['c2.xhtml'],
+    });
+    const status = await importFile(page, {
+      name: 'novela.epub',
+      mimeType: 'application/epub+zip',
+      buffer: Buffer.from(epub),
+    });
+    await expect(status).toContainText('Imported “Novela de prueba”.');
+    await expect(status.getByRole('listitem').filter({ hasText: 'table of contents (OEBPS/nav.xhtml)' })).toBeVisible();
+    await expect(status.getByText('Skipped, could not be read:')).toBeVisible();
+    await expect(
+      status.getByRole('listitem').filter({ hasText: 'OEBPS/c2.xhtml: listed in the spine, missing from the archive' }),
+    ).toBeVisible();
+    await status.getByRole('link').click();
+    await expect(page.getByText('Amaneció sobre el río.')).toBeVisible();
+    await page.getByText(/^Contents \(2 headings\)$/).click();
+    await expect(
+      page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Capítulo tercero' }),
+    ).toBeVisible();
+  });
+
+  test('a DRM-protected EPUB is refused in the form, saying so', async ({ page }) => {
+    const epub = buildEpub({
+      chapters: [{ file: 'c1.xhtml', title: 'Uno', body: '<p>Uno.</p>' }],
+      encryption:
+        '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/c1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>',
+    });
+    const status = await importFile(page, {
+      name: 'drm.epub',
+      mimeType: 'application/epub+zip',
+      buffer: Buffer.from(epub),
+    });
+    await expect(status).toContainText('The import failed: drm.epub: it is protected by DRM');
+  });
+
   test('a file over 10 MB is refused with the limit, in the form and by the API, and nothing is stored', async ({
     page,
   }) => {
@@ -128,6 +177,34 @@ test.describe('import and export', () => {
     const xliff = await page.request.get(`/api/documents/${SEED}/export?format=xliff20`);
     expect(xliff.headers()['content-disposition']).toContain(`filename="${SEED}.xliff2.xlf"`);
     expect((await page.request.get(`/api/documents/${SEED}/export?format=pdf`)).status()).toBe(400);
+  });
+
+  test('the bilingual EPUB, the English EPUB and the DOCX download from the reader, labelled', async ({ page }) => {
+    await page.goto(`/en/read/${SEED}`);
+    await expect(page.getByText('10 of 10 paragraphs translated')).toBeVisible({ timeout: 45_000 });
+    const downloads = page.getByRole('navigation', { name: 'Download this document' });
+    const fetch = async (name: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        downloads.getByRole('link', { name, exact: true }).click(),
+      ]);
+      return { name: download.suggestedFilename(), files: unzipSync(fs.readFileSync(await download.path())) };
+    };
+    const bilingual = await fetch('Bilingual EPUB (e-book)');
+    expect(bilingual.name).toBe(`${SEED}.es-en.epub`);
+    expect(Object.keys(bilingual.files)[0]).toBe('mimetype');
+    const chapter = strFromU8(bilingual.files['OEBPS/c001.xhtml']!);
+    expect(chapter).toContain('El líder de Corea del Norte');
+    // The test model's output is labelled before every English paragraph.
+    expect(chapter).toContain('[test-model output, not a translation] </span>');
+    const english = await fetch('English EPUB (e-book)');
+    expect(english.name).toBe(`${SEED}.en.epub`);
+    expect(strFromU8(english.files['OEBPS/c001.xhtml']!)).not.toContain('El líder de Corea del Norte');
+    const docx = await fetch('Bilingual Word table (DOCX)');
+    expect(docx.name).toBe(`${SEED}.es-en.docx`);
+    expect(strFromU8(docx.files['word/document.xml']!)).toContain('El líder de Corea del Norte');
+    const po = await page.request.get(`/api/documents/${SEED}/export?format=po`);
+    expect(po.headers()['content-disposition']).toContain(`filename="${SEED}.po"`);
   });
 
   test('XLIFF and PO imported as memory through the API report units imported and skipped', async ({ request }) => {

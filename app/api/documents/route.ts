@@ -72,7 +72,13 @@ export function POST(request: Request) {
       .then((f) => (f && !('code' in f) ? loadContent(f) : null))
       .catch(() => {});
     return json(
-      { slug: result.slug, title: result.title, paragraphs: result.paragraphs, removed: result.removed },
+      {
+        slug: result.slug,
+        title: result.title,
+        paragraphs: result.paragraphs,
+        removed: result.removed,
+        skipped: result.skipped,
+      },
       201,
     );
   });

@@ -7,7 +7,7 @@ import { readTranslationFile } from '../../../lib/exchange/read-units';
 import { renderTmx } from '../../../lib/exchange/tmx';
 import { alignedPairs, exchangeUnits } from '../../../lib/exchange/units';
 import { renderXliff12, renderXliff20 } from '../../../lib/exchange/xliff';
-import { documentOf, paragraph } from './doc-fixture';
+import { approvedRevision, documentOf, paragraph } from './doc-fixture';
 
 const info = { toolVersion: '9.9.9', now: new Date('2025-03-04T05:06:07Z') };
 
@@ -25,18 +25,7 @@ const doc = documentOf([
         { source: [2], target: [1], confidence: 1 },
       ],
     },
-    {
-      revision: {
-        id: 7,
-        text: 'One and two. Three.',
-        status: 'approved',
-        author: 'Ana',
-        createdAt: Date.UTC(2025, 0, 2),
-        baseRevisionId: null,
-        kind: 'save',
-        machineText: null,
-      },
-    },
+    { revision: approvedRevision(7, 'One and two. Three.', 'Ana') },
   ),
   paragraph(2, ['Sin traducir.'], null),
   paragraph(3, ['Editado.'], { sentences: ['Edited.'], origin: 'human', status: 'edited' }),
@@ -62,9 +51,9 @@ describe('exchange units', () => {
         ['A.', 'B.', 'C.'],
         ['a.', 'c.'],
         [
-          { source: [0], target: [0], confidence: 1 },
-          { source: [1], target: [], confidence: 1 },
-          { source: [2], target: [1], confidence: 1 },
+          { source: [0], target: [0] },
+          { source: [1], target: [] },
+          { source: [2], target: [1] },
         ],
       ),
     ).toEqual([
@@ -76,12 +65,12 @@ describe('exchange units', () => {
         ['A.'],
         ['a.', 'x.'],
         [
-          { source: [0], target: [0], confidence: 1 },
-          { source: [], target: [1], confidence: 1 },
+          { source: [0], target: [0] },
+          { source: [], target: [1] },
         ],
       ),
     ).toEqual([{ source: 'A.', target: 'a. x.' }]);
-    expect(alignedPairs(['A.', 'B.'], ['a.'], [{ source: [0], target: [0], confidence: 1 }])).toBeNull();
+    expect(alignedPairs(['A.', 'B.'], ['a.'], [{ source: [0], target: [0] }])).toBeNull();
   });
 });
 
@@ -161,7 +150,7 @@ describe('test-model output', () => {
     paragraph(1, ['Nada.'], null),
   ]);
 
-  it('is labelled in every format, never passed off as a translation', () => {
+  it('is labelled in every format, never passed off as a translation', async () => {
     const tmx = renderTmx(testDoc, ENGLISH_LABELS, info);
     expect(tmx).toContain('<prop type="x-test-model">true</prop>');
     expect(tmx).toMatch(/<!-- The English comes from a generated random-weight test model/);
@@ -171,7 +160,7 @@ describe('test-model output', () => {
     const x20 = renderXliff20(testDoc, ENGLISH_LABELS, info);
     expect(x20).toContain('<note category="paralelo:test-model" appliesTo="target">');
     for (const format of ['md', 'html', 'txt'] as const) {
-      const { body } = renderExport(testDoc, format, ENGLISH_LABELS, info);
+      const { body } = await renderExport(testDoc, format, ENGLISH_LABELS, info);
       expect(body, format).toContain('test-model output, not a translation');
       expect(body, format).toContain('not translated yet');
     }
@@ -218,9 +207,9 @@ describe('bilingual HTML and English text', () => {
     );
   });
 
-  it('gives each format a safe download name', () => {
-    expect(renderExport(nasty, 'tmx', ENGLISH_LABELS, info).fileName).toBe('prueba.tmx');
-    expect(renderExport(nasty, 'xliff12', ENGLISH_LABELS, info).fileName).toBe('prueba.xlf');
-    expect(renderExport(nasty, 'html', ENGLISH_LABELS, info).contentType).toBe('text/html; charset=utf-8');
+  it('gives each format a safe download name', async () => {
+    expect((await renderExport(nasty, 'tmx', ENGLISH_LABELS, info)).fileName).toBe('prueba.tmx');
+    expect((await renderExport(nasty, 'xliff12', ENGLISH_LABELS, info)).fileName).toBe('prueba.xlf');
+    expect((await renderExport(nasty, 'html', ENGLISH_LABELS, info)).contentType).toBe('text/html; charset=utf-8');
   });
 });

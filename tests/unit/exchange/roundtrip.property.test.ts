@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderContentMarkdown } from '../../../lib/exchange/content-markdown';
+import { renderEpub } from '../../../lib/exchange/epub-export';
+import { epubToBlocks } from '../../../lib/exchange/epub-import';
+import { exportParagraphs } from '../../../lib/exchange/export-document';
 import { tidyText } from '../../../lib/exchange/html-to-blocks';
 import { ENGLISH_LABELS } from '../../../lib/exchange/labels';
+import { renderPo } from '../../../lib/exchange/po';
 import { readTranslationFile } from '../../../lib/exchange/read-units';
 import { renderTmx } from '../../../lib/exchange/tmx';
 import { exchangeUnits } from '../../../lib/exchange/units';
@@ -110,7 +114,7 @@ const documentArb = fc.array(paragraphArb, { minLength: 1, maxLength: 6 }).map((
 const info = { toolVersion: '0.0.0', now: new Date(0) };
 
 describe('export then import gives the same units', () => {
-  it('TMX (translated units only)', () => {
+  it('TMX (translated units only)', async () => {
     fc.assert(
       fc.property(documentArb, (doc) => {
         const read = readTranslationFile(renderTmx(doc, ENGLISH_LABELS, info));
@@ -125,7 +129,7 @@ describe('export then import gives the same units', () => {
     );
   });
 
-  it('XLIFF 1.2 and 2.0 (every unit, untranslated ones without target)', () => {
+  it('XLIFF 1.2 and 2.0 (every unit, untranslated ones without target)', async () => {
     fc.assert(
       fc.property(documentArb, (doc) => {
         const expected = exchangeUnits(doc).map((u) => [
@@ -146,6 +150,52 @@ describe('export then import gives the same units', () => {
   });
 });
 
+describe('export then import gives the same text', () => {
+  it("PO: every unit; a person's English as edited, machine output fuzzy, test-model output never as English", async () => {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        const read = readTranslationFile(renderPo(doc, ENGLISH_LABELS, info));
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        const expected = exchangeUnits(doc)
+          .filter((u) => u.source !== '')
+          .map((u) => {
+            // PO cannot tell an empty English from none.
+            const target = u.target === null || u.testModel || u.target === '' ? null : u.target;
+            return [u.source, target, target === null ? null : u.status === 'machine' ? 'machine' : 'edited'];
+          });
+        expect(read.units.map((u) => [u.source, u.target, u.status])).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('EPUB: the EPUB import reads back each Spanish paragraph and its English (labelled), in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(documentArb, async (doc) => {
+        const read = await epubToBlocks(renderEpub(doc, 'bilingual', ENGLISH_LABELS, info));
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        const label = (p: ReturnType<typeof exportParagraphs>[number]) =>
+          !p.target
+            ? `(${ENGLISH_LABELS.untranslated})`
+            : p.target.testModel
+              ? `[${ENGLISH_LABELS.testModel}] ${p.target.text}`
+              : p.target.text;
+        // Without headings the contents list the book's title, which the import turns into the first heading.
+        const expected = [
+          { kind: 'heading', text: doc.title, level: 2 },
+          ...exportParagraphs(doc).flatMap((p) =>
+            [tidyText(p.source), tidyText(label(p))].filter(Boolean).map((text) => ({ kind: 'paragraph', text })),
+          ),
+        ];
+        expect(read.blocks).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('imported text stored as Markdown reads back as the same text', () => {
   const blockArb: fc.Arbitrary<Block> = fc
     .record({ heading: fc.boolean(), level: fc.integer({ min: 1, max: 6 }), text })
@@ -156,7 +206,7 @@ describe('imported text stored as Markdown reads back as the same text', () => {
     )
     .filter((b) => b.text !== '');
 
-  it('every block survives, and no raw HTML or link reaches the Markdown reader', () => {
+  it('every block survives, and no raw HTML or link reaches the Markdown reader', async () => {
     fc.assert(
       fc.property(fc.array(blockArb, { minLength: 1, maxLength: 8 }), (blocks) => {
         const md = renderContentMarkdown(

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENGLISH_LABELS } from '../../../lib/exchange/labels';
+import { renderPo } from '../../../lib/exchange/po';
 import { renderTmx } from '../../../lib/exchange/tmx';
 import { exchangeUnits } from '../../../lib/exchange/units';
 import { renderXliff12 } from '../../../lib/exchange/xliff';
@@ -38,13 +39,20 @@ const doc = documentOf([
   paragraph(4, ['Prueba.'], { sentences: ['qux qux'], testModel: true }),
 ]);
 
+/** pocount's report for one file, without its ANSI colours. */
+function report(output: string, file: string): string {
+  const section = output.split('Processing file : ').find((s) => s.includes(path.basename(file)))!;
+  return section.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '');
+}
+
 /** The "Total:" row of pocount's report: [strings, source words]. */
 function totals(output: string, file: string): number[] {
-  const section = output.split('Processing file : ').find((s) => s.includes(path.basename(file)))!;
-  // pocount colours its report with ANSI escapes.
-  const plain = section.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '');
-  return /^Total:\s+(\d+)\s+(\d+)/m.exec(plain)!.slice(1, 3).map(Number);
+  return /^Total:\s+(\d+)\s+(\d+)/m.exec(report(output, file))!.slice(1, 3).map(Number);
 }
+
+/** The number of strings in one row of pocount's report ("Translated:", "Fuzzy:", "Untranslated:"). */
+const row = (output: string, file: string, name: string) =>
+  Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(report(output, file))![1]);
 
 describe.skipIf(!hasPocount)('translate-toolkit reads the exports', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-ttk-'));
@@ -71,6 +79,20 @@ describe.skipIf(!hasPocount)('translate-toolkit reads the exports', () => {
     expect(text).toContain('msgid "El líder & <el presidente>."');
     expect(text).toContain('msgstr "The leader & <the president>."');
     expect(text).toContain('msgid "Sin traducir todavía."\nmsgstr ""');
+  });
+
+  it("pocount reads the PO: people's English translated, machine output fuzzy, the rest untranslated", () => {
+    const file = path.join(dir, 'doc.po');
+    fs.writeFileSync(file, renderPo(doc, ENGLISH_LABELS, info));
+    const output = execFileSync('pocount', [file], { encoding: 'utf8' });
+    const byPerson = units.filter((u) => u.target !== null && !u.testModel && u.status !== 'machine').length;
+    const machine = units.filter((u) => u.target !== null && !u.testModel && u.status === 'machine').length;
+    expect(totals(output, file)[0]).toBe(units.length);
+    expect(row(output, file, 'Translated')).toBe(byPerson);
+    expect(row(output, file, 'Fuzzy')).toBe(machine);
+    // The untranslated paragraph, and the test model's output, which is never offered as a translation.
+    expect(row(output, file, 'Untranslated')).toBe(2);
+    expect(byPerson + machine).toBeGreaterThan(0);
   });
 
   it('pocount fails on a malformed file (so the checks above mean something)', () => {

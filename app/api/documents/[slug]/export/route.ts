@@ -1,7 +1,7 @@
 import { apiError, checkSlug, guarded } from '../../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { exportDocument } from '@/lib/documents/export-document';
-import { EXPORT_FORMATS, isExportFormat } from '@/lib/exchange/export-formats';
+import { EXPORT_FORMATS, EXPORT_LAYOUTS, isExportFormat, isExportLayout } from '@/lib/exchange/export-formats';
 import type { ExportLabels } from '@/lib/exchange/labels';
 import en from '@/messages/en.json';
 import es from '@/messages/es.json';
@@ -12,8 +12,9 @@ export const dynamic = 'force-dynamic';
 const LABELS: Record<'en' | 'es', ExportLabels> = { en: en.export.labels, es: es.export.labels };
 
 /**
- * GET /api/documents/:slug/export?format=tmx|xliff12|xliff20|md|html|txt[&lang=en|es]: the document with its current
- * English as a download (labels for untranslated paragraphs and test-model output in `lang`, English by default).
+ * GET /api/documents/:slug/export?format=tmx|xliff12|xliff20|md|html|txt|epub|po|docx[&layout=bilingual|english]
+ * [&lang=en|es]: the document with its current English as a download (labels for untranslated paragraphs and
+ * test-model output in `lang`, English by default; `layout` for the EPUB only, bilingual by default).
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
@@ -27,12 +28,21 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         'bad_request',
         `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
       );
+    const layout = url.searchParams.get('layout');
+    if (layout !== null && !isExportLayout(layout))
+      return apiError('bad_request', `Unknown layout "${layout.slice(0, 20)}": use ${EXPORT_LAYOUTS.join(' or ')}.`);
+    if (layout !== null && format !== 'epub')
+      return apiError('bad_request', `layout is for the EPUB export only (format=epub), not for ${format}.`);
     const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
     const ctx = await getAppContext();
-    const result = await exportDocument(await documentDeps(ctx), slug, format, LABELS[lang], {
-      toolVersion: pkg.version,
-      now: new Date(),
-    });
+    const result = await exportDocument(
+      await documentDeps(ctx),
+      slug,
+      format,
+      LABELS[lang],
+      { toolVersion: pkg.version, now: new Date() },
+      { layout: layout ?? undefined },
+    );
     if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
     return new Response(result.body, {
       headers: {
