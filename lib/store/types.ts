@@ -1,7 +1,7 @@
 /**
  * The Store: everything Paralelo derives or edits, kept apart from the content/ files (the source of truth for
- * source text). Methods are async so a PostgreSQL adapter can implement the same interface later; SQLite
- * (better-sqlite3, synchronous underneath) is the embedded default and memory.ts serves tests.
+ * source text). SQLite (better-sqlite3, synchronous underneath) is the embedded default, PostgreSQL (postgres.ts,
+ * PARALELO_DATABASE_URL) the team server's, and memory.ts serves tests.
  */
 
 /** One machine translation to cache: the normalized source sentence (normalizeSentenceKey) and the model's output. */
@@ -105,7 +105,7 @@ export interface MemoryMatches {
 
 export interface Store {
   /** Which adapter this is, for diagnostics. */
-  readonly kind: 'sqlite' | 'memory';
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
   /** Cached machine translations of the given keys for a model; keys without one are absent from the map. */
   getMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, string>>;
   /** Caches machine translations in one transaction; an existing key is overwritten (idempotent upsert). */

@@ -1,26 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobState, NewRevision, Store } from '../../../lib/store/types';
+import type { JobState, Store } from '../../../lib/store/types';
+import { newRevision } from './new-revision';
 
-/** A revision to append, with defaults a test overrides field by field. */
-export function newRevision(overrides: Partial<NewRevision> = {}): NewRevision {
-  return {
-    slug: 'doc',
-    paragraphIndex: 0,
-    text: 'Hello.',
-    status: 'edited',
-    author: 'Ana',
-    createdAt: 1_700_000_000_000,
-    baseRevisionId: null,
-    kind: 'save',
-    sourceText: 'Hola.',
-    sourceHash: 'h1',
-    machineText: 'Hi.',
-    modelId: 'm',
-    clientSaveId: `save-${Math.random().toString(36).slice(2)}`,
-    memory: [],
-    ...overrides,
-  };
-}
+export { newRevision };
 
 /**
  * A place a store lives (a file, a shared memory database): open() gives a new handle on the same data, as a
