@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getSharedStore, openStore } from '../../../lib/store';
 import { openPostgresStore } from '../../../lib/store/postgres';
 import { POSTGRES_SCHEMA_VERSION } from '../../../lib/store/postgres-migrations';
 import type { Store } from '../../../lib/store/types';
@@ -91,6 +92,17 @@ describe.runIf(run)('PostgreSQL store', () => {
         code: 'cannot_open',
         message: expect.stringMatching(/no_such_database_here.*does not exist.*createdb/),
       });
+    });
+
+    it('is what openStore and getSharedStore open when the configuration names a database', async () => {
+      const config = { dbPath: '/nonexistent/never-created.db', database: location };
+      const store = await openStore(config);
+      opened.push(store);
+      expect(store.kind).toBe('postgres');
+      const shared = await getSharedStore(config);
+      expect(await getSharedStore({ ...config })).toBe(shared);
+      expect(shared.kind).toBe('postgres');
+      await shared.close();
     });
 
     it('stores text holding U+0000 (which PostgreSQL text cannot) and finds it by the same key', async () => {
