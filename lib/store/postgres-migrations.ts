@@ -85,6 +85,32 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'queued translation runs and their windows',
+    // As SQLite's version 5: a job state may belong to a queued run; each window remembers the queue job it is
+    // bound to and the token of its latest claim, so a commit from a worker whose claim was taken over writes
+    // nothing.
+    sql: `
+      ALTER TABLE translation_jobs ADD COLUMN run_id text;
+      CREATE UNIQUE INDEX translation_jobs_by_run ON translation_jobs (run_id) WHERE run_id IS NOT NULL;
+
+      CREATE TABLE translation_windows (
+        run_id       text    NOT NULL,
+        window_no    integer NOT NULL CHECK (window_no >= 0),
+        claim_order  integer NOT NULL,
+        paragraphs   jsonb   NOT NULL,
+        job_key      text,
+        token        text,
+        attempts     integer NOT NULL DEFAULT 0,
+        claimed_by   text,
+        committed_by text,
+        committed_at bigint,
+        PRIMARY KEY (run_id, window_no)
+      );
+      CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -9,6 +9,9 @@ import {
   type PostgresLocation,
 } from './postgres-connection';
 import { migratePostgres } from './postgres-migrations';
+import { postgresRuns } from './postgres-runs';
+import { lastPerKey, upsertJobState, upsertTranslations } from './postgres-statements';
+import { rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
@@ -16,87 +19,20 @@ import {
   type AppendRevisionsResult,
   type ImportedMemoryEntry,
   type JobState,
-  type JobStatus,
   type MachineTranslationEntry,
   type MemoryEntry,
   type MemoryMatches,
   type NewRevision,
   type RevisionAppend,
   type RevisionRecord,
+  type RunPlan,
   type Store,
+  type WindowClaim,
 } from './types';
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 8): a web instance's requests and a worker's writes share them. */
   poolSize?: number;
-}
-
-interface JobRow {
-  slug: string;
-  model_id: string;
-  status: JobStatus;
-  done: number;
-  total: number;
-  error_code: string | null;
-  error_message: string | null;
-  updated_at: number;
-}
-
-function rowToJobState(row: JobRow): JobState {
-  const state: JobState = {
-    slug: row.slug,
-    modelId: row.model_id,
-    status: row.status,
-    done: row.done,
-    total: row.total,
-    updatedAt: row.updated_at,
-  };
-  if (row.error_code !== null) state.errorCode = row.error_code;
-  if (row.error_message !== null) state.errorMessage = row.error_message;
-  return state;
-}
-
-interface RevisionRow {
-  id: number;
-  slug: string;
-  paragraph_index: number;
-  text: string;
-  status: RevisionRecord['status'];
-  author: string | null;
-  created_at: number;
-  base_revision_id: number | null;
-  kind: RevisionRecord['kind'];
-  source_text: string;
-  source_hash: string;
-  machine_text: string | null;
-  model_id: string | null;
-  client_save_id: string;
-}
-
-function rowToRevision(row: RevisionRow): RevisionRecord {
-  return {
-    id: row.id,
-    slug: row.slug,
-    paragraphIndex: row.paragraph_index,
-    text: row.text,
-    status: row.status,
-    author: row.author,
-    createdAt: row.created_at,
-    baseRevisionId: row.base_revision_id,
-    kind: row.kind,
-    sourceText: row.source_text,
-    sourceHash: row.source_hash,
-    machineText: row.machine_text,
-    modelId: row.model_id,
-    clientSaveId: row.client_save_id,
-  };
-}
-
-/** The last of each key wins, as it would with one upsert per entry; the rest in key order (see putMachine…). */
-function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  const byKey = new Map<string, T>();
-  for (const item of items) byKey.set(keyOf(item), item);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
 }
 
 /** Rolls back a batch of revisions at its first conflict (see appendRevisions). */
@@ -144,11 +80,42 @@ export async function openPostgresStore(
 class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
+  private readonly runs;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly location: PostgresLocation,
-  ) {}
+  ) {
+    this.runs = postgresRuns((doing, fn) =>
+      this.transaction(doing, fn).catch((error: unknown) => {
+        throw explainPg(error, this.location, doing);
+      }),
+    );
+  }
+
+  startRun(plan: RunPlan) {
+    return this.runs.startRun(plan);
+  }
+
+  claimWindow(runId: string, jobKey: string, worker: string) {
+    return this.runs.claimWindow(runId, jobKey, worker);
+  }
+
+  commitWindow(claim: WindowClaim, entries: readonly MachineTranslationEntry[], worker: string, now: number) {
+    return this.runs.commitWindow(claim, entries, worker, now);
+  }
+
+  endRun(runId: string, status: 'cancelled' | 'failed', now: number, failure?: { code: string; message: string }) {
+    return this.runs.endRun(runId, status, now, failure);
+  }
+
+  prioritizeRun(runId: string, fromIndex: number) {
+    return this.runs.prioritizeRun(runId, fromIndex);
+  }
+
+  runWindows(runId: string) {
+    return this.runs.runWindows(runId);
+  }
 
   private check(doing: string): void {
     if (this.closed) {
@@ -206,19 +173,12 @@ class PostgresStore implements Store {
   }
 
   async putMachineTranslations(modelId: string, entries: readonly MachineTranslationEntry[]): Promise<void> {
-    if (entries.length === 0) return this.check('writing machine translations');
-    // In key order: two writers upserting overlapping keys then lock rows in the same order and cannot deadlock.
-    const unique = lastPerKey(
-      entries.map((e) => ({ sourceKey: pgText(e.sourceKey), target: pgText(e.target) })),
-      (e) => e.sourceKey,
-    );
-    await this.query(
-      'writing machine translations',
-      `INSERT INTO machine_translations (model_id, source_key, target, updated_at)
-       SELECT $1, k, t, $4 FROM unnest($2::text[], $3::text[]) AS u (k, t)
-       ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
-      [pgText(modelId), unique.map((e) => e.sourceKey), unique.map((e) => e.target), Date.now()],
-    );
+    this.check('writing machine translations');
+    try {
+      await upsertTranslations(this.pool, modelId, entries);
+    } catch (error) {
+      throw explainPg(error, this.location, 'writing machine translations');
+    }
   }
 
   async countMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<number> {
@@ -241,24 +201,12 @@ class PostgresStore implements Store {
   }
 
   async putJobState(state: JobState): Promise<void> {
-    await this.query(
-      'writing a job state',
-      `INSERT INTO translation_jobs (slug, model_id, status, done, total, error_code, error_message, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (slug, model_id) DO UPDATE SET status = excluded.status, done = excluded.done,
-         total = excluded.total, error_code = excluded.error_code, error_message = excluded.error_message,
-         updated_at = excluded.updated_at`,
-      [
-        state.slug,
-        pgText(state.modelId),
-        state.status,
-        state.done,
-        state.total,
-        pgTextOrNull(state.errorCode ?? null),
-        pgTextOrNull(state.errorMessage ?? null),
-        state.updatedAt,
-      ],
-    );
+    this.check('writing a job state');
+    try {
+      await upsertJobState(this.pool, state);
+    } catch (error) {
+      throw explainPg(error, this.location, 'writing a job state');
+    }
   }
 
   async listJobStates(modelId: string): Promise<JobState[]> {
