@@ -5,13 +5,17 @@ import type { JobState, RunPlan, WindowParagraph } from './types';
  * same order and the same end.
  */
 
-/** The state a new run starts with: running, with the paragraphs translated beforehand already counted. */
+/**
+ * The state a new run starts with: running, with the paragraphs translated beforehand already counted; done at once
+ * when there is no window to translate.
+ */
 export function initialRunState(plan: RunPlan): JobState {
+  const nothingLeft = plan.windows.length === 0;
   return {
     slug: plan.slug,
     modelId: plan.modelId,
-    status: 'running',
-    done: Math.min(plan.done, plan.total),
+    status: nothingLeft ? 'done' : 'running',
+    done: nothingLeft ? plan.total : Math.min(plan.done, plan.total),
     total: plan.total,
     updatedAt: plan.startedAt,
     runId: plan.runId,

@@ -206,6 +206,13 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         expect((await store.runWindows('r1')).map((w) => w.paragraphs.map((p) => p.index))).toEqual([[1], [2, 3]]);
       });
 
+      it('is done at once when every paragraph was translated before (no window)', async () => {
+        const result = await store.startRun(plan('r1', [], { total: 5, done: 5 }));
+        expect(result).toMatchObject({ started: true, state: { status: 'done', done: 5, total: 5, runId: 'r1' } });
+        expect(await store.claimWindow('r1', 'job-a', 'w1')).toEqual({ status: 'unknown' });
+        expect(await store.startRun(plan('r2', [[1]]))).toMatchObject({ started: true });
+      });
+
       it('gives each queue job the next window in order, and a retried job its own window again', async () => {
         await store.startRun(plan('r1', [[1], [2], [3]]));
         const a = await claimed(store, 'r1', 'job-a', 'w1');
