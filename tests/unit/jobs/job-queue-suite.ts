@@ -21,7 +21,7 @@ export function makeDoc(slug: string, paragraphs: number, sentencesEach = 1): Jo
     slug,
     paragraphs: Array.from({ length: paragraphs }, (_, p) => ({
       index: p,
-      sentences: Array.from({ length: sentencesEach }, (_, s) => `Frase ${s} del párrafo ${p}.`),
+      sentences: Array.from({ length: sentencesEach }, (_, s) => `Frase ${s} del párrafo ${p} de ${slug}.`),
     })),
   };
 }
