@@ -172,6 +172,11 @@ export class TranslationJobs {
     return job ? { ...job.state } : undefined;
   }
 
+  /** The state of every document's latest job in this process, by slug. */
+  snapshots(): Map<string, JobSnapshot> {
+    return new Map([...this.jobs].map(([slug, job]) => [slug, { ...job.state }]));
+  }
+
   /** Like snapshot, falling back to the stored state; a stored 'running' with no job here is marked interrupted. */
   async status(slug: string): Promise<JobSnapshot | undefined> {
     const live = this.snapshot(slug);

@@ -30,9 +30,10 @@ export class InProcessJobQueue implements JobQueue {
   async statuses(): Promise<Map<string, JobSnapshot>> {
     const all = new Map<string, JobSnapshot>();
     for (const stored of await this.store.listJobStates(this.modelId)) {
-      const live = this.jobs.snapshot(stored.slug);
-      all.set(stored.slug, live ?? (stored.status === 'running' ? { ...stored, interrupted: true } : stored));
+      all.set(stored.slug, stored.status === 'running' ? { ...stored, interrupted: true } : stored);
     }
+    // What runs here is the truth, also for a job whose first state write has not landed yet.
+    for (const [slug, live] of this.jobs.snapshots()) all.set(slug, live);
     return all;
   }
 

@@ -80,7 +80,7 @@ export function memoryRuns(
     async claimWindow(runId, jobKeyOfQueue, worker) {
       check('claiming a window');
       const windows = data.windows.get(runId);
-      if (!windows) return { status: 'unknown' };
+      if (!windows || windows.length === 0) return { status: 'unknown' };
       const state = running(runId);
       if (!state) return { status: 'none' };
       const bound = windows.find((w) => w.jobKey === jobKeyOfQueue);
