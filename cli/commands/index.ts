@@ -6,6 +6,7 @@ import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
 import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
+import { registerWorkerCommands } from './worker';
 
 /**
  * Every command group of `paralelo`, one module each. To add one (translate, import, export):
@@ -19,6 +20,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerExportCommands,
   registerAlignCommands,
   registerStatusCommands,
+  registerWorkerCommands,
 ];
 
 /** Registers all command groups on the program. */

@@ -6,6 +6,8 @@ import type { JobErrorCode, JobEvent, JobEvents } from './types';
 
 /** What a worker reports as it goes; `paralelo worker` and the web server word it in their own way. */
 export type WorkerReport =
+  /** A window is claimed and about to be translated (`missing`: sentences not in the cache). */
+  | { type: 'claimed'; slug: string; window: number; attempt: number; paragraphs: number; missing: number }
   | {
       type: 'window';
       slug: string;
@@ -209,6 +211,14 @@ export class TranslationWorker {
       const keys = [...new Set(claim.paragraphs.flatMap((p) => p.keys))].filter((k) => k !== '');
       const translations = await store.getMachineTranslations(modelId, keys);
       const missing = keys.filter((k) => !translations.has(k));
+      this.report({
+        type: 'claimed',
+        slug: claim.slug,
+        window: claim.window,
+        attempt: claim.attempt,
+        paragraphs: claim.paragraphs.length,
+        missing: missing.length,
+      });
       if (missing.length > 0) {
         const engine = this.options.getEngine();
         await engine.ready();

@@ -3,6 +3,8 @@ import type { WorkerReport } from './translation-worker';
 /** A worker report as one line of the server's log (English, like the rest of the server's log). */
 export function describeReport(r: WorkerReport): string {
   switch (r.type) {
+    case 'claimed':
+      return `${r.slug}: window ${r.window}${r.attempt > 1 ? ` (try ${r.attempt})` : ''} taken, ${r.missing} sentences to translate`;
     case 'window':
       return (
         `${r.slug}: window ${r.window}${r.attempt > 1 ? ` (try ${r.attempt})` : ''}, ${r.paragraphs} paragraphs, ` +
