@@ -1,5 +1,5 @@
 import { isTestModelId, loadConfig, type ParaleloConfig } from '../config';
-import { createInProcessJobs, openPostgresJobs, workerName, type Jobs } from '../jobs';
+import { createInProcessJobs, openPostgresJobs, workerName, type Jobs, type WorkerReport } from '../jobs';
 import { describeReport } from '../jobs/worker-log';
 import { getSharedEngine } from '../mt';
 import { getSharedStore, type Store } from '../store';
@@ -47,9 +47,7 @@ export async function createAppContext(config: ParaleloConfig): Promise<AppConte
       modelId: config.modelId,
       getEngine,
       timeoutSeconds: config.jobTimeoutSeconds,
-      ...(config.workers === 'in-process'
-        ? { worker: { id: workerName('web'), report: (r) => console.log(`[paralelo:worker] ${describeReport(r)}`) } }
-        : {}),
+      ...(config.workers === 'in-process' ? { worker: { id: workerName('web'), report: logReport } } : {}),
     });
   } else {
     if (config.workers === 'external') {
@@ -61,6 +59,11 @@ export async function createAppContext(config: ParaleloConfig): Promise<AppConte
     jobs = createInProcessJobs({ store, modelId: config.modelId, getEngine });
   }
   return { config, store, queue: jobs.queue, events: jobs.events, close: jobs.close };
+}
+
+/** The server's log of its own worker: each window written and every mishap, not each window taken. */
+function logReport(report: WorkerReport): void {
+  if (report.type !== 'claimed') console.log(`[paralelo:worker] ${describeReport(report)}`);
 }
 
 /** The document and editing use cases' dependencies over a store: content, stored translations, revisions. */
