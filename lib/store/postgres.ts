@@ -5,14 +5,13 @@ import {
   openPool,
   pgErrorCode,
   pgText,
-  pgTextOrNull,
   type PostgresLocation,
 } from './postgres-connection';
 import { migratePostgres } from './postgres-migrations';
+import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
 import { postgresRuns } from './postgres-runs';
-import { lastPerKey, upsertJobState, upsertTranslations } from './postgres-statements';
+import { upsertJobState, upsertTranslations } from './postgres-statements';
 import { rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
-import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
   type AppendRevisionResult,
@@ -20,7 +19,6 @@ import {
   type ImportedMemoryEntry,
   type JobState,
   type MachineTranslationEntry,
-  type MemoryEntry,
   type MemoryMatches,
   type NewRevision,
   type RevisionAppend,
@@ -33,16 +31,6 @@ import {
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 8): a web instance's requests and a worker's writes share them. */
   poolSize?: number;
-}
-
-/** Rolls back a batch of revisions at its first conflict (see appendRevisions). */
-class ConflictRollback extends Error {
-  constructor(
-    readonly at: number,
-    readonly latest: RevisionRecord | null,
-  ) {
-    super('conflict');
-  }
 }
 
 /**
@@ -231,14 +219,7 @@ class PostgresStore implements Store {
     }
     const attempt = () =>
       this.transaction('saving revisions', async (client) => {
-        const latest = await this.lockHeads(client, items);
-        const results: Extract<AppendRevisionResult, { ok: true }>[] = [];
-        for (const [at, item] of items.entries()) {
-          const result = await this.appendOne(client, item, latest);
-          if (!result.ok) throw new ConflictRollback(at, result.latest);
-          results.push(result);
-        }
-        return results;
+        return appendBatch(client, items);
       });
     try {
       try {
@@ -253,104 +234,6 @@ class PostgresStore implements Store {
       if (error instanceof ConflictRollback) return { ok: false, code: 'conflict', at: error.at, latest: error.latest };
       throw explainPg(error, this.location, 'saving revisions');
     }
-  }
-
-  /**
-   * Locks the head row of every paragraph of the batch, creating it if needed, in (slug, index) order so two batches
-   * never wait on each other in a cycle, and returns each one's latest revision id. Until this transaction ends,
-   * every other save of those paragraphs waits here, before its version check: the check and the insert below
-   * cannot interleave with another writer, in this process or any other.
-   */
-  private async lockHeads(
-    client: pg.PoolClient,
-    items: readonly RevisionAppend[],
-  ): Promise<Map<string, number | null>> {
-    const keys = lastPerKey(
-      items.map((i) => ({ slug: i.revision.slug, index: i.revision.paragraphIndex })),
-      (k) => `${k.slug}\u0000${String(k.index).padStart(10, '0')}`,
-    );
-    const latest = new Map<string, number | null>();
-    for (const { slug, index } of keys) {
-      // DO UPDATE (a no-op) rather than DO NOTHING: it takes the row lock and returns the row, new or not.
-      const { rows } = await client.query<{ latest_revision_id: number | null }>(
-        `INSERT INTO paragraph_heads (slug, paragraph_index, latest_revision_id) VALUES ($1, $2, NULL)
-         ON CONFLICT (slug, paragraph_index) DO UPDATE SET slug = excluded.slug
-         RETURNING latest_revision_id`,
-        [slug, index],
-      );
-      latest.set(headKey(slug, index), rows[0]?.latest_revision_id ?? null);
-    }
-    return latest;
-  }
-
-  /** appendRevision's check and write inside the batch's transaction, with its paragraph's head locked. */
-  private async appendOne(
-    client: pg.PoolClient,
-    { revision, expectedBaseId }: RevisionAppend,
-    heads: Map<string, number | null>,
-  ): Promise<AppendRevisionResult> {
-    const key = headKey(revision.slug, revision.paragraphIndex);
-    const headId = heads.get(key) ?? null;
-    const { rows } = await client.query<RevisionRow>(
-      `SELECT * FROM revisions
-       WHERE slug = $1 AND paragraph_index = $2 AND (client_save_id = $3 OR id = $4)`,
-      [revision.slug, revision.paragraphIndex, pgText(revision.clientSaveId), headId],
-    );
-    // A replay is recognised before the version check: the first attempt has moved the version on.
-    const earlier = rows.find((r) => r.client_save_id === pgText(revision.clientSaveId));
-    if (earlier) return { ok: true, kind: 'replayed', revision: rowToRevision(earlier) };
-    const latestRow = rows.find((r) => r.id === headId);
-    const latest = latestRow ? rowToRevision(latestRow) : null;
-    if ((latest?.id ?? null) !== expectedBaseId) return { ok: false, code: 'conflict', latest };
-    if (latest && isSameAsLatest(revision, latest)) return { ok: true, kind: 'unchanged', revision: latest };
-
-    const { memory, ...fields } = revision;
-    const pairs = lastPerKey(memory, (m) => `${m.level}\u0000${pgText(m.sourceKey)}`);
-    // One statement: the revision, the head moved onto it, and the paragraph's memory pairs replaced (the memory
-    // holds what each paragraph's latest revision says). The DELETE and the upsert touch disjoint rows.
-    const inserted = await client.query<{ id: number }>(
-      `WITH rev AS (
-         INSERT INTO revisions (slug, paragraph_index, text, status, author, created_at, base_revision_id, kind,
-           source_text, source_hash, machine_text, model_id, client_save_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         RETURNING id
-       ), head AS (
-         UPDATE paragraph_heads SET latest_revision_id = (SELECT id FROM rev)
-         WHERE slug = $1 AND paragraph_index = $2
-       ), forget AS (
-         DELETE FROM translation_memory
-         WHERE slug = $1 AND paragraph_index = $2
-           AND (level, source_key) NOT IN (SELECT * FROM unnest($14::text[], $15::text[]))
-       ), remember AS (
-         INSERT INTO translation_memory (level, source_key, slug, paragraph_index, target, approved, revision_id)
-         SELECT l, k, $1, $2, t, $4 = 'approved', (SELECT id FROM rev)
-         FROM unnest($14::text[], $15::text[], $16::text[]) AS u (l, k, t)
-         ON CONFLICT (level, source_key, slug, paragraph_index) DO UPDATE SET target = excluded.target,
-           approved = excluded.approved, revision_id = excluded.revision_id
-       )
-       SELECT id FROM rev`,
-      [
-        fields.slug,
-        fields.paragraphIndex,
-        pgText(fields.text),
-        fields.status,
-        pgTextOrNull(fields.author),
-        fields.createdAt,
-        latest?.id ?? null,
-        fields.kind,
-        pgText(fields.sourceText),
-        pgText(fields.sourceHash),
-        pgTextOrNull(fields.machineText),
-        pgTextOrNull(fields.modelId),
-        pgText(fields.clientSaveId),
-        pairs.map((m) => m.level),
-        pairs.map((m) => pgText(m.sourceKey)),
-        pairs.map((m) => pgText(m.target)),
-      ],
-    );
-    const id = inserted.rows[0]!.id;
-    heads.set(key, id);
-    return { ok: true, kind: 'saved', revision: { ...fields, baseRevisionId: latest?.id ?? null, id } };
   }
 
   async latestRevisions(slug: string): Promise<Map<number, RevisionRecord>> {
@@ -385,74 +268,21 @@ class PostgresStore implements Store {
   }
 
   async lookupMemory(paragraphKeys: readonly string[], sentenceKeys: readonly string[]): Promise<MemoryMatches> {
-    const paragraphs = [...new Set(paragraphKeys.map(pgText))];
-    const sentences = [...new Set(sentenceKeys.map(pgText))];
-    if (paragraphs.length === 0 && sentences.length === 0) {
-      this.check('reading translation memory');
-      return { paragraphs: new Map(), sentences: new Map() };
+    this.check('reading translation memory');
+    try {
+      return await lookupMemoryIn(this.pool, paragraphKeys, sentenceKeys);
+    } catch (error) {
+      throw explainPg(error, this.location, 'reading translation memory');
     }
-    // Both levels in one statement, so they come from one snapshot.
-    const rows = await this.query<{
-      level: MemoryEntry['level'];
-      source_key: string;
-      target: string;
-      approved: boolean;
-      ord: number;
-      imported: boolean;
-    }>(
-      'reading translation memory',
-      `WITH wanted (level, source_key) AS (
-         SELECT 'paragraph', k FROM unnest($1::text[]) AS k
-         UNION ALL SELECT 'sentence', k FROM unnest($2::text[]) AS k
-       )
-       SELECT m.level, m.source_key, m.target, m.approved, m.revision_id AS ord, false AS imported
-         FROM translation_memory m JOIN wanted USING (level, source_key)
-       UNION ALL
-       SELECT i.level, i.source_key, i.target, i.approved, i.id AS ord, true AS imported
-         FROM imported_memory i JOIN wanted USING (level, source_key)`,
-      [paragraphs, sentences],
-    );
-    const candidates = (level: MemoryEntry['level']): MemoryCandidate[] =>
-      rows
-        .filter((r) => r.level === level)
-        .map((r) => ({
-          sourceKey: r.source_key,
-          target: r.target,
-          approved: r.approved,
-          imported: r.imported,
-          order: r.ord,
-        }));
-    return {
-      paragraphs: mapBack(bestMemory(candidates('paragraph')), paragraphKeys),
-      sentences: mapBack(bestMemory(candidates('sentence')), sentenceKeys),
-    };
   }
 
   async importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }> {
-    if (entries.length === 0) {
-      this.check('importing translation memory');
-      return { stored: 0 };
+    this.check('importing translation memory');
+    try {
+      return await importMemoryInto(this.pool, entries, origin);
+    } catch (error) {
+      throw explainPg(error, this.location, 'importing translation memory');
     }
-    const unique = lastPerKey(
-      entries.map((e) => ({ ...e, sourceKey: pgText(e.sourceKey), target: pgText(e.target) })),
-      (e) => `${e.level}\u0000${e.sourceKey}`,
-    );
-    await this.query(
-      'importing translation memory',
-      `INSERT INTO imported_memory (level, source_key, origin, target, approved, imported_at)
-       SELECT l, k, $1, t, a, $6 FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[]) AS u (l, k, t, a)
-       ON CONFLICT (level, source_key, origin) DO UPDATE SET target = excluded.target,
-         approved = excluded.approved, imported_at = excluded.imported_at`,
-      [
-        pgText(origin),
-        unique.map((e) => e.level),
-        unique.map((e) => e.sourceKey),
-        unique.map((e) => e.target),
-        unique.map((e) => e.approved),
-        Date.now(),
-      ],
-    );
-    return { stored: entries.length };
   }
 
   async close(): Promise<void> {
@@ -460,18 +290,4 @@ class PostgresStore implements Store {
     this.closed = true;
     await this.pool.end();
   }
-}
-
-function headKey(slug: string, index: number): string {
-  return `${slug}\u0000${index}`;
-}
-
-/** Best matches keyed as the caller asked (a key holding NUL was looked up as stored, with U+FFFD). */
-function mapBack(best: Map<string, string>, asked: readonly string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const key of asked) {
-    const target = best.get(pgText(key));
-    if (target !== undefined) found.set(key, target);
-  }
-  return found;
 }
