@@ -1,6 +1,6 @@
 import { isTestModelId, loadConfig, type ParaleloConfig } from '../config';
 import { createInProcessJobs, openPostgresJobs, workerName, type Jobs, type WorkerReport } from '../jobs';
-import { describeReport } from '../jobs/worker-log';
+import { describeReport } from '../jobs/worker-reports';
 import { getSharedEngine } from '../mt';
 import { getSharedStore, type Store } from '../store';
 import type { DocumentDeps } from './open-document';

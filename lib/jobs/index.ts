@@ -8,11 +8,13 @@ import { InProcessJobQueue } from './in-process-queue';
 import { openBoss, type BossHandle } from './pg-boss';
 import { PgBossJobQueue } from './pg-boss-queue';
 import { PgJobEvents } from './pg-events';
-import { TranslationWorker, type WorkerReport } from './translation-worker';
+import { TranslationWorker } from './translation-worker';
+import type { WorkerReport } from './worker-reports';
 import type { JobEvents, JobQueue } from './types';
 
 export type { JobDocument, JobEvent, JobEvents, JobListener, JobQueue, JobSnapshot } from './types';
-export { TranslationWorker, type WorkerReport } from './translation-worker';
+export { TranslationWorker } from './translation-worker';
+export type { WorkerReport } from './worker-reports';
 
 /** A queue and the events of its jobs, opened together; close() releases both (and the worker, if one runs). */
 export interface Jobs {

@@ -10,6 +10,19 @@ export interface WindowJobData {
   slot: number;
 }
 
+/** Whether a job's data is a window job's (it comes from the database: checked, not assumed). */
+export function isWindowJob(data: unknown): data is WindowJobData {
+  const d = data as Partial<WindowJobData> | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.runId === 'string' &&
+    typeof d.slug === 'string' &&
+    typeof d.modelId === 'string' &&
+    Number.isSafeInteger(d.slot)
+  );
+}
+
 /**
  * Tries per window job after the first: a worker killed or timed out holding it, or a failure that may pass (the
  * database restarted). After the last, the job goes to the failed queue and its run is marked failed.

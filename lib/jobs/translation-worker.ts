@@ -1,34 +1,9 @@
 import type PgBoss from 'pg-boss';
 import { EngineError, type TranslationEngine } from '../mt/engine';
 import type { JobState, Store, WindowClaim, WindowParagraph } from '../store/types';
-import { WINDOW_RETRIES, type BossHandle, type WindowJobData } from './pg-boss';
+import { isWindowJob, WINDOW_RETRIES, type BossHandle } from './pg-boss';
 import type { JobErrorCode, JobEvent, JobEvents } from './types';
-
-/** What a worker reports as it goes; `paralelo worker` and the web server word it in their own way. */
-export type WorkerReport =
-  /** A window is claimed and about to be translated (`missing`: sentences not in the cache). */
-  | { type: 'claimed'; slug: string; window: number; attempt: number; paragraphs: number; missing: number }
-  | {
-      type: 'window';
-      slug: string;
-      window: number;
-      attempt: number;
-      paragraphs: number;
-      translated: number;
-      ms: number;
-      done: number;
-      total: number;
-    }
-  /** Its window had been committed by a worker that stopped before telling the queue: events sent again. */
-  | { type: 'already-committed'; slug: string; window: number }
-  /** Another worker claimed the window after this one held it too long: nothing written. */
-  | { type: 'taken-over'; slug: string; window: number }
-  /** The run was cancelled, failed or replaced while the window was being translated: nothing written. */
-  | { type: 'run-ended'; slug: string; window: number }
-  | { type: 'run-failed'; slug: string; code: JobErrorCode; message: string }
-  /** A failure that may pass: the queue gives the window to a worker again in a moment. */
-  | { type: 'retry'; slug: string; message: string }
-  | { type: 'queue-error'; message: string };
+import type { WorkerReport } from './worker-reports';
 
 export interface TranslationWorkerOptions {
   boss: BossHandle;
@@ -50,18 +25,6 @@ const UNKNOWN_RUN_GRACE_MS = 60_000;
 
 /** Why the current window was aborted. */
 type Abort = 'cancelled' | 'shutdown';
-
-function isWindowJob(data: unknown): data is WindowJobData {
-  const d = data as Partial<WindowJobData> | null;
-  return (
-    typeof d === 'object' &&
-    d !== null &&
-    typeof d.runId === 'string' &&
-    typeof d.slug === 'string' &&
-    typeof d.modelId === 'string' &&
-    Number.isSafeInteger(d.slot)
-  );
-}
 
 /** The promise's outcome, or a rejection as soon as the signal aborts (an engine may finish its batch first). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
