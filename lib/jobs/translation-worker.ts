@@ -1,3 +1,5 @@
+// Over 300 lines for one reason: the loop and every outcome of a window (written, taken over, cancelled, failed,
+// handed back) are one state machine, read more easily in one file.
 import type PgBoss from 'pg-boss';
 import { EngineError, type TranslationEngine } from '../mt/engine';
 import type { JobState, Store, WindowClaim, WindowParagraph } from '../store/types';
@@ -22,6 +24,9 @@ export interface TranslationWorkerOptions {
 
 /** A job older than this whose run is unknown belongs to a run replaced since: it is dropped, not retried. */
 const UNKNOWN_RUN_GRACE_MS = 60_000;
+
+/** How often an idle worker looks for window jobs that failed every try. */
+const FAILED_CHECK_MS = 5000;
 
 /** Why the current window was aborted. */
 type Abort = 'cancelled' | 'shutdown';
@@ -95,12 +100,15 @@ export class TranslationWorker {
   private async takeJobs(): Promise<void> {
     const { boss } = this.options;
     let failures = 0;
+    let lastFailedCheck = 0;
     while (!this.stopping) {
       let job: PgBoss.JobWithMetadata<unknown> | undefined;
       let queue = boss.queue;
       try {
         job = (await boss.boss.fetch(boss.queue, { includeMetadata: true }))[0];
-        if (!job) {
+        // Jobs that failed every try are rare: looked for when idle, every few seconds.
+        if (!job && this.now() - lastFailedCheck >= FAILED_CHECK_MS) {
+          lastFailedCheck = this.now();
           queue = boss.failedQueue;
           job = (await boss.boss.fetch(boss.failedQueue, { includeMetadata: true }))[0];
         }
