@@ -13,8 +13,8 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { spawnNextServer } from '../tests/helpers/next-server';
+import { dropSchemas } from '../tests/helpers/postgres';
 import { generateMarianModel } from '../tests/helpers/tiny-model';
 import { waitForServer } from '../tests/helpers/wait-for-server';
 
@@ -62,22 +62,11 @@ async function prepareWork(name: string): Promise<string> {
   return work;
 }
 
-async function freshSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function startSetup(store: 'sqlite' | 'postgres', instances: number, firstPort: number): Promise<Setup> {
   const name = `${store}-${instances}`;
   const work = await prepareWork(name);
   const schema = `${SCHEMA_PREFIX}_${instances}`;
-  if (store === 'postgres') await freshSchema(schema);
+  if (store === 'postgres') await dropSchemas(databaseUrl, schema);
   const ports = Array.from({ length: instances }, (_, i) => firstPort + i);
   const servers = ports.map((port) => {
     const log = fs.openSync(path.join(work, `server-${port}.log`), 'w');

@@ -17,10 +17,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openPostgresJobs, type WorkerReport } from '../lib/jobs';
 import type { JobEvent } from '../lib/jobs/types';
 import { openPostgresStore } from '../lib/store/postgres';
+import { dropSchemas } from '../tests/helpers/postgres';
 import { groupIntoParagraphs, makeDocument } from './lib/mt-bench-doc';
 
 const { values } = parseArgs({
@@ -64,17 +64,6 @@ const env: Record<string, string> = {
   LANG: 'en_US.UTF-8',
 };
 
-async function freshSchema(): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA}_pgboss CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 type Report = WorkerReport & { at: number };
 
 function startWorker(id: string): { child: ChildProcess; reports: Report[]; ready: Promise<void> } {
@@ -108,7 +97,7 @@ interface RunResult {
 }
 
 async function runOnce(doc: ReturnType<typeof makeDocument>, workers: number): Promise<RunResult> {
-  await freshSchema();
+  await dropSchemas(databaseUrl, SCHEMA);
   const location = { url: databaseUrl, schema: SCHEMA };
   // The first open creates the schema and the queue, before the workers race to.
   const store = await openPostgresStore(location, { poolSize: 2 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { initialRunState, stateAfterCommit, windowsInPriority } from './runs';
-import type { JobState, MachineTranslationEntry, Store, WindowRecord } from './types';
+import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
+import type { JobState, MachineTranslationEntry, WindowRecord } from './types';
 
 /** A window as the memory store keeps it: the record plus its claim order and current token. */
 export interface MemoryWindow extends WindowRecord {
@@ -13,8 +13,6 @@ export interface MemoryRunData {
   jobs: Map<string, JobState>;
   windows: Map<string, MemoryWindow[]>;
 }
-
-type RunMethods = Pick<Store, 'startRun' | 'claimWindow' | 'commitWindow' | 'endRun' | 'prioritizeRun' | 'runWindows'>;
 
 /**
  * The memory store's queued runs. Every method runs without an await between its checks and writes, so each is

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { upsertJobState, upsertTranslations } from './postgres-statements';
-import { rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
-import { initialRunState, stateAfterCommit, windowsInPriority } from './runs';
-import type { JobState, Store, WindowClaim } from './types';
+import { rowToClaim, rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
+import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
+import type { JobState } from './types';
 
-type RunMethods = Pick<Store, 'startRun' | 'claimWindow' | 'commitWindow' | 'endRun' | 'prioritizeRun' | 'runWindows'>;
 type Transaction = <T>(doing: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 /** Locks a running run's job row: every claim, commit and end of one run waits here for the one before it. */
@@ -15,18 +14,6 @@ async function lockRunning(client: pg.PoolClient, runId: string): Promise<JobSta
     [runId],
   );
   return rows[0] ? rowToJobState(rows[0]) : undefined;
-}
-
-function claimOf(state: JobState, row: WindowRow): WindowClaim {
-  return {
-    runId: row.run_id,
-    slug: state.slug,
-    modelId: state.modelId,
-    window: row.window_no,
-    paragraphs: rowToWindow(row).paragraphs,
-    token: row.token!,
-    attempt: row.attempts,
-  };
 }
 
 /**
@@ -81,7 +68,7 @@ export function postgresRuns(transaction: Transaction): RunMethods {
           [runId, jobKey, randomUUID(), worker, mine?.window_no ?? null],
         );
         const row = claimed.rows[0];
-        return row ? { status: 'claimed' as const, claim: claimOf(state, row) } : { status: 'none' as const };
+        return row ? { status: 'claimed' as const, claim: rowToClaim(state, row) } : { status: 'none' as const };
       }),
 
     commitWindow: (claim, entries, worker, now) =>

@@ -10,6 +10,7 @@ import {
 import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
 import { postgresRuns } from './postgres-runs';
+import type { RunMethods } from './runs';
 import { upsertJobState, upsertTranslations } from './postgres-statements';
 import { rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import {
@@ -23,9 +24,7 @@ import {
   type NewRevision,
   type RevisionAppend,
   type RevisionRecord,
-  type RunPlan,
   type Store,
-  type WindowClaim,
 } from './types';
 
 export interface PostgresStoreOptions {
@@ -65,44 +64,27 @@ export async function openPostgresStore(
   return new PostgresStore(pool, location);
 }
 
+// The queued runs' methods come from postgresRuns, assigned in the constructor: declared here by merging.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
+interface PostgresStore extends RunMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
-  private readonly runs;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly location: PostgresLocation,
   ) {
-    this.runs = postgresRuns((doing, fn) =>
-      this.transaction(doing, fn).catch((error: unknown) => {
-        throw explainPg(error, this.location, doing);
-      }),
+    Object.assign(
+      this,
+      postgresRuns((doing, fn) =>
+        this.transaction(doing, fn).catch((error: unknown) => {
+          throw explainPg(error, this.location, doing);
+        }),
+      ),
     );
-  }
-
-  startRun(plan: RunPlan) {
-    return this.runs.startRun(plan);
-  }
-
-  claimWindow(runId: string, jobKey: string, worker: string) {
-    return this.runs.claimWindow(runId, jobKey, worker);
-  }
-
-  commitWindow(claim: WindowClaim, entries: readonly MachineTranslationEntry[], worker: string, now: number) {
-    return this.runs.commitWindow(claim, entries, worker, now);
-  }
-
-  endRun(runId: string, status: 'cancelled' | 'failed', now: number, failure?: { code: string; message: string }) {
-    return this.runs.endRun(runId, status, now, failure);
-  }
-
-  prioritizeRun(runId: string, fromIndex: number) {
-    return this.runs.prioritizeRun(runId, fromIndex);
-  }
-
-  runWindows(runId: string) {
-    return this.runs.runWindows(runId);
   }
 
   private check(doing: string): void {

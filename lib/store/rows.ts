@@ -1,4 +1,4 @@
-import type { JobState, JobStatus, RevisionRecord } from './types';
+import type { JobState, JobStatus, RevisionRecord, WindowClaim } from './types';
 
 /** The rows both SQL adapters read: the columns are named alike in SQLite and in PostgreSQL. */
 
@@ -107,5 +107,18 @@ export function rowToWindow(row: WindowRow) {
     claimedBy: row.claimed_by,
     committedBy: row.committed_by,
     committedAt: row.committed_at,
+  };
+}
+
+/** A claimed window's row as the claim a worker holds (token and attempt as the claim left them). */
+export function rowToClaim(state: JobState, row: WindowRow): WindowClaim {
+  return {
+    runId: row.run_id,
+    slug: state.slug,
+    modelId: state.modelId,
+    window: row.window_no,
+    paragraphs: rowToWindow(row).paragraphs,
+    token: row.token!,
+    attempt: row.attempts,
   };
 }

@@ -1,4 +1,10 @@
-import type { JobState, RunPlan, WindowParagraph } from './types';
+import type { JobState, RunPlan, Store, WindowParagraph } from './types';
+
+/** The Store methods of queued runs, which each adapter implements in a file of its own (<adapter>-runs.ts). */
+export type RunMethods = Pick<
+  Store,
+  'startRun' | 'claimWindow' | 'commitWindow' | 'endRun' | 'prioritizeRun' | 'runWindows'
+>;
 
 /**
  * What every adapter shares for queued runs: pure functions over a run's windows, so the three of them decide the

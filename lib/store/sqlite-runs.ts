@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { jobStateParams, rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
-import { initialRunState, stateAfterCommit, windowsInPriority } from './runs';
-import type { JobState, MachineTranslationEntry, Store, WindowClaim } from './types';
-
-type RunMethods = Pick<Store, 'startRun' | 'claimWindow' | 'commitWindow' | 'endRun' | 'prioritizeRun' | 'runWindows'>;
+import { jobStateParams, rowToClaim, rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
+import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
+import type { JobState, MachineTranslationEntry } from './types';
 
 /**
  * The SQLite store's queued runs. Each method is one IMMEDIATE transaction: it holds the write lock from its first
@@ -49,16 +47,6 @@ export function sqliteRuns(
     drop: db.prepare<[string]>('DELETE FROM translation_windows WHERE run_id = ?'),
   };
 
-  const claimed = (state: JobState, row: WindowRow): WindowClaim => ({
-    runId: row.run_id,
-    slug: state.slug,
-    modelId: state.modelId,
-    window: row.window_no,
-    paragraphs: rowToWindow(row).paragraphs,
-    token: row.token!,
-    attempt: row.attempts,
-  });
-
   return {
     startRun: (plan) =>
       run('starting a run', () =>
@@ -91,7 +79,7 @@ export function sqliteRuns(
             const row = bound ?? q.next.get(runId);
             if (!row) return { status: 'none' as const };
             q.claim.run(jobKey, randomUUID(), worker, runId, row.window_no);
-            return { status: 'claimed' as const, claim: claimed(state, q.window.get(runId, row.window_no)!) };
+            return { status: 'claimed' as const, claim: rowToClaim(state, q.window.get(runId, row.window_no)!) };
           })
           .immediate(),
       ),

@@ -1,7 +1,10 @@
+// Over 300 lines: one Store over one better-sqlite3 handle, whose prepared statements and transactions are built
+// together in its constructor; queued runs are in sqlite-runs.ts, the rows it reads in rows.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import type { RunMethods } from './runs';
 import { sqliteRuns } from './sqlite-runs';
 import { jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
@@ -16,9 +19,7 @@ import {
   type MemoryMatches,
   type NewRevision,
   type RevisionRecord,
-  type RunPlan,
   type Store,
-  type WindowClaim,
 } from './types';
 
 export interface SqliteStoreOptions {
@@ -114,6 +115,11 @@ class ConflictRollback extends Error {
   }
 }
 
+// The queued runs' methods come from sqliteRuns, assigned in the constructor: declared here by merging.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
+interface SqliteStore extends RunMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private closed = false;
@@ -122,7 +128,6 @@ class SqliteStore implements Store {
   private readonly revisionStatements;
   private readonly appendTransaction;
   private readonly appendAllTransaction;
-  private readonly runs;
 
   constructor(
     private readonly db: Database.Database,
@@ -208,36 +213,15 @@ class SqliteStore implements Store {
       const now = Date.now();
       for (const e of entries) upsert.run(modelId, e.sourceKey, e.target, now);
     });
-    this.runs = sqliteRuns(
-      db,
-      (doing, fn) => this.run(doing, fn),
-      (params) => this.statements.putJob.run(params),
-      (modelId, entries) => this.writeTranslations(modelId, entries),
+    Object.assign(
+      this,
+      sqliteRuns(
+        db,
+        (doing, fn) => this.run(doing, fn),
+        (params) => this.statements.putJob.run(params),
+        (modelId, entries) => this.writeTranslations(modelId, entries),
+      ),
     );
-  }
-
-  startRun(plan: RunPlan) {
-    return this.runs.startRun(plan);
-  }
-
-  claimWindow(runId: string, jobKey: string, worker: string) {
-    return this.runs.claimWindow(runId, jobKey, worker);
-  }
-
-  commitWindow(claim: WindowClaim, entries: readonly MachineTranslationEntry[], worker: string, now: number) {
-    return this.runs.commitWindow(claim, entries, worker, now);
-  }
-
-  endRun(runId: string, status: 'cancelled' | 'failed', now: number, failure?: { code: string; message: string }) {
-    return this.runs.endRun(runId, status, now, failure);
-  }
-
-  prioritizeRun(runId: string, fromIndex: number) {
-    return this.runs.prioritizeRun(runId, fromIndex);
-  }
-
-  runWindows(runId: string) {
-    return this.runs.runWindows(runId);
   }
 
   private selectTranslations(count: number) {

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { spawnNextServer } from '../helpers/next-server';
+import { dropSchemas } from '../helpers/postgres';
 import { generateMarianModel } from '../helpers/tiny-model';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, model: { type: 'string' } } });
@@ -26,14 +26,7 @@ async function freshSchema(): Promise<{ url: string; schema: string } | undefine
   const url = process.env.PARALELO_E2E_DATABASE_URL;
   if (!url) return undefined;
   const schema = `e2e_${port}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await dropSchemas(url, schema);
   return { url, schema };
 }
 

@@ -39,15 +39,18 @@ export async function createTestSchema(): Promise<PostgresLocation & { cleanup()
   return {
     url: TEST_DATABASE_URL,
     schema,
-    async cleanup() {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    cleanup: () => dropSchemas(TEST_DATABASE_URL, schema),
   };
+}
+
+/** Drops a schema of Paralelo's and pg-boss's beside it (<schema>_pgboss), if they exist. */
+export async function dropSchemas(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
