@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresJobs, type Jobs, type WorkerReport } from '../../../lib/jobs';
 import type { JobDocument, JobEvent } from '../../../lib/jobs/types';
 import { openPostgresStore } from '../../../lib/store/postgres';
@@ -50,7 +50,8 @@ function startWorker(id: string, env: Record<string, string>) {
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    // 'close', not 'exit': every line it printed has been read by then.
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   return { child, reports, exited, stderr: () => stderr };
 }
@@ -89,8 +90,12 @@ describe.runIf(hasTestDatabase())('paralelo worker (PostgreSQL)', () => {
     });
   });
 
+  // A test that fails midway must not leave its workers taking the next test's windows.
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  });
+
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await web?.close();
     await store?.close();
     await location?.cleanup();
@@ -138,12 +143,16 @@ describe.runIf(hasTestDatabase())('paralelo worker (PostgreSQL)', () => {
     expect(delivered).toEqual(doc.paragraphs.map((p) => p.index));
     const keys = doc.paragraphs.flatMap((p) => p.sentences.map(normalizeSentenceKey));
     expect(await store.countMachineTranslations(env.PARALELO_MODEL!, keys)).toBe(80);
-    expect(b.reports).toContainEqual(expect.objectContaining({ type: 'window', window: 1, attempt: 2 }));
+    // Its report line follows the commit and the events: wait for it rather than race it.
+    await until(
+      () => b.reports.some((r) => r.type === 'window' && r.window === 1 && r.attempt === 2),
+      'worker B reporting window 1 on its second try',
+    );
 
     b.child.kill('SIGTERM');
     expect(await b.exited).toEqual({ code: 0, signal: null });
     expect(b.reports.at(-1)).toMatchObject({ type: 'stopped', id: 'worker-b' });
-  });
+  }, 240_000);
 
   it('SIGTERM lets the window in hand finish and be written, then the worker exits 0 without taking another', async () => {
     const doc = bookOf('cervantes', 40);
@@ -161,7 +170,7 @@ describe.runIf(hasTestDatabase())('paralelo worker (PostgreSQL)', () => {
     await until(() => events.filter((e) => e.type === 'paragraph').length === 17, 'the first two windows');
     expect(await web.queue.status('cervantes')).toMatchObject({ status: 'running', done: 17, total: 40 });
     expect(await web.queue.cancel('cervantes')).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses to start without PARALELO_DATABASE_URL or without the model, saying what to do', async () => {
     const noDb = await runCli(['worker'], { ...env, PARALELO_DATABASE_URL: '' });
@@ -170,5 +179,5 @@ describe.runIf(hasTestDatabase())('paralelo worker (PostgreSQL)', () => {
     const noModel = await runCli(['worker'], { ...env, PARALELO_MODEL: 'test/not-installed' });
     expect(noModel.code).toBe(1);
     expect(noModel.stderr).toMatch(/test\/not-installed is not installed.*paralelo model fetch/);
-  });
+  }, 120_000);
 });
