@@ -57,7 +57,7 @@ export function describeJobQueueSuite(name: string, createLocation: () => Promis
       const events: JobEvent[] = [];
       await jobs.events.subscribe(slug, (e) => events.push(e));
       const ended = () => events.some((e) => e.type === 'done' || e.type === 'cancelled' || e.type === 'failed');
-      return { events, ended: () => until(ended, `the end of ${slug}`, 20_000) };
+      return { events, ended: () => until(ended, `the end of ${slug}`, 45_000) };
     }
     const fresh = (events: JobEvent[]) => events.filter((e): e is Paragraph => e.type === 'paragraph' && !e.cached);
 
