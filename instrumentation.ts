@@ -1,7 +1,9 @@
 /**
  * Runs once when the server starts, in the background: parses content/ so the first visit to a book is fast, and
  * loads the translation model (when installed) so the first document opened does not wait for it.
- * PARALELO_PRELOAD=0 leaves the model until a document needs it.
+ * PARALELO_PRELOAD=0 leaves the model until a document needs it. With PostgreSQL the job queue is opened at once,
+ * so this instance's worker takes up queued jobs after a restart before anyone opens a page; with
+ * PARALELO_WORKERS=external this instance never translates and loads no model.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -11,6 +13,23 @@ export async function register() {
   listContentFiles(config.contentDir)
     .then(({ files }) => warmContent(files))
     .catch((err: unknown) => console.warn('[paralelo:content] could not parse content/ at start:', err));
+  if (config.database) {
+    const { describeLocation } = await import('./lib/store/postgres-connection');
+    const { getAppContext } = await import('./lib/documents/context');
+    getAppContext()
+      .then(() =>
+        console.log(
+          `[paralelo:jobs] queue on ${describeLocation(config.database!)}` +
+            (config.workers === 'external' ? ' (translated by paralelo worker processes)' : ', translated here too'),
+        ),
+      )
+      .catch((err: unknown) =>
+        console.warn(
+          `[paralelo:jobs] ${err instanceof Error ? err.message : String(err)} (retried on the next request)`,
+        ),
+      );
+    if (config.workers === 'external') return;
+  }
   if (process.env.PARALELO_PRELOAD === '0') return;
   const { preloadSharedEngine, sharedEngineSettled } = await import('./lib/mt');
   // A failure here is not the end: the first translation job loads the model again and shows the error in the reader.

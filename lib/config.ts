@@ -23,6 +23,21 @@ export interface ParaleloConfig {
    * 0.5 GB more for opus-mt q8 with two).
    */
   decoderThreads: number;
+  /**
+   * The team server's PostgreSQL (PARALELO_DATABASE_URL, and PARALELO_DATABASE_SCHEMA for its schema, default
+   * public), or null for the embedded SQLite file at dbPath.
+   */
+  database: { url: string; schema: string } | null;
+  /**
+   * Who translates queued jobs (PARALELO_WORKERS): 'in-process' (default) translates here, 'external' leaves it to
+   * `paralelo worker` processes (PostgreSQL only).
+   */
+  workers: 'in-process' | 'external';
+  /**
+   * How long a worker may hold one window of a job before the queue gives it to another worker
+   * (PARALELO_JOB_TIMEOUT_SECONDS, 10 to 3600, default 300): the time a killed worker's window waits.
+   */
+  jobTimeoutSeconds: number;
 }
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-es-en';
@@ -36,6 +51,14 @@ export function decoderThreadsFrom(value: string | undefined, cores = os.availab
   const asked = value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (asked >= 1 && asked <= MAX_DECODER_THREADS) return asked;
   return Math.max(1, Math.min(2, cores));
+}
+
+export const DEFAULT_JOB_TIMEOUT_SECONDS = 300;
+
+/** PARALELO_JOB_TIMEOUT_SECONDS as whole seconds from 10 to 3600; unset or anything else: the default. */
+export function jobTimeoutFrom(value: string | undefined): number {
+  const asked = value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return asked >= 10 && asked <= 3600 ? asked : DEFAULT_JOB_TIMEOUT_SECONDS;
 }
 
 /** Reads the configuration from environment variables (PARALELO_*), with defaults relative to the project root. */
@@ -52,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParaleloConfig
     dtype,
     allowTestModels: env.PARALELO_ALLOW_TEST_MODELS === '1' || env.PARALELO_ALLOW_TEST_MODELS === 'true',
     decoderThreads: decoderThreadsFrom(env.PARALELO_MT_THREADS),
+    database: env.PARALELO_DATABASE_URL
+      ? { url: env.PARALELO_DATABASE_URL, schema: env.PARALELO_DATABASE_SCHEMA || 'public' }
+      : null,
+    workers: env.PARALELO_WORKERS === 'external' ? 'external' : 'in-process',
+    jobTimeoutSeconds: jobTimeoutFrom(env.PARALELO_JOB_TIMEOUT_SECONDS),
   };
 }
 

@@ -7,6 +7,7 @@ import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
 import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
+import { registerWorkerCommands } from './worker';
 
 /**
  * Every command group of `paralelo`, one module each. To add one (translate, import, export):
@@ -21,6 +22,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerAlignCommands,
   registerStatusCommands,
   registerCheckCommands,
+  registerWorkerCommands,
 ];
 
 /** Registers all command groups on the program. */

@@ -1,16 +1,19 @@
 import { isTestModelId, loadConfig, type ParaleloConfig } from '../config';
+import { createInProcessJobs, openPostgresJobs, workerName, type Jobs, type WorkerReport } from '../jobs';
+import { describeReport } from '../jobs/worker-reports';
 import { getSharedEngine } from '../mt';
 import { getSharedStore, type Store } from '../store';
 import type { DocumentDeps } from './open-document';
 import type { EditDeps } from './save-revision';
-import { TranslationJobs } from './translation-job';
 import type { TranslationSummary } from './types';
 
-/** Everything the front doors (web server, CLI) share in one process: configuration, store and translation jobs. */
-export interface AppContext {
+/**
+ * Everything the front doors (web server, CLI) share in one process: configuration, store, the translation job
+ * queue and the events of its jobs.
+ */
+export interface AppContext extends Omit<Jobs, 'worker'> {
   config: ParaleloConfig;
   store: Store;
-  jobs: TranslationJobs;
 }
 
 const KEY = Symbol.for('paralelo.app-context');
@@ -28,11 +31,39 @@ export function getAppContext(): Promise<AppContext> {
   return created;
 }
 
-/** Builds a context for a given configuration (tests and the CLI make their own). */
+/**
+ * Builds a context for a given configuration (tests and the CLI make their own). With PostgreSQL, jobs go through
+ * its queue and every instance hears their events; this process also translates them unless PARALELO_WORKERS is
+ * external. Without, jobs run in this process, as they always did.
+ */
 export async function createAppContext(config: ParaleloConfig): Promise<AppContext> {
   const store = await getSharedStore(config);
-  const jobs = new TranslationJobs({ store, modelId: config.modelId, getEngine: () => getSharedEngine(config) });
-  return { config, store, jobs };
+  const getEngine = () => getSharedEngine(config);
+  let jobs: Jobs;
+  if (config.database) {
+    jobs = await openPostgresJobs({
+      location: config.database,
+      store,
+      modelId: config.modelId,
+      getEngine,
+      timeoutSeconds: config.jobTimeoutSeconds,
+      ...(config.workers === 'in-process' ? { worker: { id: workerName('web'), report: logReport } } : {}),
+    });
+  } else {
+    if (config.workers === 'external') {
+      console.warn(
+        '[paralelo:jobs] PARALELO_WORKERS=external needs PARALELO_DATABASE_URL (workers take jobs from PostgreSQL): ' +
+          'translating in this process instead.',
+      );
+    }
+    jobs = createInProcessJobs({ store, modelId: config.modelId, getEngine });
+  }
+  return { config, store, queue: jobs.queue, events: jobs.events, close: jobs.close };
+}
+
+/** The server's log of its own worker: each window written and every mishap, not each window taken. */
+function logReport(report: WorkerReport): void {
+  if (report.type !== 'claimed') console.log(`[paralelo:worker] ${describeReport(report)}`);
 }
 
 /** The document and editing use cases' dependencies over a store: content, stored translations, revisions. */
@@ -46,18 +77,16 @@ export function storeDeps(config: ParaleloConfig, store: Store): EditDeps {
   };
 }
 
-/** The dependencies of the document use cases: stored translations plus the live and last job of each document. */
+/** The dependencies of the document use cases: stored translations plus the live or last job of each document. */
 export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
-  const { config, store, jobs } = ctx;
-  const stored = new Map((await store.listJobStates(config.modelId)).map((s) => [s.slug, s]));
+  const { config, store, queue } = ctx;
+  const states = await queue.statuses();
   return {
     ...storeDeps(config, store),
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {
-      const live = jobs.snapshot(slug);
-      if (live) return summaryOf(live);
-      const last = stored.get(slug);
+      const last = states.get(slug);
       // A "running" row without a live job was interrupted by a restart: the counts from the cache tell the truth.
-      if (!last || last.status === 'running') return null;
+      if (!last || last.interrupted) return null;
       return summaryOf({
         status: last.status,
         done: last.done,

@@ -70,3 +70,41 @@ export function planWindow(
   }
   return { positions, keys: [...keys] };
 }
+
+/** One paragraph of a planned window: its index and the cache keys of its sentences (blank sentences as ''). */
+export interface PlannedParagraph {
+  index: number;
+  keys: string[];
+}
+
+/**
+ * A queued run planned at once, as TranslationJobs plans its windows one after another: the paragraphs not yet
+ * translated, in translation order (from priorityFrom when given), the first alone, then windows growing to
+ * maxSentences distinct new sentences. A sentence planned in an earlier window is not counted again; a worker
+ * translates whatever of its window is still missing from the cache when it takes it. `keysOf[position]` are the
+ * paragraph's sentence keys; isCached says whether a key is translated already.
+ */
+export function planRunWindows(
+  indices: readonly number[],
+  keysOf: readonly (readonly string[])[],
+  isCached: (key: string) => boolean,
+  options: { maxSentences: number; priorityFrom?: number },
+): { done: number; windows: PlannedParagraph[][] } {
+  const translated = (key: string) => key === '' || isCached(key);
+  const complete = (position: number) => (keysOf[position] ?? []).every(translated);
+  let queue = translationOrder(indices, options.priorityFrom).filter((position) => !complete(position));
+  const done = indices.length - queue.length;
+  const planned = new Set<string>();
+  const windows: PlannedParagraph[][] = [];
+  for (let number = 0; queue.length > 0; number++) {
+    const plan = planWindow(queue, (p) => (keysOf[p] ?? []).filter((k) => !translated(k) && !planned.has(k)), {
+      maxSentences: windowLimit(number, options.maxSentences),
+      first: number === 0,
+    });
+    for (const key of plan.keys) planned.add(key);
+    const inWindow = new Set(plan.positions);
+    queue = queue.filter((position) => !inWindow.has(position));
+    windows.push(plan.positions.map((p) => ({ index: indices[p] ?? p, keys: [...(keysOf[p] ?? [])] })));
+  }
+  return { done, windows };
+}

@@ -1,8 +1,18 @@
-import { EngineError, type EngineErrorCode, type TranslationEngine } from '../mt/engine';
+import {
+  deliver,
+  type JobDocument,
+  type JobErrorCode,
+  type JobEvent,
+  type JobListener,
+  type JobSnapshot,
+} from '../jobs/types';
+import { EngineError, type TranslationEngine } from '../mt/engine';
 import type { JobState, JobStatus, Store } from '../store/types';
 import { StoreError } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { planWindow, prioritizeQueue, translationOrder, windowLimit } from './translation-job-plan';
+
+export type { JobDocument, JobErrorCode, JobEvent, JobListener, JobSnapshot } from '../jobs/types';
 
 /**
  * Most sentences per engine call, reached after the first windows (the first paragraph alone, then 32 sentences:
@@ -11,33 +21,6 @@ import { planWindow, prioritizeQueue, translationOrder, windowLimit } from './tr
  * 128).
  */
 export const DEFAULT_WINDOW_SENTENCES = 64;
-
-/** What a job needs of a document; the content loader's documents are a superset. */
-export interface JobDocument {
-  slug: string;
-  paragraphs: readonly { index: number; sentences: readonly string[] }[];
-}
-
-/** Why a job failed: an engine code a user can act on, the store, or a bug. */
-export type JobErrorCode = EngineErrorCode | 'store_failed' | 'internal';
-
-export type JobEvent =
-  /** A paragraph is translated: one target per source sentence; cached when no sentence needed the model. */
-  | { type: 'paragraph'; index: number; targets: string[]; cached: boolean }
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done' }
-  | { type: 'cancelled' }
-  | { type: 'failed'; code: JobErrorCode; message: string };
-
-export type JobListener = (event: JobEvent) => void;
-
-/**
- * A job's state as this process knows it. `interrupted` marks a state read from the store that says 'running'
- * although no job runs here: the server stopped mid-job (or, with a shared database, another process runs it).
- */
-export interface JobSnapshot extends JobState {
-  interrupted?: boolean;
-}
 
 export interface TranslationJobsOptions {
   store: Store;
@@ -50,6 +33,8 @@ export interface TranslationJobsOptions {
   progressWriteIntervalMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Also hands every event to this (the in-process JobEvents, which the web server's streams subscribe to). */
+  onEvent?: (slug: string, event: JobEvent) => void;
 }
 
 interface Job {
@@ -154,8 +139,8 @@ export class TranslationJobs {
     set.add(listener);
     const job = this.jobs.get(slug);
     if (options.replay && job && job.state.status === 'running') {
-      for (const event of job.emitted) safeCall(listener, event);
-      safeCall(listener, { type: 'progress', done: job.state.done, total: job.state.total });
+      for (const event of job.emitted) deliver(listener, event);
+      deliver(listener, { type: 'progress', done: job.state.done, total: job.state.total });
     }
     return () => {
       const current = this.listeners.get(slug);
@@ -187,6 +172,11 @@ export class TranslationJobs {
     return job ? { ...job.state } : undefined;
   }
 
+  /** The state of every document's latest job in this process, by slug. */
+  snapshots(): Map<string, JobSnapshot> {
+    return new Map([...this.jobs].map(([slug, job]) => [slug, { ...job.state }]));
+  }
+
   /** Like snapshot, falling back to the stored state; a stored 'running' with no job here is marked interrupted. */
   async status(slug: string): Promise<JobSnapshot | undefined> {
     const live = this.snapshot(slug);
@@ -201,11 +191,19 @@ export class TranslationJobs {
     return this.jobs.get(slug)?.settled;
   }
 
+  /** Cancels every running job and waits until each has recorded how it ended. */
+  async close(): Promise<void> {
+    const running = [...this.jobs.values()].filter((job) => job.state.status === 'running');
+    for (const job of running) job.controller.abort();
+    await Promise.all(running.map((job) => job.settled));
+  }
+
   private emit(job: Job, event: JobEvent): void {
     if (event.type === 'paragraph') job.emitted.push(event);
     const set = this.listeners.get(job.state.slug);
     // Copy: a listener may unsubscribe while we iterate.
-    if (set) for (const listener of [...set]) safeCall(listener, event);
+    if (set) for (const listener of [...set]) deliver(listener, event);
+    this.options.onEvent?.(job.state.slug, event);
   }
 
   private async run(job: Job): Promise<void> {
@@ -327,13 +325,5 @@ export class TranslationJobs {
     job.queue = [];
     if (status === 'failed' && failure) this.emit(job, { type: 'failed', ...failure });
     else this.emit(job, { type: status === 'done' ? 'done' : 'cancelled' });
-  }
-}
-
-function safeCall(listener: JobListener, event: JobEvent): void {
-  try {
-    listener(event);
-  } catch {
-    // A broken subscriber (e.g. a closed stream) must not end a job others are waiting for.
   }
 }

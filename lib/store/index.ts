@@ -1,4 +1,5 @@
 import type { ParaleloConfig } from '../config';
+import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
@@ -20,11 +21,19 @@ export type {
 export { StoreError } from './types';
 export { createMemoryDatabase, createMemoryStore, type MemoryDatabase } from './memory';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
-/** Opens a new handle on the configured store (SQLite at config.dbPath); the caller closes it. */
-export async function openStore(config: Pick<ParaleloConfig, 'dbPath'>): Promise<Store> {
-  return openSqliteStore(config.dbPath);
+type StoreConfig = Pick<ParaleloConfig, 'dbPath'> & Partial<Pick<ParaleloConfig, 'database'>>;
+
+/** Opens a new handle on the configured store (PostgreSQL when configured, else SQLite at config.dbPath). */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  return config.database ? openPostgresStore(config.database) : openSqliteStore(config.dbPath);
+}
+
+/** One key per place a store lives: two configurations naming the same database share one handle. */
+function storeKey(config: StoreConfig): string {
+  return config.database ? `${config.database.url}#${config.database.schema}` : config.dbPath;
 }
 
 // Kept on globalThis, not in module scope: Next dev re-evaluates modules on every hot reload, and each evaluation
@@ -38,24 +47,25 @@ function sharedStores(): SharedStores {
 }
 
 /**
- * The process-wide store handle for config.dbPath, opened on first use. Closing it through close() forgets it, so
+ * The process-wide store handle for the configured database, opened on first use. Closing it through close() forgets it, so
  * the next call opens a fresh one.
  */
-export function getSharedStore(config: Pick<ParaleloConfig, 'dbPath'>): Promise<Store> {
+export function getSharedStore(config: StoreConfig): Promise<Store> {
   const stores = sharedStores();
-  const existing = stores.get(config.dbPath);
+  const key = storeKey(config);
+  const existing = stores.get(key);
   if (existing) return existing;
   const opening = openStore(config).then((store): Store => {
     const close = store.close.bind(store);
     return Object.assign(Object.create(store) as Store, {
       close: async () => {
-        if (stores.get(config.dbPath) === opening) stores.delete(config.dbPath);
+        if (stores.get(key) === opening) stores.delete(key);
         await close();
       },
     });
   });
   // A failed open is not cached: the user fixes the file and the next request tries again.
-  opening.catch(() => stores.delete(config.dbPath));
-  stores.set(config.dbPath, opening);
+  opening.catch(() => stores.delete(key));
+  stores.set(key, opening);
   return opening;
 }

@@ -1,3 +1,4 @@
+import { memoryRuns, type MemoryWindow } from './memory-runs';
 import { bestMemory, isSameAsLatest } from './revisions';
 import {
   StoreError,
@@ -28,11 +29,13 @@ export interface MemoryDatabase {
   memory: MemoryRow[];
   /** Imported pairs by origin file, in import order. */
   imported: (ImportedMemoryEntry & { origin: string; order: number })[];
+  /** The windows of queued runs, by run id. */
+  windows: Map<string, MemoryWindow[]>;
 }
 
 /** An empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
-  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [], imported: [] };
+  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [], imported: [], windows: new Map() };
 }
 
 // NUL cannot occur in a slug or model id, so the pair maps to one key without ambiguity.
@@ -79,8 +82,14 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     }
     return { ok: true, kind: 'saved', revision: { ...stored } };
   };
+  const putTranslations = (modelId: string, entries: readonly MachineTranslationEntry[]) => {
+    let cache = database.translations.get(modelId);
+    if (!cache) database.translations.set(modelId, (cache = new Map()));
+    for (const e of entries) cache.set(e.sourceKey, e.target);
+  };
   return {
     kind: 'memory',
+    ...memoryRuns(database, jobKey, check, putTranslations),
     async getMachineTranslations(modelId, sourceKeys) {
       check('reading machine translations');
       const cache = database.translations.get(modelId);
@@ -94,9 +103,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     },
     async putMachineTranslations(modelId, entries: readonly MachineTranslationEntry[]) {
       check('writing machine translations');
-      let cache = database.translations.get(modelId);
-      if (!cache) database.translations.set(modelId, (cache = new Map()));
-      for (const e of entries) cache.set(e.sourceKey, e.target);
+      putTranslations(modelId, entries);
     },
     async countMachineTranslations(modelId, sourceKeys) {
       check('counting machine translations');
@@ -117,6 +124,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
       const copy: JobState = { ...state };
       if (copy.errorCode === undefined) delete copy.errorCode;
       if (copy.errorMessage === undefined) delete copy.errorMessage;
+      if (copy.runId === undefined) delete copy.runId;
       database.jobs.set(jobKey(state.slug, state.modelId), copy);
     },
     async listJobStates(modelId) {

@@ -10,7 +10,7 @@ export interface Migration {
 
 /**
  * The schema, oldest first. Never edit a migration that has shipped: add the next version instead (version 2 added
- * revisions and translation memory).
+ * revisions and translation memory, version 5 queued runs).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -121,6 +121,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE revisions_v4 RENAME TO revisions;
       CREATE INDEX revisions_by_paragraph ON revisions (slug, paragraph_index, id);
       CREATE UNIQUE INDEX revisions_client_save ON revisions (slug, paragraph_index, client_save_id);
+    `,
+  },
+  {
+    version: 5,
+    name: 'queued translation runs and their windows',
+    // A job state may belong to a queued run (lib/store/runs.ts); each window remembers the queue job it is bound
+    // to and the token of its latest claim, so a commit from a worker whose claim was taken over writes nothing.
+    sql: `
+      ALTER TABLE translation_jobs ADD COLUMN run_id TEXT;
+      CREATE UNIQUE INDEX translation_jobs_by_run ON translation_jobs (run_id) WHERE run_id IS NOT NULL;
+
+      CREATE TABLE translation_windows (
+        run_id       TEXT    NOT NULL,
+        window_no    INTEGER NOT NULL CHECK (window_no >= 0),
+        claim_order  INTEGER NOT NULL,
+        paragraphs   TEXT    NOT NULL,
+        job_key      TEXT,
+        token        TEXT,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        claimed_by   TEXT,
+        committed_by TEXT,
+        committed_at INTEGER,
+        PRIMARY KEY (run_id, window_no)
+      ) WITHOUT ROWID;
+      CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
     `,
   },
 ];

@@ -1,7 +1,12 @@
+// Over 300 lines: one Store over one better-sqlite3 handle, whose prepared statements and transactions are built
+// together in its constructor; queued runs are in sqlite-runs.ts, the rows it reads in rows.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import type { RunMethods } from './runs';
+import { sqliteRuns } from './sqlite-runs';
+import { jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
@@ -10,7 +15,6 @@ import {
   type RevisionAppend,
   type ImportedMemoryEntry,
   type JobState,
-  type JobStatus,
   type MachineTranslationEntry,
   type MemoryMatches,
   type NewRevision,
@@ -25,67 +29,6 @@ export interface SqliteStoreOptions {
 
 /** Bound parameters per IN list: far below SQLite's limit, large enough that 5,000 keys take 10 queries. */
 const IN_CHUNK = 500;
-
-interface JobRow {
-  slug: string;
-  model_id: string;
-  status: JobStatus;
-  done: number;
-  total: number;
-  error_code: string | null;
-  error_message: string | null;
-  updated_at: number;
-}
-
-function rowToJobState(row: JobRow): JobState {
-  const state: JobState = {
-    slug: row.slug,
-    modelId: row.model_id,
-    status: row.status,
-    done: row.done,
-    total: row.total,
-    updatedAt: row.updated_at,
-  };
-  if (row.error_code !== null) state.errorCode = row.error_code;
-  if (row.error_message !== null) state.errorMessage = row.error_message;
-  return state;
-}
-
-interface RevisionRow {
-  id: number;
-  slug: string;
-  paragraph_index: number;
-  text: string;
-  status: RevisionRecord['status'];
-  author: string | null;
-  created_at: number;
-  base_revision_id: number | null;
-  kind: RevisionRecord['kind'];
-  source_text: string;
-  source_hash: string;
-  machine_text: string | null;
-  model_id: string | null;
-  client_save_id: string;
-}
-
-function rowToRevision(row: RevisionRow): RevisionRecord {
-  return {
-    id: row.id,
-    slug: row.slug,
-    paragraphIndex: row.paragraph_index,
-    text: row.text,
-    status: row.status,
-    author: row.author,
-    createdAt: row.created_at,
-    baseRevisionId: row.base_revision_id,
-    kind: row.kind,
-    sourceText: row.source_text,
-    sourceHash: row.source_hash,
-    machineText: row.machine_text,
-    modelId: row.model_id,
-    clientSaveId: row.client_save_id,
-  };
-}
 
 function sqliteCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
@@ -172,6 +115,11 @@ class ConflictRollback extends Error {
   }
 }
 
+// The queued runs' methods come from sqliteRuns, assigned in the constructor: declared here by merging.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
+interface SqliteStore extends RunMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private closed = false;
@@ -194,11 +142,12 @@ class SqliteStore implements Store {
       getJob: db.prepare<[string, string], JobRow>('SELECT * FROM translation_jobs WHERE slug = ? AND model_id = ?'),
       listJobs: db.prepare<[string], JobRow>('SELECT * FROM translation_jobs WHERE model_id = ? ORDER BY slug'),
       putJob: db.prepare(
-        `INSERT INTO translation_jobs (slug, model_id, status, done, total, error_code, error_message, updated_at)
-         VALUES (@slug, @modelId, @status, @done, @total, @errorCode, @errorMessage, @updatedAt)
+        `INSERT INTO translation_jobs (slug, model_id, status, done, total, error_code, error_message, updated_at,
+           run_id)
+         VALUES (@slug, @modelId, @status, @done, @total, @errorCode, @errorMessage, @updatedAt, @runId)
          ON CONFLICT (slug, model_id) DO UPDATE SET status = excluded.status, done = excluded.done,
            total = excluded.total, error_code = excluded.error_code, error_message = excluded.error_message,
-           updated_at = excluded.updated_at`,
+           updated_at = excluded.updated_at, run_id = excluded.run_id`,
       ),
     };
     this.revisionStatements = {
@@ -264,6 +213,15 @@ class SqliteStore implements Store {
       const now = Date.now();
       for (const e of entries) upsert.run(modelId, e.sourceKey, e.target, now);
     });
+    Object.assign(
+      this,
+      sqliteRuns(
+        db,
+        (doing, fn) => this.run(doing, fn),
+        (params) => this.statements.putJob.run(params),
+        (modelId, entries) => this.writeTranslations(modelId, entries),
+      ),
+    );
   }
 
   private selectTranslations(count: number) {
@@ -323,18 +281,8 @@ class SqliteStore implements Store {
 
   putJobState(state: JobState): Promise<void> {
     return this.run('writing a job state', () => {
-      const params = {
-        slug: state.slug,
-        modelId: state.modelId,
-        status: state.status,
-        done: state.done,
-        total: state.total,
-        errorCode: state.errorCode ?? null,
-        errorMessage: state.errorMessage ?? null,
-        updatedAt: state.updatedAt,
-      };
       // A single statement is its own transaction; IMMEDIATE matters only for read-then-write transactions.
-      this.statements.putJob.run(params);
+      this.statements.putJob.run(jobStateParams(state));
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * The Store: everything Paralelo derives or edits, kept apart from the content/ files (the source of truth for
- * source text). Methods are async so a PostgreSQL adapter can implement the same interface later; SQLite
- * (better-sqlite3, synchronous underneath) is the embedded default and memory.ts serves tests.
+ * source text). SQLite (better-sqlite3, synchronous underneath) is the embedded default, PostgreSQL (postgres.ts,
+ * PARALELO_DATABASE_URL) the team server's, and memory.ts serves tests.
  */
 
 /** One machine translation to cache: the normalized source sentence (normalizeSentenceKey) and the model's output. */
@@ -23,6 +23,8 @@ export interface JobState {
   errorMessage?: string;
   /** Milliseconds since the epoch. */
   updatedAt: number;
+  /** The queued run this state belongs to (startRun); absent for a job run inside one process. */
+  runId?: string;
 }
 
 /** A paragraph's review state once a human saved it. */
@@ -103,9 +105,78 @@ export interface MemoryMatches {
   sentences: Map<string, string>;
 }
 
+/** One paragraph of a queued window: its index and the cache keys of its sentences (normalizeSentenceKey). */
+export interface WindowParagraph {
+  index: number;
+  keys: string[];
+}
+
+/**
+ * A document's translation run for the job queue, planned as windows that workers claim one at a time. Every
+ * paragraph not yet translated when it was planned is in exactly one window.
+ */
+export interface RunPlan {
+  /** Chosen by the caller: the queue's jobs carry it. */
+  runId: string;
+  slug: string;
+  modelId: string;
+  /** Paragraphs of the document, and how many of them were already translated. */
+  total: number;
+  done: number;
+  /** In translation order: the first is claimed first (prioritizeRun may reorder those not claimed yet). */
+  windows: WindowParagraph[][];
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+}
+
+/** One window of a run as stored: who holds it, how often it was claimed, who committed it. */
+export interface WindowRecord {
+  runId: string;
+  /** Its number in the plan (0 is the first planned). */
+  window: number;
+  paragraphs: WindowParagraph[];
+  /** The queue job it is bound to, once claimed. */
+  jobKey: string | null;
+  /** How many times it was claimed: more than 1 after a worker died or timed out holding it. */
+  attempts: number;
+  claimedBy: string | null;
+  committedBy: string | null;
+  /** Milliseconds since the epoch. */
+  committedAt: number | null;
+}
+
+/** A window held by one worker for one queue job; the token fences its commit against a later claim. */
+export interface WindowClaim {
+  runId: string;
+  slug: string;
+  modelId: string;
+  window: number;
+  paragraphs: WindowParagraph[];
+  token: string;
+  /** 1 on the first claim of the window, 2 after one retry, and so on. */
+  attempt: number;
+}
+
+/**
+ * claimWindow's outcome: a window to translate; the window this job already committed (its worker stopped after
+ * committing and before the queue heard it: nothing to translate again); none (the run is over, superseded, or
+ * every window is taken); or unknown (no window was ever recorded for this run id).
+ */
+export type ClaimWindowResult =
+  | { status: 'claimed'; claim: WindowClaim }
+  | { status: 'committed'; window: WindowRecord; state: JobState }
+  | { status: 'none' }
+  | { status: 'unknown' };
+
+/**
+ * commitWindow's outcome: written (the state after it), or nothing written because the window was claimed again
+ * or committed since this claim (stale), or the run is no longer the document's running run (ended).
+ */
+export type CommitWindowResult = { ok: true; state: JobState } | { ok: false; reason: 'stale' | 'ended' };
+
 export interface Store {
   /** Which adapter this is, for diagnostics. */
-  readonly kind: 'sqlite' | 'memory';
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
   /** Cached machine translations of the given keys for a model; keys without one are absent from the map. */
   getMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, string>>;
   /** Caches machine translations in one transaction; an existing key is overwritten (idempotent upsert). */
@@ -146,6 +217,41 @@ export interface Store {
   lookupMemory(paragraphKeys: readonly string[], sentenceKeys: readonly string[]): Promise<MemoryMatches>;
   /** Stores pairs imported from a file in one transaction; importing the same file (origin) again replaces its pairs. */
   importMemory(entries: readonly ImportedMemoryEntry[], origin: string): Promise<{ stored: number }>;
+  /**
+   * Records a queued run and its windows as the document's running job, unless one is running already (then
+   * nothing is written and its state comes back with started false). The windows of the run it replaces are
+   * deleted.
+   */
+  startRun(plan: RunPlan): Promise<{ started: boolean; state: JobState }>;
+  /**
+   * Gives queue job `jobKey` a window of the run: the one it was given before if it has one (a retried job, with a
+   * new token), else the next unclaimed one in order. See ClaimWindowResult.
+   */
+  claimWindow(runId: string, jobKey: string, worker: string): Promise<ClaimWindowResult>;
+  /**
+   * In one transaction, if the claim still holds and the run still runs: caches the window's machine translations,
+   * marks the window committed by `worker`, and counts its paragraphs done (the run is done after its last window).
+   */
+  commitWindow(
+    claim: WindowClaim,
+    entries: readonly MachineTranslationEntry[],
+    worker: string,
+    now: number,
+  ): Promise<CommitWindowResult>;
+  /** Ends the document's running run as cancelled or failed; undefined (nothing written) if it is not running. */
+  endRun(
+    runId: string,
+    status: 'cancelled' | 'failed',
+    now: number,
+    failure?: { code: string; message: string },
+  ): Promise<JobState | undefined>;
+  /**
+   * Puts the unclaimed windows holding paragraphs from `fromIndex` on first (reading order), then the others, as
+   * TranslationJobs.prioritize does; false if the run is not running.
+   */
+  prioritizeRun(runId: string, fromIndex: number): Promise<boolean>;
+  /** The windows of a run by number (empty once a later run replaced it). */
+  runWindows(runId: string): Promise<WindowRecord[]>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

@@ -14,6 +14,10 @@ export function spawnNextServer(options: {
   /** PARALELO_MODEL; the configuration's default when left out. */
   modelId?: string;
   dbPath?: string;
+  /** PostgreSQL instead of the SQLite file (PARALELO_DATABASE_URL and _SCHEMA). */
+  database?: { url: string; schema: string };
+  /** Further variables for the server (PARALELO_WORKERS, PARALELO_JOB_TIMEOUT_SECONDS…). */
+  env?: Record<string, string>;
   /** The leader of its own process group, so one kill reaches it and every child. */
   detached?: boolean;
 }): ChildProcess {
@@ -34,6 +38,10 @@ export function spawnNextServer(options: {
         PARALELO_DB: options.dbPath ?? path.join(work, 'paralelo.db'),
         ...(options.modelId ? { PARALELO_MODEL: options.modelId } : {}),
         PARALELO_ALLOW_TEST_MODELS: options.allowTestModels ? '1' : '0',
+        ...(options.database
+          ? { PARALELO_DATABASE_URL: options.database.url, PARALELO_DATABASE_SCHEMA: options.database.schema }
+          : {}),
+        ...options.env,
       },
     },
   );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decoderThreadsFrom, loadConfig, MAX_DECODER_THREADS } from '../../lib/config';
+import { decoderThreadsFrom, jobTimeoutFrom, loadConfig, MAX_DECODER_THREADS } from '../../lib/config';
 
 describe('configuration from the environment', () => {
   it('reads PARALELO_MT_THREADS as a whole number from 1 to 4, else two threads where there are two cores', () => {
@@ -29,6 +29,28 @@ describe('configuration from the environment', () => {
       dtype: 'fp32',
       allowTestModels: false,
       decoderThreads: 1,
+      database: null,
+      workers: 'in-process',
+      jobTimeoutSeconds: 300,
     });
+  });
+
+  it('selects PostgreSQL, its schema and external workers only when asked', () => {
+    const url = 'postgres://paralelo:secret@db:5432/paralelo';
+    const env = (vars: Record<string, string>) => ({ NODE_ENV: 'production' as const, ...vars });
+    expect(loadConfig(env({ PARALELO_DATABASE_URL: url }))).toMatchObject({ database: { url, schema: 'public' } });
+    expect(
+      loadConfig(env({ PARALELO_DATABASE_URL: url, PARALELO_DATABASE_SCHEMA: 'team', PARALELO_WORKERS: 'external' })),
+    ).toMatchObject({ database: { url, schema: 'team' }, workers: 'external' });
+    expect(loadConfig(env({ PARALELO_DATABASE_URL: '', PARALELO_WORKERS: 'yes' }))).toMatchObject({
+      database: null,
+      workers: 'in-process',
+    });
+  });
+
+  it('reads PARALELO_JOB_TIMEOUT_SECONDS as whole seconds from 10 to 3600, else 300', () => {
+    expect(jobTimeoutFrom('10')).toBe(10);
+    expect(jobTimeoutFrom(' 3600 ')).toBe(3600);
+    for (const bad of [undefined, '', '9', '3601', '1.5', '60s', '-30']) expect(jobTimeoutFrom(bad)).toBe(300);
   });
 });

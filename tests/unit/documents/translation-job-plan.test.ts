@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  planRunWindows,
   planWindow,
   prioritizeQueue,
   translationOrder,
@@ -89,5 +90,56 @@ describe('planWindow', () => {
 
   it('returns an empty plan for an empty queue', () => {
     expect(planWindow([], missing, { maxSentences: 4, first: false })).toEqual({ positions: [], keys: [] });
+  });
+});
+
+describe('planRunWindows', () => {
+  it('plans the first paragraph alone, then windows growing from 32 sentences, skipping what is cached', () => {
+    const keysOf = Array.from({ length: 40 }, (_, p) => [`a${p}`, `b${p}`]);
+    const cached = new Set(['a0', 'b0']);
+    const { done, windows } = planRunWindows(
+      keysOf.map((_, p) => p),
+      keysOf,
+      (k) => cached.has(k),
+      { maxSentences: 64 },
+    );
+    expect(done).toBe(1);
+    expect(windows.map((w) => w.length)).toEqual([1, 16, 22]);
+    expect(windows[0]).toEqual([{ index: 1, keys: ['a1', 'b1'] }]);
+  });
+
+  it('starts from priorityFrom and comes back to the beginning', () => {
+    const keysOf = Array.from({ length: 6 }, (_, p) => [`s${p}`]);
+    const { windows } = planRunWindows([0, 1, 2, 3, 4, 5], keysOf, () => false, { maxSentences: 2, priorityFrom: 4 });
+    expect(windows.flat().map((p) => p.index)).toEqual([4, 5, 0, 1, 2, 3]);
+    expect(windows[0]!.map((p) => p.index)).toEqual([4]);
+  });
+
+  it('puts every paragraph not yet translated in exactly one window, none over the limit unless alone', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 5 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.option(fc.integer({ min: 0, max: 70 }), { nil: undefined }),
+        (paragraphs, maxSentences, priorityFrom) => {
+          const keysOf = paragraphs.map((p) => p.map((k) => `k${k}`));
+          const cached = (k: string) => Number(k.slice(1)) % 7 === 0;
+          const indices = keysOf.map((_, p) => p);
+          const { done, windows } = planRunWindows(indices, keysOf, cached, { maxSentences, priorityFrom });
+          const complete = keysOf.filter((keys) => keys.every(cached)).length;
+          expect(done).toBe(complete);
+          const planned = windows.flat().map((p) => p.index);
+          expect(new Set(planned).size).toBe(planned.length);
+          expect(planned.length + complete).toBe(keysOf.length);
+          if (windows.length > 0) expect(windows[0]).toHaveLength(1);
+          const seen = new Set<string>();
+          windows.forEach((w, n) => {
+            const fresh = new Set(w.flatMap((p) => p.keys).filter((k) => !cached(k) && !seen.has(k)));
+            if (w.length > 1) expect(fresh.size).toBeLessThanOrEqual(windowLimit(n, maxSentences));
+            for (const k of fresh) seen.add(k);
+          });
+        },
+      ),
+    );
   });
 });

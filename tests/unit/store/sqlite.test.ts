@@ -60,6 +60,7 @@ describe('SQLite store specifics', () => {
       'sqlite_sequence',
       'translation_jobs',
       'translation_memory',
+      'translation_windows',
     ]);
     raw.close();
   });

@@ -1,26 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobState, NewRevision, Store } from '../../../lib/store/types';
+import type { JobState, RunPlan, Store, WindowClaim } from '../../../lib/store/types';
+import { newRevision } from './new-revision';
 
-/** A revision to append, with defaults a test overrides field by field. */
-export function newRevision(overrides: Partial<NewRevision> = {}): NewRevision {
-  return {
-    slug: 'doc',
-    paragraphIndex: 0,
-    text: 'Hello.',
-    status: 'edited',
-    author: 'Ana',
-    createdAt: 1_700_000_000_000,
-    baseRevisionId: null,
-    kind: 'save',
-    sourceText: 'Hola.',
-    sourceHash: 'h1',
-    machineText: 'Hi.',
-    modelId: 'm',
-    clientSaveId: `save-${Math.random().toString(36).slice(2)}`,
-    memory: [],
-    ...overrides,
-  };
-}
+export { newRevision };
 
 /**
  * A place a store lives (a file, a shared memory database): open() gives a new handle on the same data, as a
@@ -188,6 +170,184 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         code: 'closed',
       });
       store = await location.open();
+    });
+
+    describe('queued runs', () => {
+      /** A run of `windows` (paragraph indices per window), each paragraph one sentence "Frase N.". */
+      const plan = (runId: string, windows: number[][], overrides: Partial<RunPlan> = {}): RunPlan => ({
+        runId,
+        slug: 'libro',
+        modelId: 'm',
+        total: windows.flat().length + 1,
+        done: 1,
+        windows: windows.map((w) => w.map((index) => ({ index, keys: [`Frase ${index}.`] }))),
+        startedAt: 1000,
+        ...overrides,
+      });
+      const entriesOf = (claim: WindowClaim) =>
+        claim.paragraphs.flatMap((p) => p.keys.map((k) => ({ sourceKey: k, target: `EN ${k}` })));
+      const claimed = async (s: Store, runId: string, job: string, worker = 'w1') => {
+        const result = await s.claimWindow(runId, job, worker);
+        if (result.status !== 'claimed') throw new Error(`expected a claim, got ${result.status}`);
+        return result.claim;
+      };
+
+      it('starts a run as the running job, and a second start joins it without writing', async () => {
+        const first = await store.startRun(plan('r1', [[1], [2, 3]]));
+        expect(first).toEqual({
+          started: true,
+          state: { slug: 'libro', modelId: 'm', status: 'running', done: 1, total: 4, updatedAt: 1000, runId: 'r1' },
+        });
+        const again = await store.startRun(plan('r2', [[1, 2, 3]], { startedAt: 2000 }));
+        expect(again).toEqual({ started: false, state: first.state });
+        expect(await store.getJobState('libro', 'm')).toEqual(first.state);
+        expect(await store.listJobStates('m')).toEqual([first.state]);
+        expect(await store.runWindows('r2')).toEqual([]);
+        expect((await store.runWindows('r1')).map((w) => w.paragraphs.map((p) => p.index))).toEqual([[1], [2, 3]]);
+      });
+
+      it('is done at once when every paragraph was translated before (no window)', async () => {
+        const result = await store.startRun(plan('r1', [], { total: 5, done: 5 }));
+        expect(result).toMatchObject({ started: true, state: { status: 'done', done: 5, total: 5, runId: 'r1' } });
+        expect(await store.claimWindow('r1', 'job-a', 'w1')).toEqual({ status: 'unknown' });
+        expect(await store.startRun(plan('r2', [[1]]))).toMatchObject({ started: true });
+      });
+
+      it('gives each queue job the next window in order, and a retried job its own window again', async () => {
+        await store.startRun(plan('r1', [[1], [2], [3]]));
+        const a = await claimed(store, 'r1', 'job-a', 'w1');
+        const b = await claimed(store, 'r1', 'job-b', 'w1');
+        expect([a.window, b.window]).toEqual([0, 1]);
+        expect(a).toMatchObject({
+          slug: 'libro',
+          modelId: 'm',
+          attempt: 1,
+          paragraphs: [{ index: 1, keys: ['Frase 1.'] }],
+        });
+        // job-a's worker died: the queue hands job-a to another worker, which gets the same window, a new token.
+        const retried = await claimed(store, 'r1', 'job-a', 'w2');
+        expect(retried).toMatchObject({ window: 0, attempt: 2 });
+        expect(retried.token).not.toBe(a.token);
+        // The first holder wakes up late: its commit is refused and writes nothing.
+        expect(await store.commitWindow(a, entriesOf(a), 'w1', 1500)).toEqual({ ok: false, reason: 'stale' });
+        expect(await store.getMachineTranslations('m', ['Frase 1.'])).toEqual(new Map());
+        const committed = await store.commitWindow(retried, entriesOf(retried), 'w2', 1600);
+        expect(committed).toMatchObject({ ok: true, state: { status: 'running', done: 2, updatedAt: 1600 } });
+        expect((await store.getMachineTranslations('m', ['Frase 1.'])).get('Frase 1.')).toBe('EN Frase 1.');
+        // Committing the same claim twice writes once.
+        expect(await store.commitWindow(retried, entriesOf(retried), 'w2', 1700)).toEqual({
+          ok: false,
+          reason: 'stale',
+        });
+        const windows = await store.runWindows('r1');
+        expect(windows[0]).toMatchObject({
+          jobKey: 'job-a',
+          attempts: 2,
+          claimedBy: 'w2',
+          committedBy: 'w2',
+          committedAt: 1600,
+        });
+        expect(windows[1]).toMatchObject({ jobKey: 'job-b', attempts: 1, committedBy: null });
+      });
+
+      it('ends done with its last window; a job retried after its commit learns it has nothing to do', async () => {
+        await store.startRun(plan('r1', [[1], [2, 3]]));
+        const a = await claimed(store, 'r1', 'job-a');
+        const b = await claimed(store, 'r1', 'job-b');
+        await store.commitWindow(b, entriesOf(b), 'w1', 1100);
+        const last = await store.commitWindow(a, entriesOf(a), 'w1', 1200);
+        expect(last).toEqual({
+          ok: true,
+          state: { slug: 'libro', modelId: 'm', status: 'done', done: 4, total: 4, updatedAt: 1200, runId: 'r1' },
+        });
+        expect(await store.getJobState('libro', 'm')).toEqual(last.ok && last.state);
+        expect(await store.claimWindow('r1', 'job-c', 'w1')).toEqual({ status: 'none' });
+        // Done is not running: a retry of job-a hears none, as any late job of an ended run does.
+        expect(await store.claimWindow('r1', 'job-a', 'w2')).toEqual({ status: 'none' });
+      });
+
+      it('answers committed to a retried job whose window was committed while the run goes on', async () => {
+        await store.startRun(plan('r1', [[1], [2]]));
+        const a = await claimed(store, 'r1', 'job-a');
+        await store.commitWindow(a, entriesOf(a), 'w1', 1100);
+        const again = await store.claimWindow('r1', 'job-a', 'w2');
+        expect(again).toMatchObject({
+          status: 'committed',
+          window: { window: 0, committedBy: 'w1', paragraphs: [{ index: 1 }] },
+          state: { status: 'running', done: 2 },
+        });
+        expect(await store.claimWindow('no-such-run', 'job-a', 'w1')).toEqual({ status: 'unknown' });
+      });
+
+      it('a cancelled run gives no more windows and refuses the commits still out, writing nothing', async () => {
+        await store.startRun(plan('r1', [[1], [2]]));
+        const a = await claimed(store, 'r1', 'job-a');
+        const cancelled = await store.endRun('r1', 'cancelled', 1300);
+        expect(cancelled).toMatchObject({ status: 'cancelled', done: 1, updatedAt: 1300, runId: 'r1' });
+        expect(await store.endRun('r1', 'cancelled', 1400)).toBeUndefined();
+        expect(await store.claimWindow('r1', 'job-b', 'w1')).toEqual({ status: 'none' });
+        expect(await store.commitWindow(a, entriesOf(a), 'w1', 1500)).toEqual({ ok: false, reason: 'ended' });
+        expect(await store.countMachineTranslations('m', ['Frase 1.'])).toBe(0);
+        expect(await store.getJobState('libro', 'm')).toEqual(cancelled);
+        expect(await store.prioritizeRun('r1', 0)).toBe(false);
+      });
+
+      it('records why a run failed', async () => {
+        await store.startRun(plan('r1', [[1]]));
+        const failed = await store.endRun('r1', 'failed', 1300, { code: 'model_missing', message: 'run model fetch' });
+        expect(failed).toEqual({
+          slug: 'libro',
+          modelId: 'm',
+          status: 'failed',
+          done: 1,
+          total: 2,
+          updatedAt: 1300,
+          runId: 'r1',
+          errorCode: 'model_missing',
+          errorMessage: 'run model fetch',
+        });
+        expect(await store.getJobState('libro', 'm')).toEqual(failed);
+      });
+
+      it('prioritizes the unclaimed windows holding the paragraphs from the one asked for', async () => {
+        await store.startRun(plan('r1', [[0], [1, 2], [3, 4], [5, 6], [7]]));
+        const first = await claimed(store, 'r1', 'job-0');
+        expect(await store.prioritizeRun('r1', 4)).toBe(true);
+        const order = [];
+        for (let i = 1; i <= 4; i++) order.push((await claimed(store, 'r1', `job-${i}`)).window);
+        expect([first.window, ...order]).toEqual([0, 2, 3, 4, 1]);
+        expect(await store.prioritizeRun('no-such-run', 0)).toBe(false);
+      });
+
+      it('a new run replaces an ended one and its windows; a job state written in process replaces a run', async () => {
+        await store.startRun(plan('r1', [[1], [2]]));
+        await store.endRun('r1', 'cancelled', 1100);
+        const next = await store.startRun(plan('r2', [[1, 2]], { startedAt: 1200 }));
+        expect(next).toMatchObject({ started: true, state: { runId: 'r2', status: 'running' } });
+        expect(await store.runWindows('r1')).toEqual([]);
+        expect(await store.claimWindow('r1', 'job-a', 'w1')).toEqual({ status: 'unknown' });
+        // `paralelo translate` on the same document (in process) takes the document over: the run gives no windows.
+        await store.putJobState({ slug: 'libro', modelId: 'm', status: 'running', done: 0, total: 3, updatedAt: 1300 });
+        expect(await store.getJobState('libro', 'm')).not.toHaveProperty('runId');
+        expect(await store.claimWindow('r2', 'job-a', 'w1')).toEqual({ status: 'none' });
+      });
+
+      it('concurrent claims from two handles get distinct windows; concurrent commits all count', async () => {
+        const second = await reopen();
+        const windows = Array.from({ length: 5 }, (_, i) => [i + 1]);
+        await store.startRun(plan('r1', windows, { total: 6, done: 1 }));
+        const claims = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => (i % 2 ? second : store).claimWindow('r1', `job-${i}`, `w${i % 2}`)),
+        );
+        const got = claims.flatMap((c) => (c.status === 'claimed' ? [c.claim] : []));
+        expect(got.map((c) => c.window).sort()).toEqual([0, 1, 2, 3, 4]);
+        expect(claims.filter((c) => c.status === 'none')).toHaveLength(3);
+        const commits = await Promise.all(
+          got.map((c, i) => (i % 2 ? second : store).commitWindow(c, entriesOf(c), 'w', 2000 + i)),
+        );
+        expect(commits.every((c) => c.ok)).toBe(true);
+        expect(await store.getJobState('libro', 'm')).toMatchObject({ status: 'done', done: 6, total: 6 });
+      });
     });
 
     describe('revisions', () => {

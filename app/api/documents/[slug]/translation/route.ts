@@ -13,7 +13,7 @@ export function GET(_request: Request, { params }: Ctx) {
     const bad = checkSlug(slug);
     if (bad) return bad;
     const ctx = await getAppContext();
-    const state = await ctx.jobs.status(slug);
+    const state = await ctx.queue.status(slug);
     return state ? json({ job: state }) : apiError('not_found', `No translation job for "${slug}" yet.`);
   });
 }
@@ -36,7 +36,7 @@ export function POST(request: Request, { params }: Ctx) {
     const ctx = await getAppContext();
     const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
     if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
-    const job = ctx.jobs.start(loaded.document, from === undefined ? {} : { priorityFrom: from as number });
+    const job = await ctx.queue.start(loaded.document, from === undefined ? {} : { priorityFrom: from as number });
     return json({ job }, 202);
   });
 }
@@ -48,7 +48,7 @@ export function DELETE(_request: Request, { params }: Ctx) {
     const bad = checkSlug(slug);
     if (bad) return bad;
     const ctx = await getAppContext();
-    if (!ctx.jobs.cancel(slug)) return apiError('not_found', `No translation of "${slug}" is running.`);
-    return json({ job: ctx.jobs.snapshot(slug) ?? null });
+    if (!(await ctx.queue.cancel(slug))) return apiError('not_found', `No translation of "${slug}" is running.`);
+    return json({ job: (await ctx.queue.status(slug)) ?? null });
   });
 }

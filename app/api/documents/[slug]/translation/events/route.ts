@@ -61,7 +61,13 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
           send(event.type, event);
           if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') close();
         };
-        const unsubscribe = ctx.jobs.subscribe(slug, (event) => (live ? deliver(event) : buffered.push(event)));
+        // Events may have been missed when the subscription is interrupted: the stream closes, and the reader's
+        // EventSource reconnects and reads the stored paragraphs again.
+        const unsubscribe = await ctx.events.subscribe(
+          slug,
+          (event) => (live ? deliver(event) : buffered.push(event)),
+          { onInterrupted: () => close() },
+        );
         const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(': ping\n\n')), HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
@@ -75,7 +81,8 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
             send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
           }
         }
-        const snapshot = ctx.jobs.snapshot(slug);
+        const status = await ctx.queue.status(slug);
+        const snapshot = status && !status.interrupted ? status : undefined;
         send('progress', {
           type: 'progress',
           done: snapshot?.done ?? summary.done,

@@ -1,0 +1,165 @@
+import type { PoolClient } from 'pg';
+import type { Migration } from './migrations';
+import { StoreError } from './types';
+
+/**
+ * The PostgreSQL schema, oldest first: the same tables as SQLite's (lib/store/migrations.ts) written for
+ * PostgreSQL, plus paragraph_heads, the row each paragraph's savers lock. Never edit a migration that has shipped:
+ * add the next version instead.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'machine translations, jobs, revisions and translation memory',
+    // Revisions are append-only. paragraph_heads holds each paragraph's latest revision: a save locks that row
+    // before its version check (lib/store/postgres.ts), and the UNIQUE constraint on (slug, paragraph,
+    // client_save_id) makes a retried save idempotent even if the lock were bypassed.
+    sql: `
+      CREATE TABLE machine_translations (
+        model_id   text   NOT NULL,
+        source_key text   NOT NULL,
+        target     text   NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (model_id, source_key)
+      );
+
+      CREATE TABLE translation_jobs (
+        slug          text    NOT NULL,
+        model_id      text    NOT NULL,
+        status        text    NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed')),
+        done          integer NOT NULL CHECK (done >= 0),
+        total         integer NOT NULL CHECK (total >= 0),
+        error_code    text,
+        error_message text,
+        updated_at    bigint  NOT NULL,
+        PRIMARY KEY (slug, model_id)
+      );
+
+      CREATE TABLE revisions (
+        id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        slug             text    NOT NULL,
+        paragraph_index  integer NOT NULL CHECK (paragraph_index >= 0),
+        text             text    NOT NULL,
+        status           text    NOT NULL CHECK (status IN ('edited', 'approved')),
+        author           text    CHECK (author IS NULL OR char_length(author) <= 80),
+        created_at       bigint  NOT NULL,
+        base_revision_id bigint  REFERENCES revisions (id),
+        kind             text    NOT NULL CHECK (kind IN ('save', 'revert', 'suggestion', 'import', 'align')),
+        source_text      text    NOT NULL,
+        source_hash      text    NOT NULL,
+        machine_text     text,
+        model_id         text,
+        client_save_id   text    NOT NULL,
+        CONSTRAINT revisions_client_save UNIQUE (slug, paragraph_index, client_save_id)
+      );
+      CREATE INDEX revisions_by_paragraph ON revisions (slug, paragraph_index, id);
+
+      CREATE TABLE paragraph_heads (
+        slug               text    NOT NULL,
+        paragraph_index    integer NOT NULL,
+        latest_revision_id bigint  REFERENCES revisions (id),
+        PRIMARY KEY (slug, paragraph_index)
+      );
+
+      CREATE TABLE translation_memory (
+        level           text    NOT NULL CHECK (level IN ('paragraph', 'sentence')),
+        source_key      text    NOT NULL,
+        slug            text    NOT NULL,
+        paragraph_index integer NOT NULL,
+        target          text    NOT NULL,
+        approved        boolean NOT NULL,
+        revision_id     bigint  NOT NULL REFERENCES revisions (id),
+        PRIMARY KEY (level, source_key, slug, paragraph_index)
+      );
+      CREATE INDEX translation_memory_by_paragraph ON translation_memory (slug, paragraph_index);
+
+      CREATE TABLE imported_memory (
+        id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        level       text    NOT NULL CHECK (level IN ('paragraph', 'sentence')),
+        source_key  text    NOT NULL,
+        origin      text    NOT NULL,
+        target      text    NOT NULL,
+        approved    boolean NOT NULL,
+        imported_at bigint  NOT NULL,
+        UNIQUE (level, source_key, origin)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'queued translation runs and their windows',
+    // As SQLite's version 5: a job state may belong to a queued run; each window remembers the queue job it is
+    // bound to and the token of its latest claim, so a commit from a worker whose claim was taken over writes
+    // nothing.
+    sql: `
+      ALTER TABLE translation_jobs ADD COLUMN run_id text;
+      CREATE UNIQUE INDEX translation_jobs_by_run ON translation_jobs (run_id) WHERE run_id IS NOT NULL;
+
+      CREATE TABLE translation_windows (
+        run_id       text    NOT NULL,
+        window_no    integer NOT NULL CHECK (window_no >= 0),
+        claim_order  integer NOT NULL,
+        paragraphs   jsonb   NOT NULL,
+        job_key      text,
+        token        text,
+        attempts     integer NOT NULL DEFAULT 0,
+        claimed_by   text,
+        committed_by text,
+        committed_at bigint,
+        PRIMARY KEY (run_id, window_no)
+      );
+      CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
+    `,
+  },
+];
+
+/** Latest PostgreSQL schema version this build knows. */
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+
+/**
+ * Brings the connected schema up to the latest version in one transaction. DDL is transactional in PostgreSQL,
+ * and an advisory lock keyed on the schema makes a second process that starts at the same moment wait, then find
+ * the work done. Returns the versions before and after.
+ */
+export async function migratePostgres(
+  client: PoolClient,
+  where: string,
+  migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
+): Promise<{ from: number; to: number }> {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`[paralelo:store] migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const latest = migrations.length;
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('paralelo.migrate.' || current_schema()))`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS paralelo_schema_migrations (
+         version    integer     PRIMARY KEY,
+         name       text        NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM paralelo_schema_migrations',
+    );
+    const from = rows[0]?.version ?? 0;
+    if (from > latest) {
+      throw new StoreError(
+        'newer_schema',
+        `${where} has schema version ${from} but this Paralelo knows only up to ${latest}. ` +
+          'Update Paralelo on this machine, or point PARALELO_DATABASE_URL at another database.',
+      );
+    }
+    for (const m of migrations.slice(from)) {
+      await client.query(m.sql);
+      await client.query('INSERT INTO paralelo_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    await client.query('COMMIT');
+    return { from, to: Math.max(from, latest) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
