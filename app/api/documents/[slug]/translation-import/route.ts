@@ -1,3 +1,4 @@
+import { authorOf, withAccess } from '../../../_shared/access';
 import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
@@ -20,61 +21,62 @@ function versionsOf(value: unknown): Map<number, string> | null {
 
 /**
  * POST /api/documents/:slug/translation-import: a published English translation of the document, as JSON
- * { text, author?, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
+ * { text, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
  * aligned with the document's and each paragraph gets an 'import' revision. 200 with the report (imported,
  * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(async () => {
-    const { slug } = await params;
-    const bad = checkSlug(slug);
-    if (bad) return bad;
-    const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
-    if (!body.ok)
-      return body.code === 'too_large'
-        ? apiError(
-            'payload_too_large',
-            `The translation is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
-          )
-        : apiError('bad_request', 'The upload was interrupted.');
-    const contentType = request.headers.get('content-type') ?? '';
-    const upload = await parseUpload(contentType, body.bytes);
-    if (!upload.ok)
-      return upload.code === 'bad_request'
-        ? apiError('bad_request', upload.message)
-        : json({ error: { code: upload.code, message: upload.message } }, 415);
-    let extra: Record<string, unknown> = {};
-    if (contentType.toLowerCase().startsWith('application/json'))
-      extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
-    const { file, text } = upload.fields;
-    if (!file && text === null)
-      return apiError(
-        'bad_request',
-        'Send the English translation as { "text": "..." } or in a multipart "file" field.',
-      );
-    const versions = versionsOf(extra.versions);
-    if (versions === null)
-      return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
-    if (extra.author !== undefined && extra.author !== null && typeof extra.author !== 'string')
-      return apiError('bad_request', '"author" must be a string.');
-    const result = await importTranslation(await editDeps(), slug, {
-      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
-      fileName: file ? file.name : null,
-      author: typeof extra.author === 'string' ? extra.author : null,
-      dryRun: extra.dryRun === true,
-      versions,
-    });
-    if (result.ok) return json(result);
-    switch (result.code) {
-      case 'not_found':
-        return apiError('not_found', result.message);
-      case 'too_large':
-        return apiError('payload_too_large', result.message);
-      case 'unsupported':
-      case 'binary':
-        return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);
-      default:
-        return apiError('unprocessable', result.message);
-    }
-  });
+  return guarded(() =>
+    withAccess(request, { action: 'importTranslation' }, async (who) => {
+      const { slug } = await params;
+      const bad = checkSlug(slug);
+      if (bad) return bad;
+      const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
+      if (!body.ok)
+        return body.code === 'too_large'
+          ? apiError(
+              'payload_too_large',
+              `The translation is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
+            )
+          : apiError('bad_request', 'The upload was interrupted.');
+      const contentType = request.headers.get('content-type') ?? '';
+      const upload = await parseUpload(contentType, body.bytes);
+      if (!upload.ok)
+        return upload.code === 'bad_request'
+          ? apiError('bad_request', upload.message)
+          : json({ error: { code: upload.code, message: upload.message } }, 415);
+      let extra: Record<string, unknown> = {};
+      if (contentType.toLowerCase().startsWith('application/json'))
+        extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
+      const { file, text } = upload.fields;
+      if (!file && text === null)
+        return apiError(
+          'bad_request',
+          'Send the English translation as { "text": "..." } or in a multipart "file" field.',
+        );
+      const versions = versionsOf(extra.versions);
+      if (versions === null)
+        return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
+      const result = await importTranslation(await editDeps(), slug, {
+        bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+        fileName: file ? file.name : null,
+        // The revisions' author is the caller; an "author" in the body is ignored.
+        author: authorOf(who),
+        dryRun: extra.dryRun === true,
+        versions,
+      });
+      if (result.ok) return json(result);
+      switch (result.code) {
+        case 'not_found':
+          return apiError('not_found', result.message);
+        case 'too_large':
+          return apiError('payload_too_large', result.message);
+        case 'unsupported':
+        case 'binary':
+          return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);
+        default:
+          return apiError('unprocessable', result.message);
+      }
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { authorOf, forbidden, withAccess } from '../../../../_shared/access';
 import { guarded, json } from '../../../../_shared/respond';
 import {
   editDeps,
@@ -9,32 +10,41 @@ import {
 } from '../edit-response';
 import { openParagraph, saveParagraph } from '@/lib/documents/save-revision';
 import { MAX_BODY_BYTES, parseSaveBody } from '@/lib/documents/save-input';
+import { can } from '@/lib/access';
 
 export const dynamic = 'force-dynamic';
 
 /** GET: one paragraph's current view (target, machine, revision, version, flags), with its version as ETag. */
-export function GET(_request: Request, { params }: ParagraphParams) {
-  return guarded(async () => {
-    const where = await paragraphParams(params);
-    if (!where.ok) return where.response;
-    const result = await openParagraph(await editDeps(), where.slug, where.index);
-    if (!result.ok) return failureResponse(result);
-    const response = json(result.paragraph);
-    response.headers.set('etag', `"${result.paragraph.version ?? '0'}"`);
-    return response;
-  });
+export function GET(request: Request, { params }: ParagraphParams) {
+  return guarded(() =>
+    withAccess(request, { action: 'read' }, async () => {
+      const where = await paragraphParams(params);
+      if (!where.ok) return where.response;
+      const result = await openParagraph(await editDeps(), where.slug, where.index);
+      if (!result.ok) return failureResponse(result);
+      const response = json(result.paragraph);
+      response.headers.set('etag', `"${result.paragraph.version ?? '0'}"`);
+      return response;
+    }),
+  );
 }
 
-/** PUT { text, status, author, clientSaveId, kind? } with If-Match: saves the paragraph's English as a revision. */
+/**
+ * PUT { text, status, clientSaveId, kind? } with If-Match: saves the paragraph's English as a revision, by the
+ * caller's identity (translator; approving needs reviewer).
+ */
 export function PUT(request: Request, { params }: ParagraphParams) {
-  return guarded(async () => {
-    const req = await readEditRequest(request, params, MAX_BODY_BYTES, parseSaveBody);
-    if (!req.ok) return req.response;
-    const result = await saveParagraph(
-      await editDeps(),
-      { slug: req.slug, index: req.index, baseVersion: req.version },
-      req.fields,
-    );
-    return saveResponse(result);
-  });
+  return guarded(() =>
+    withAccess(request, { action: 'edit', json: true }, async (who) => {
+      const req = await readEditRequest(request, params, MAX_BODY_BYTES, parseSaveBody);
+      if (!req.ok) return req.response;
+      if (req.fields.status === 'approved' && !can(who.role, 'approve')) return forbidden(who, 'approve');
+      const result = await saveParagraph(
+        await editDeps(),
+        { slug: req.slug, index: req.index, baseVersion: req.version },
+        { ...req.fields, author: authorOf(who) },
+      );
+      return saveResponse(result);
+    }),
+  );
 }
