@@ -78,8 +78,8 @@ async function writer(name: string, slug: string, index: number, deadline: numbe
       try {
         const response = await fetch(paragraphUrl(slug, index), {
           method: 'PUT',
-          headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
-          body: JSON.stringify({ text, status: 'edited', author: 'Bench', clientSaveId }),
+          headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, origin: BASE },
+          body: JSON.stringify({ text, status: 'edited', clientSaveId }),
         });
         status = response.status;
         body = (await response.json()) as typeof body;
@@ -199,7 +199,7 @@ async function main() {
     // While the seed document is being translated by the tiny test model in the worker thread.
     const start = await fetch(`${BASE}/api/documents/${SEED}/translation`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: BASE },
       body: '{"from":0}',
     });
     const job = (await start.json()) as { job?: { status: string } };

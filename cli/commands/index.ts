@@ -4,6 +4,7 @@ import { registerAlignCommands } from './align';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
+import { registerServeCommands } from './serve';
 import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
 
@@ -19,6 +20,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerExportCommands,
   registerAlignCommands,
   registerStatusCommands,
+  registerServeCommands,
 ];
 
 /** Registers all command groups on the program. */

@@ -4,6 +4,9 @@
  * the front door (cli/server) and the route guard (app/api/_shared/access.ts) both apply them.
  */
 
+/** Set by the front door to the socket's address (any value the client sent is replaced). */
+export const CLIENT_IP_HEADER = 'x-paralelo-client-ip';
+
 /** Host names that always mean this machine. */
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
 

@@ -7,7 +7,7 @@
 import { apiError } from './respond';
 import { loadConfig } from '@/lib/config';
 import { can, getSharedAccess, leastRoleFor, type Action, type Identity } from '@/lib/access';
-import { checkJsonType, checkWrite, isSafeMethod } from '@/lib/access/request-policy';
+import { CLIENT_IP_HEADER, checkJsonType, checkWrite, isSafeMethod } from '@/lib/access/request-policy';
 
 export interface GuardOptions {
   /** What the request asks to do (lib/access/roles.ts). */
@@ -20,12 +20,11 @@ const ORIGIN_MESSAGE =
   'This request comes from another site (or says nothing of where it comes from). Paralelo takes changes only ' +
   'from its own pages, or from scripts with an API token (Authorization: Bearer; see `paralelo token create`).';
 
-/** Runs `handler` with the caller's identity when the door rules and the role allow it; else the refusal. */
-export async function withAccess(
-  request: Request,
-  options: GuardOptions,
-  handler: (who: Identity) => Promise<Response>,
-): Promise<Response> {
+/**
+ * The door rules alone (Host, Origin for writes, JSON content type): the refusal to answer, or null. Sign-in runs
+ * these without asking for an identity.
+ */
+export function checkDoor(request: Request, options: { json?: boolean } = {}): Response | null {
   const config = loadConfig();
   const door = checkWrite(
     {
@@ -46,6 +45,18 @@ export async function withAccess(
   if (options.json && !isSafeMethod(request.method) && !checkJsonType(request.headers.get('content-type')).ok) {
     return apiError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
   }
+  return null;
+}
+
+/** Runs `handler` with the caller's identity when the door rules and the role allow it; else the refusal. */
+export async function withAccess(
+  request: Request,
+  options: GuardOptions,
+  handler: (who: Identity) => Promise<Response>,
+): Promise<Response> {
+  const refused = checkDoor(request, options);
+  if (refused) return refused;
+  const config = loadConfig();
   const who = await (await getSharedAccess(config)).identify(request.headers);
   if (!who) {
     return apiError(
@@ -57,6 +68,11 @@ export async function withAccess(
   }
   if (!can(who.role, options.action)) return forbidden(who, options.action);
   return handler(who);
+}
+
+/** The address of the client as the front door saw it (it replaces whatever the client sent in this header). */
+export function clientIp(request: Request): string | null {
+  return request.headers.get(CLIENT_IP_HEADER);
 }
 
 /** 403 for an identity whose role does not include the action, naming the role it needs. */
