@@ -10,9 +10,24 @@ import es from '../../messages/es.json';
 import pkg from '../../package.json';
 import type { CliContext } from '../context';
 import { CliExit, err, withStore } from '../context';
+import { remoteFetch, remoteOf } from '../remote';
 import { writeAtomically } from '../write-file';
 
-async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string }) {
+async function emit(ctx: CliContext, body: string, out: string | undefined) {
+  if (out) {
+    const file = path.resolve(out);
+    await writeAtomically(file, body);
+    err(ctx, ctx.t('export.written', { file }));
+  } else ctx.stdout.write(body);
+}
+
+async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFormat; out?: string; server?: string }) {
+  const remote = remoteOf(ctx, opts.server);
+  if (remote) {
+    const query = `format=${opts.format}&lang=${ctx.language}`;
+    const res = await remoteFetch(ctx, remote, `/api/documents/${encodeURIComponent(slug)}/export?${query}`);
+    return emit(ctx, await res.text(), opts.out);
+  }
   await withStore(ctx, async (store) => {
     const labels: ExportLabels = (ctx.language === 'es' ? es : en).export.labels;
     const result = await exportDocument(storeDeps(ctx.config, store), slug, opts.format, labels, {
@@ -25,11 +40,7 @@ async function runExport(ctx: CliContext, slug: string, opts: { format: ExportFo
     }
     if (/x-test-model|test-model/.test(result.body) && isTestModelId(ctx.config.modelId))
       err(ctx, ctx.t('export.testModel'));
-    if (opts.out) {
-      const file = path.resolve(opts.out);
-      await writeAtomically(file, result.body);
-      err(ctx, ctx.t('export.written', { file }));
-    } else ctx.stdout.write(result.body);
+    await emit(ctx, result.body, opts.out);
   });
 }
 
@@ -41,5 +52,8 @@ export function registerExportCommands(program: Command, ctx: CliContext): void 
     .argument('<slug>', ctx.t('export.slugArgument'))
     .addOption(new Option('-f, --format <format>', ctx.t('export.formatOption')).choices(EXPORT_FORMATS).default('tmx'))
     .option('-o, --out <file>', ctx.t('export.outOption'))
-    .action((slug: string, opts: { format: ExportFormat; out?: string }) => runExport(ctx, slug, opts));
+    .option('--server <url>', ctx.t('remote.serverOption'))
+    .action((slug: string, opts: { format: ExportFormat; out?: string; server?: string }) =>
+      runExport(ctx, slug, opts),
+    );
 }

@@ -5,6 +5,8 @@ import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
 import { registerServeCommands } from './serve';
+import { registerTokenCommands } from './token';
+import { registerUserCommands } from './user';
 import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
 
@@ -21,6 +23,8 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerAlignCommands,
   registerStatusCommands,
   registerServeCommands,
+  registerUserCommands,
+  registerTokenCommands,
 ];
 
 /** Registers all command groups on the program. */

@@ -61,12 +61,19 @@ async function runServe(ctx: CliContext) {
   const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
   err(
     ctx,
-    ctx.t(isLoopbackAddress(config.host) ? 'serve.listeningLocal' : 'serve.listeningExposed', {
-      url: `http://${shown}:${config.port}`,
-      origins: config.origins.join(', '),
-      mode: config.authMode,
-      root: path.relative(process.cwd(), config.root) || '.',
-    }),
+    ctx.t(
+      !isLoopbackAddress(config.host)
+        ? 'serve.listeningExposed'
+        : config.authMode === 'accounts'
+          ? 'serve.listeningLocalAccounts'
+          : 'serve.listeningLocal',
+      {
+        url: `http://${shown}:${config.port}`,
+        origins: config.origins.join(', '),
+        mode: config.authMode,
+        root: path.relative(process.cwd(), config.root) || '.',
+      },
+    ),
   );
   await new Promise<void>((resolve) => {
     const stop = () => server.close(() => resolve());
