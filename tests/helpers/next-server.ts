@@ -18,7 +18,7 @@ export function spawnNextServer(options: {
   /** The leader of its own process group, so one kill reaches it and every child. */
   detached?: boolean;
   /** More environment (PARALELO_AUTH=accounts, PARALELO_ORIGIN, ...). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }): ChildProcess {
   const { root, work } = options;
   return spawn(process.execPath, [path.join(root, 'bin/paralelo.mjs'), 'serve'], {
