@@ -30,12 +30,10 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
         // Without an email: the local user's token (a machine without accounts).
         const owner = email ?? (await directory.localUser()).email;
         const created = await directory.createToken(owner, opts.name);
-        const { token: secret } = report(
-          ctx,
-          created,
-          (c) => ctx.t('token.create.done', { id: c.record.id, owner }),
-          owner,
-        );
+        if (!created.ok) return void report(ctx, created, () => '', owner);
+        // Only the token on stdout, so a script can take it: TOKEN=$(paralelo token create ...).
+        err(ctx, ctx.t('token.create.done', { id: created.value.record.id, owner }));
+        const secret = created.value.token;
         ctx.stdout.write(`${secret}\n`);
         err(ctx, ctx.t('token.create.once'));
       }),

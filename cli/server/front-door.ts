@@ -36,7 +36,8 @@ export const DEFAULT_TIMEOUTS: DoorTimeouts = {
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Other sites get no referrer; the app's own requests keep their Origin (no-referrer makes a form's Origin null).
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   // Another site may not embed or read Paralelo's answers, not even as an image or a script.

@@ -94,7 +94,9 @@ export function checkWrite(request: WriteRequest, settings: DoorSettings): DoorD
   }
   if (isSafeMethod(request.method)) return { ok: true };
   if (bearerToken(request.authorization) !== null) return { ok: true };
-  if (request.origin === null) {
+  // A form posted by a page whose Referrer-Policy is no-referrer says `Origin: null`; the browser's own
+  // Sec-Fetch-Site (a header no page can set) still tells whether it came from this origin.
+  if (request.origin === null || request.origin === 'null') {
     return request.secFetchSite === 'same-origin' ? { ok: true } : { ok: false, status: 403, code: 'foreign_origin' };
   }
   const origin = normalizeOrigin(request.origin);

@@ -46,6 +46,7 @@ describe('same-origin writes', () => {
     expect(write({ origin: 'http://localhost:3000' }).ok).toBe(true);
     expect(write({ host: 'paralelo.example', origin: 'https://paralelo.example' }).ok).toBe(true);
     expect(write({ secFetchSite: 'same-origin' }).ok).toBe(true);
+    expect(write({ origin: 'null', secFetchSite: 'same-origin' }).ok).toBe(true);
     expect(write({ authorization: 'Bearer plo_abc' }).ok).toBe(true);
     expect(write({ method: 'GET' }).ok).toBe(true);
   });
