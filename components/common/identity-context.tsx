@@ -13,9 +13,9 @@ export interface PageUser {
 interface IdentityValue {
   user: PageUser | null;
   /** Whether the server would allow the action (it checks again on every request). */
-  may: (action: Action) => boolean;
+  may(action: Action): boolean;
   /** Saves the display name on the server; false when it was refused. */
-  rename: (name: string) => Promise<boolean>;
+  rename(name: string): Promise<boolean>;
 }
 
 const IdentityContext = createContext<IdentityValue>({ user: null, may: () => false, rename: async () => false });
