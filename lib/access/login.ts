@@ -5,7 +5,7 @@
  * email as typed (lower-cased), whether or not an account has it, so a refusal says nothing about who exists; an
  * unknown email costs the same password hash as a wrong password (better-auth hashes it anyway).
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { ClientInfo, Directory, UserRecord } from './types';
 
 export const FAILS_PER_ACCOUNT = 5;
@@ -35,7 +35,10 @@ export function createLoginLimiter(
       await limiter.consume(key);
       return 0;
     } catch (res) {
-      if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      // A refusal is the library's RateLimiterRes, but not `instanceof` the class this file imports once Next has
+      // bundled the route (it answered 500 for the sixth attempt): its shape is what counts.
+      const msBeforeNext = (res as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+      if (typeof msBeforeNext === 'number') return Math.max(1, Math.ceil(msBeforeNext / 1000));
       throw res;
     }
   };
