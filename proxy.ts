@@ -1,5 +1,5 @@
 import createMiddleware from 'next-intl/middleware';
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
 
 const intl = createMiddleware(routing);
@@ -29,14 +29,18 @@ export function pagePolicy(nonce: string): string {
 export default function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const policy = pagePolicy(nonce);
-  // next-intl forwards the request's headers to the page, this one included.
   request.headers.set('content-security-policy', policy);
-  const response = intl(request);
+  // Paths with a dot (`/x.y`, `/es/read/..%2F..%2Fpackage`) are not localized, as before, but they are still
+  // pages (a 404): without this request's nonce their scripts could not run and the page would stay blank.
+  // next-intl forwards the request's headers to the page, the policy included.
+  const response = request.nextUrl.pathname.includes('.')
+    ? NextResponse.next({ request: { headers: request.headers } })
+    : intl(request);
   response.headers.set('content-security-policy', policy);
   return response;
 }
 
 export const config = {
   // API routes and uploads stay out: a proxy that matches them would truncate large bodies (platform notes).
-  matcher: ['/((?!api|_next|_vercel|.*\\..*).*)'],
+  matcher: ['/((?!api|_next|_vercel).*)'],
 };
