@@ -1,6 +1,8 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getSharedAccess, type Identity } from '@/lib/access';
+import { safeReturnPath } from '@/lib/access/request-policy';
+import { routing } from '@/i18n/routing';
 import { loadConfig } from '@/lib/config';
 
 /** Who is looking at the page (the same rules as the API: token, session, or the local user), or null. */
@@ -17,8 +19,5 @@ export async function requirePageIdentity(locale: string, path: string): Promise
 
 /** A path to go back to after signing in: one of this app's own pages, never another site. */
 export function safeNext(value: string | null | undefined, locale: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 500) {
-    return `/${locale}`;
-  }
-  return value;
+  return safeReturnPath(value, routing.locales, `/${locale}`);
 }

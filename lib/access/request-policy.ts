@@ -113,3 +113,27 @@ export function checkJsonType(contentType: string | null): DoorDecision {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   return type === 'application/json' ? { ok: true } : { ok: false, status: 415, code: 'unsupported_media_type' };
 }
+
+// Whitespace and controls anywhere, and backslashes: browsers drop tabs and newlines from a URL (`/\t/evil.example`
+// is `//evil.example`, another site) and read `\` as `/`; a newline in a Location header would break the answer.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const UNSAFE_IN_PATH = /[\s\\\u0000-\u001F\u007F]/;
+const PROBE_ORIGIN = 'http://paralelo.invalid';
+
+/**
+ * Where to send someone after they sign in (`next`): a path of one of the app's own pages (under one of `locales`),
+ * normalized, or `fallback`. Never another site: no scheme, no `//host`, nothing a browser would read as one.
+ */
+export function safeReturnPath(value: string | null | undefined, locales: readonly string[], fallback: string): string {
+  if (!value || value.length > 500 || !value.startsWith('/') || UNSAFE_IN_PATH.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  // `/..//evil.example` normalizes to the path `//evil.example`, which as a Location would name another host.
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith('//')) return fallback;
+  if (!locales.includes(url.pathname.split('/')[1] ?? '')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -8,6 +8,7 @@ import {
   isAllowedHost,
   isLoopbackAddress,
   normalizeOrigin,
+  safeReturnPath,
 } from '../../../lib/access/request-policy';
 
 const settings = { origins: ['https://paralelo.example'], port: 3000 };
@@ -93,6 +94,77 @@ describe('same-origin writes', () => {
     expect(bearerToken('Bearer ')).toBeNull();
     expect(isLoopbackAddress('127.0.0.1') && isLoopbackAddress('::1') && isLoopbackAddress('localhost')).toBe(true);
     expect(isLoopbackAddress('0.0.0.0') || isLoopbackAddress('192.168.1.5') || isLoopbackAddress('::')).toBe(false);
+  });
+});
+
+describe('the page to go back to after signing in (no open redirect)', () => {
+  const back = (value: string | null) => safeReturnPath(value, ['es', 'en'], '/es');
+
+  it('keeps a path of the app’s own pages, with its query and fragment', () => {
+    expect(back('/es/read/kim?page=2&at=103#p-103')).toBe('/es/read/kim?page=2&at=103#p-103');
+    expect(back('/en')).toBe('/en');
+    expect(back('/en/read/a%20b')).toBe('/en/read/a%20b');
+  });
+
+  it('sends anything that could leave the site, or is not a page, to the library', () => {
+    for (const value of [
+      null,
+      '',
+      'https://evil.example/',
+      '//evil.example',
+      '///evil.example',
+      '/\\evil.example',
+      '/\tevil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/es/\r\nSet-Cookie: x=1',
+      '/..//evil.example',
+      '/es/..//evil.example',
+      'javascript:alert(1)',
+      '/api/session',
+      '/evil.example',
+      `/es/${'x'.repeat(600)}`,
+    ])
+      expect(back(value), JSON.stringify(value)).toBe('/es');
+  });
+
+  it('never names another origin, as a browser would read the Location (property)', () => {
+    const piece = fc.constantFrom(
+      '/',
+      '\\',
+      '.',
+      '..',
+      'es',
+      'en',
+      '@',
+      ':',
+      '%2F',
+      '%5C',
+      '\t',
+      '\n',
+      ' ',
+      'evil.example',
+      '?',
+      '#',
+      'http:',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(piece, { maxLength: 8 }).map((a) => a.join('')),
+          fc.string(),
+        ),
+        (value) => {
+          const path = back(value);
+          // The WHATWG URL parser is the browser's: resolved against a page of the app, it stays on the app.
+          expect(new URL(path, 'http://paralelo.example:3000/es/login').origin).toBe('http://paralelo.example:3000');
+          expect(path).toMatch(/^\/(es|en)(\/|\?|#|$)/);
+          // eslint-disable-next-line no-control-regex -- what a header may not carry
+          expect(path).not.toMatch(/[\u0000-\u001F\u007F\s]/);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

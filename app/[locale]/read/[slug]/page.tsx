@@ -43,7 +43,11 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const query = await searchParams;
-  await requirePageIdentity(locale, `/${locale}/read/${encodeURIComponent(slug)}`);
+  const asked = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ).toString();
+  // After signing in, back to this page as it was asked for (its page, view, paragraph).
+  await requirePageIdentity(locale, `/${locale}/read/${encodeURIComponent(slug)}${asked ? `?${asked}` : ''}`);
   const jar = await cookies();
   const view = parseViewMode(query.view ?? jar.get(VIEW_COOKIE)?.value);
   const swap = parseSwap(query.swap ?? jar.get(SWAP_COOKIE)?.value);
