@@ -41,6 +41,11 @@ export interface ParaleloConfig {
   authSetting: string | null;
   /** Signs session cookies (PARALELO_AUTH_SECRET); when unset, one is generated and kept in the database. */
   authSecret: string | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed for the client's address (PARALELO_TRUST_PROXY: addresses,
+   * subnets, or `loopback`; comma-separated). Empty by default: the address is the socket's, whatever a header says.
+   */
+  trustProxy: string[];
 }
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-es-en';
@@ -88,7 +93,11 @@ function serverSettings(env: NodeJS.ProcessEnv) {
   const authMode: 'local' | 'accounts' = authSetting === 'accounts' || !isLoopbackAddress(host) ? 'accounts' : 'local';
   const authSecret =
     env.PARALELO_AUTH_SECRET && env.PARALELO_AUTH_SECRET.length > 0 ? env.PARALELO_AUTH_SECRET : undefined;
-  return { host, port, origins: [...new Set(origins)], badOrigins, authMode, authSetting, authSecret };
+  const trustProxy = (env.PARALELO_TRUST_PROXY ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  return { host, port, origins: [...new Set(origins)], badOrigins, authMode, authSetting, authSecret, trustProxy };
 }
 
 /** True when the model id names a generated test model (its output is never a translation). */

@@ -5,7 +5,7 @@ import { openAccess } from '../../lib/access';
 import type { ParaleloConfig } from '../../lib/config';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
-import { createFrontDoor, type RequestHandler } from '../server/front-door';
+import { clientAddressOf, createFrontDoor, type RequestHandler } from '../server/front-door';
 
 /** Why the server must not start as configured (a message key under cli.serve), or null. */
 export async function startupProblem(
@@ -16,6 +16,13 @@ export async function startupProblem(
   if (config.badOrigins.length > 0) return { key: 'serve.badOrigin', params: { value: config.badOrigins[0] } };
   if (config.authSetting !== null && config.authSetting !== 'accounts' && config.authSetting !== 'local')
     return { key: 'serve.badAuth', params: { value: config.authSetting } };
+  if (config.trustProxy.length > 0) {
+    try {
+      clientAddressOf(config.trustProxy);
+    } catch {
+      return { key: 'serve.badTrustProxy', params: { value: config.trustProxy.join(',') } };
+    }
+  }
   if (exposed && config.authSetting === 'local')
     return { key: 'serve.exposedWithoutAccounts', params: { host: config.host } };
   if (exposed && config.origins.length === 0)
@@ -53,7 +60,7 @@ async function runServe(ctx: CliContext) {
   // Route handlers read PORT for the app's own address (the same process, after this).
   process.env.PORT = String(config.port);
   const handle = await nextHandler(config);
-  const server = createFrontDoor({ origins: config.origins, port: config.port }, handle);
+  const server = createFrontDoor({ origins: config.origins, port: config.port }, handle, undefined, config.trustProxy);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

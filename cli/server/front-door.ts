@@ -6,6 +6,7 @@
  * Content-Length) are cut off instead of holding a connection forever.
  */
 import http from 'node:http';
+import proxyaddr from 'proxy-addr';
 import { CLIENT_IP_HEADER, isAllowedHost, type DoorSettings } from '../../lib/access/request-policy';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -65,12 +66,25 @@ export function hasValidEscapes(url: string): boolean {
   }
 }
 
+/**
+ * The client's address as the sign-in limit counts it: the socket's, or, when the socket is one of the trusted
+ * reverse proxies (PARALELO_TRUST_PROXY), the nearest address in X-Forwarded-For that is not a trusted proxy
+ * (proxy-addr, as Express reads it). Throws for a list it cannot read (`paralelo serve` checks it first).
+ */
+export function clientAddressOf(trustProxy: readonly string[]): (req: http.IncomingMessage) => string {
+  if (trustProxy.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
+  const trust = proxyaddr.compile([...trustProxy]);
+  return (req) => proxyaddr(req, trust);
+}
+
 /** The node:http server of the front door around a handler (Next's, or a test's). */
 export function createFrontDoor(
   settings: DoorSettings,
   handle: RequestHandler,
   timeouts: DoorTimeouts = DEFAULT_TIMEOUTS,
+  trustProxy: readonly string[] = [],
 ): http.Server {
+  const clientAddress = clientAddressOf(trustProxy);
   const server = http.createServer(
     {
       headersTimeout: timeouts.headers,
@@ -94,8 +108,9 @@ export function createFrontDoor(
         answerJson(res, 400, 'bad_request', 'The address has a malformed %-escape. Check the link.');
         return;
       }
-      // The sign-in limit counts failures per address: the socket's, never one the client claims.
-      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      // The sign-in limit counts failures per address: the socket's (or a trusted proxy's word for it), never one
+      // the client claims; a header of this name sent by the client is replaced.
+      req.headers[CLIENT_IP_HEADER] = clientAddress(req);
       Promise.resolve(handle(req, res)).catch((err: unknown) => {
         console.error('[paralelo:server]', err);
         if (!res.headersSent) answerJson(res, 500, 'internal', 'Something went wrong on the server; see its log.');

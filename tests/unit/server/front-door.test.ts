@@ -2,7 +2,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrontDoor, SECURITY_HEADERS } from '../../../cli/server/front-door';
+import { clientAddressOf, createFrontDoor, SECURITY_HEADERS } from '../../../cli/server/front-door';
+import { CLIENT_IP_HEADER } from '../../../lib/access/request-policy';
 
 let server: http.Server;
 let port = 0;
@@ -110,5 +111,52 @@ describe('front door', () => {
     expect(a).toBeLessThan(4000);
     expect(b).toBeLessThan(4000);
     for (const ms of rest) expect(ms).toBeLessThan(4000);
+  });
+});
+
+describe('the client address the sign-in limit counts', () => {
+  /** The address the front door handed to the app, for a request with these headers. */
+  async function seenAs(trustProxy: string[], headers: Record<string, string>): Promise<string> {
+    const door = createFrontDoor(
+      { origins: [], port: null },
+      (req, res) => void res.end(String(req.headers[CLIENT_IP_HEADER])),
+      undefined,
+      trustProxy,
+    );
+    await new Promise<void>((resolve) => door.listen(0, '127.0.0.1', resolve));
+    const { port: p } = door.address() as AddressInfo;
+    try {
+      return await new Promise((resolve, reject) =>
+        http
+          .get({ host: '127.0.0.1', port: p, path: '/', headers: { host: `localhost:${p}`, ...headers } }, (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve(body));
+          })
+          .on('error', reject),
+      );
+    } finally {
+      await new Promise<void>((resolve) => door.close(() => resolve()));
+    }
+  }
+
+  it('is the socket’s by default: X-Forwarded-For and a forged header of its own are ignored', async () => {
+    expect(await seenAs([], { 'x-forwarded-for': '203.0.113.7', [CLIENT_IP_HEADER]: '198.51.100.9' })).toBe(
+      '127.0.0.1',
+    );
+  });
+
+  it('behind trusted proxies (PARALELO_TRUST_PROXY), the nearest forwarded address that is not one of them', async () => {
+    expect(await seenAs(['loopback'], { 'x-forwarded-for': '203.0.113.7' })).toBe('203.0.113.7');
+    // A client that writes its own X-Forwarded-For is still counted by the address the proxy saw (the last hop).
+    expect(await seenAs(['loopback', '10.0.0.0/8'], { 'x-forwarded-for': '1.2.3.4, 198.51.100.1, 10.0.0.5' })).toBe(
+      '198.51.100.1',
+    );
+    // A proxy that is not trusted is the client.
+    expect(await seenAs(['10.0.0.0/8'], { 'x-forwarded-for': '203.0.113.7' })).toBe('127.0.0.1');
+  });
+
+  it('refuses a list it cannot read', () => {
+    expect(() => clientAddressOf(['not an address'])).toThrow();
   });
 });
