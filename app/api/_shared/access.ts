@@ -48,12 +48,11 @@ export function checkDoor(request: Request, options: { json?: boolean } = {}): R
   return null;
 }
 
-/** Runs `handler` with the caller's identity when the door rules and the role allow it; else the refusal. */
-export async function withAccess(
-  request: Request,
-  options: GuardOptions,
-  handler: (who: Identity) => Promise<Response>,
-): Promise<Response> {
+/**
+ * The caller's identity when the door rules and the role allow the action, else the refusal to answer. Each route
+ * handler starts with `const who = await guard(request, { action }); if (who instanceof Response) return who;`.
+ */
+export async function guard(request: Request, options: GuardOptions): Promise<Identity | Response> {
   const refused = checkDoor(request, options);
   if (refused) return refused;
   const config = loadConfig();
@@ -67,7 +66,7 @@ export async function withAccess(
     );
   }
   if (!can(who.role, options.action)) return forbidden(who, options.action);
-  return handler(who);
+  return who;
 }
 
 /** The address of the client as the front door saw it (it replaces whatever the client sent in this header). */

@@ -1,4 +1,4 @@
-import { withAccess } from '../_shared/access';
+import { guard } from '../_shared/access';
 import { guarded, json } from '../_shared/respond';
 import { loadContent } from '@/lib/content';
 import { findContentFile } from '@/lib/content/files';
@@ -12,12 +12,12 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/documents: every document of content/, with error entries for files that cannot be opened. */
 export function GET(request: Request) {
-  return guarded(() =>
-    withAccess(request, { action: 'read' }, async () => {
-      const ctx = await getAppContext();
-      return json({ documents: await listDocuments(await documentDeps(ctx)) });
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
+    const ctx = await getAppContext();
+    return json({ documents: await listDocuments(await documentDeps(ctx)) });
+  });
 }
 
 // Room for the multipart boundaries and the small fields around a file of the full size.
@@ -54,31 +54,31 @@ const tooLarge = () =>
  * 201 { slug, title }; 400, 409, 413, 415 or 422 { error: { code, message } }.
  */
 export function POST(request: Request) {
-  return guarded(() =>
-    withAccess(request, { action: 'importDocument' }, async () => {
-      const body = await readLimitedBody(request, MAX_BODY);
-      if (!body.ok) return body.code === 'too_large' ? tooLarge() : fail('bad_request', 'The upload was interrupted.');
-      const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
-      if (!upload.ok) return fail(upload.code, upload.message);
-      const { file, text, title, slug } = upload.fields;
-      if (!file && (text === null || text.trim() === ''))
-        return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
-      const ctx = await getAppContext();
-      const result = await importDocument(ctx.config.contentDir, {
-        bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
-        fileName: file ? file.name : null,
-        title,
-        slug: slug || null,
-      });
-      if (!result.ok) return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
-      // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
-      void findContentFile(ctx.config.contentDir, result.slug)
-        .then((f) => (f && !('code' in f) ? loadContent(f) : null))
-        .catch(() => {});
-      return json(
-        { slug: result.slug, title: result.title, paragraphs: result.paragraphs, removed: result.removed },
-        201,
-      );
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'importDocument' });
+    if (who instanceof Response) return who;
+    const body = await readLimitedBody(request, MAX_BODY);
+    if (!body.ok) return body.code === 'too_large' ? tooLarge() : fail('bad_request', 'The upload was interrupted.');
+    const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
+    if (!upload.ok) return fail(upload.code, upload.message);
+    const { file, text, title, slug } = upload.fields;
+    if (!file && (text === null || text.trim() === ''))
+      return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
+    const ctx = await getAppContext();
+    const result = await importDocument(ctx.config.contentDir, {
+      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      fileName: file ? file.name : null,
+      title,
+      slug: slug || null,
+    });
+    if (!result.ok) return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
+    void findContentFile(ctx.config.contentDir, result.slug)
+      .then((f) => (f && !('code' in f) ? loadContent(f) : null))
+      .catch(() => {});
+    return json(
+      { slug: result.slug, title: result.title, paragraphs: result.paragraphs, removed: result.removed },
+      201,
+    );
+  });
 }

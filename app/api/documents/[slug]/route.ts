@@ -1,4 +1,4 @@
-import { withAccess } from '../../_shared/access';
+import { guard } from '../../_shared/access';
 import { apiError, checkSlug, guarded, json } from '../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
@@ -22,17 +22,17 @@ function rangeOf(url: URL): ParagraphRange | undefined | null {
  * current English with its alignment; `translation` and `review` sum up the whole document.
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(() =>
-    withAccess(request, { action: 'read' }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const range = rangeOf(new URL(request.url));
-      if (range === null) return apiError('bad_request', '"from" and "to" must be paragraph indices with from <= to.');
-      const ctx = await getAppContext();
-      const result = await openDocument(await documentDeps(ctx), slug, range);
-      if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
-      return json(result.document);
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const range = rangeOf(new URL(request.url));
+    if (range === null) return apiError('bad_request', '"from" and "to" must be paragraph indices with from <= to.');
+    const ctx = await getAppContext();
+    const result = await openDocument(await documentDeps(ctx), slug, range);
+    if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
+    return json(result.document);
+  });
 }

@@ -1,4 +1,4 @@
-import { withAccess } from '../../_shared/access';
+import { guard } from '../../_shared/access';
 import { guarded, json } from '../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
@@ -14,30 +14,30 @@ const fail = (status: number, code: string, message: string) => json({ error: { 
  * memory. 200 { format, imported, skipped: { reason: count } }; 400, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request) {
-  return guarded(() =>
-    withAccess(request, { action: 'importMemory' }, async () => {
-      const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
-      if (!body.ok)
-        return body.code === 'too_large'
-          ? fail(413, 'payload_too_large', `The upload is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`)
-          : fail(400, 'bad_request', 'The upload was interrupted.');
-      const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
-      if (!upload.ok) return fail(upload.code === 'bad_request' ? 400 : 415, upload.code, upload.message);
-      const file = upload.fields.file;
-      if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
-      const read = readMemoryFile(file.bytes, file.name);
-      if (!read.ok)
-        return read.code === 'too_large'
-          ? fail(413, 'payload_too_large', read.message)
-          : fail(
-              read.code === 'binary' ? 415 : 422,
-              read.code === 'binary' ? 'unsupported_media_type' : 'unprocessable',
-              read.message,
-            );
-      const { store } = await getAppContext();
-      const { stored } = await store.importMemory(read.entries, file.name);
-      const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-      return json({ format: read.format, imported: stored, skipped, reasons: read.skipped });
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'importMemory' });
+    if (who instanceof Response) return who;
+    const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
+    if (!body.ok)
+      return body.code === 'too_large'
+        ? fail(413, 'payload_too_large', `The upload is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`)
+        : fail(400, 'bad_request', 'The upload was interrupted.');
+    const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);
+    if (!upload.ok) return fail(upload.code === 'bad_request' ? 400 : 415, upload.code, upload.message);
+    const file = upload.fields.file;
+    if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
+    const read = readMemoryFile(file.bytes, file.name);
+    if (!read.ok)
+      return read.code === 'too_large'
+        ? fail(413, 'payload_too_large', read.message)
+        : fail(
+            read.code === 'binary' ? 415 : 422,
+            read.code === 'binary' ? 'unsupported_media_type' : 'unprocessable',
+            read.message,
+          );
+    const { store } = await getAppContext();
+    const { stored } = await store.importMemory(read.entries, file.name);
+    const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
+    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped });
+  });
 }

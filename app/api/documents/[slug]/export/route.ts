@@ -1,4 +1,4 @@
-import { withAccess } from '../../../_shared/access';
+import { guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { exportDocument } from '@/lib/documents/export-document';
@@ -17,34 +17,34 @@ const LABELS: Record<'en' | 'es', ExportLabels> = { en: en.export.labels, es: es
  * English as a download (labels for untranslated paragraphs and test-model output in `lang`, English by default).
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(() =>
-    withAccess(request, { action: 'export' }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const url = new URL(request.url);
-      const format = url.searchParams.get('format');
-      if (!isExportFormat(format))
-        return apiError(
-          'bad_request',
-          `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
-        );
-      const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
-      const ctx = await getAppContext();
-      const result = await exportDocument(await documentDeps(ctx), slug, format, LABELS[lang], {
-        toolVersion: pkg.version,
-        now: new Date(),
-      });
-      if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
-      return new Response(result.body, {
-        headers: {
-          'content-type': result.contentType,
-          // The slug is [a-z0-9_-] only, so the plain form is already safe; filename* for strict clients.
-          'content-disposition': `attachment; filename="${result.fileName}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'export' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const url = new URL(request.url);
+    const format = url.searchParams.get('format');
+    if (!isExportFormat(format))
+      return apiError(
+        'bad_request',
+        `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
+      );
+    const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
+    const ctx = await getAppContext();
+    const result = await exportDocument(await documentDeps(ctx), slug, format, LABELS[lang], {
+      toolVersion: pkg.version,
+      now: new Date(),
+    });
+    if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
+    return new Response(result.body, {
+      headers: {
+        'content-type': result.contentType,
+        // The slug is [a-z0-9_-] only, so the plain form is already safe; filename* for strict clients.
+        'content-disposition': `attachment; filename="${result.fileName}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { authorOf, withAccess } from '../../../_shared/access';
+import { authorOf, guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
@@ -26,57 +26,57 @@ function versionsOf(value: unknown): Map<number, string> | null {
  * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(() =>
-    withAccess(request, { action: 'importTranslation' }, async (who) => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
-      if (!body.ok)
-        return body.code === 'too_large'
-          ? apiError(
-              'payload_too_large',
-              `The translation is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
-            )
-          : apiError('bad_request', 'The upload was interrupted.');
-      const contentType = request.headers.get('content-type') ?? '';
-      const upload = await parseUpload(contentType, body.bytes);
-      if (!upload.ok)
-        return upload.code === 'bad_request'
-          ? apiError('bad_request', upload.message)
-          : json({ error: { code: upload.code, message: upload.message } }, 415);
-      let extra: Record<string, unknown> = {};
-      if (contentType.toLowerCase().startsWith('application/json'))
-        extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
-      const { file, text } = upload.fields;
-      if (!file && text === null)
-        return apiError(
-          'bad_request',
-          'Send the English translation as { "text": "..." } or in a multipart "file" field.',
-        );
-      const versions = versionsOf(extra.versions);
-      if (versions === null)
-        return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
-      const result = await importTranslation(await editDeps(), slug, {
-        bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
-        fileName: file ? file.name : null,
-        // The revisions' author is the caller; an "author" in the body is ignored.
-        author: authorOf(who),
-        dryRun: extra.dryRun === true,
-        versions,
-      });
-      if (result.ok) return json(result);
-      switch (result.code) {
-        case 'not_found':
-          return apiError('not_found', result.message);
-        case 'too_large':
-          return apiError('payload_too_large', result.message);
-        case 'unsupported':
-        case 'binary':
-          return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);
-        default:
-          return apiError('unprocessable', result.message);
-      }
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'importTranslation' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
+    if (!body.ok)
+      return body.code === 'too_large'
+        ? apiError(
+            'payload_too_large',
+            `The translation is over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
+          )
+        : apiError('bad_request', 'The upload was interrupted.');
+    const contentType = request.headers.get('content-type') ?? '';
+    const upload = await parseUpload(contentType, body.bytes);
+    if (!upload.ok)
+      return upload.code === 'bad_request'
+        ? apiError('bad_request', upload.message)
+        : json({ error: { code: upload.code, message: upload.message } }, 415);
+    let extra: Record<string, unknown> = {};
+    if (contentType.toLowerCase().startsWith('application/json'))
+      extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
+    const { file, text } = upload.fields;
+    if (!file && text === null)
+      return apiError(
+        'bad_request',
+        'Send the English translation as { "text": "..." } or in a multipart "file" field.',
+      );
+    const versions = versionsOf(extra.versions);
+    if (versions === null)
+      return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
+    const result = await importTranslation(await editDeps(), slug, {
+      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      fileName: file ? file.name : null,
+      // The revisions' author is the caller; an "author" in the body is ignored.
+      author: authorOf(who),
+      dryRun: extra.dryRun === true,
+      versions,
+    });
+    if (result.ok) return json(result);
+    switch (result.code) {
+      case 'not_found':
+        return apiError('not_found', result.message);
+      case 'too_large':
+        return apiError('payload_too_large', result.message);
+      case 'unsupported':
+      case 'binary':
+        return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);
+      default:
+        return apiError('unprocessable', result.message);
+    }
+  });
 }

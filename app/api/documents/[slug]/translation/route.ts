@@ -1,4 +1,4 @@
-import { withAccess } from '../../../_shared/access';
+import { guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded, json, readJson } from '../../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument } from '@/lib/documents/open-document';
@@ -9,53 +9,53 @@ type Ctx = { params: Promise<{ slug: string }> };
 
 /** GET: the document's translation job state (live, else the last stored one). */
 export function GET(request: Request, { params }: Ctx) {
-  return guarded(() =>
-    withAccess(request, { action: 'read' }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const ctx = await getAppContext();
-      const state = await ctx.jobs.status(slug);
-      return state ? json({ job: state }) : apiError('not_found', `No translation job for "${slug}" yet.`);
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const ctx = await getAppContext();
+    const state = await ctx.jobs.status(slug);
+    return state ? json({ job: state }) : apiError('not_found', `No translation job for "${slug}" yet.`);
+  });
 }
 
 /** POST { from?: paragraph index on screen }: starts the document's translation or joins the running one. */
 export function POST(request: Request, { params }: Ctx) {
-  return guarded(() =>
-    withAccess(request, { action: 'translate', json: true }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const body = await readJson(request, 1024);
-      if (!body.ok) return body.response;
-      if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-        return apiError('bad_request', 'The request body must be a JSON object such as {"from": 0}.');
-      }
-      const from = (body.value as { from?: unknown }).from;
-      if (from !== undefined && !(Number.isSafeInteger(from) && (from as number) >= 0)) {
-        return apiError('bad_request', '"from" must be a paragraph index (an integer from 0).');
-      }
-      const ctx = await getAppContext();
-      const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
-      if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
-      const job = ctx.jobs.start(loaded.document, from === undefined ? {} : { priorityFrom: from as number });
-      return json({ job }, 202);
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'translate', json: true });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const body = await readJson(request, 1024);
+    if (!body.ok) return body.response;
+    if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
+      return apiError('bad_request', 'The request body must be a JSON object such as {"from": 0}.');
+    }
+    const from = (body.value as { from?: unknown }).from;
+    if (from !== undefined && !(Number.isSafeInteger(from) && (from as number) >= 0)) {
+      return apiError('bad_request', '"from" must be a paragraph index (an integer from 0).');
+    }
+    const ctx = await getAppContext();
+    const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
+    if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
+    const job = ctx.jobs.start(loaded.document, from === undefined ? {} : { priorityFrom: from as number });
+    return json({ job }, 202);
+  });
 }
 
 /** DELETE: cancels the document's running translation; what is already translated stays stored. */
 export function DELETE(request: Request, { params }: Ctx) {
-  return guarded(() =>
-    withAccess(request, { action: 'cancelTranslation' }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const ctx = await getAppContext();
-      if (!ctx.jobs.cancel(slug)) return apiError('not_found', `No translation of "${slug}" is running.`);
-      return json({ job: ctx.jobs.snapshot(slug) ?? null });
-    }),
-  );
+  return guarded(async () => {
+    const who = await guard(request, { action: 'cancelTranslation' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const ctx = await getAppContext();
+    if (!ctx.jobs.cancel(slug)) return apiError('not_found', `No translation of "${slug}" is running.`);
+    return json({ job: ctx.jobs.snapshot(slug) ?? null });
+  });
 }

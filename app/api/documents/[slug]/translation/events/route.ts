@@ -1,4 +1,4 @@
-import { withAccess } from '../../../../_shared/access';
+import { guard } from '../../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../../_shared/respond';
 import { PAGE_SIZE } from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
@@ -25,95 +25,92 @@ function onlyParam(value: string | null): number[] | null {
  * then live events until the job ends.
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(() =>
-    withAccess(request, { action: 'read' }, async () => {
-      const { slug } = await params;
-      const bad = checkSlug(slug);
-      if (bad) return bad;
-      const url = new URL(request.url);
-      const only = onlyParam(url.searchParams.get('only'));
-      const from = rangeParam(url.searchParams.get('from'), 0);
-      const to = Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
-      const wanted = only ? new Set(only) : null;
-      const isWanted = (index: number) => (wanted ? wanted.has(index) : index >= from && index <= to);
-      const ctx = await getAppContext();
-      const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
-      if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
-      const doc = loaded.document;
-      const deps = await documentDeps(ctx);
-      const encoder = new TextEncoder();
-      let cleanup = () => {};
+  return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const url = new URL(request.url);
+    const only = onlyParam(url.searchParams.get('only'));
+    const from = rangeParam(url.searchParams.get('from'), 0);
+    const to = Math.min(rangeParam(url.searchParams.get('to'), from + PAGE_SIZE - 1), from + 10 * PAGE_SIZE);
+    const wanted = only ? new Set(only) : null;
+    const isWanted = (index: number) => (wanted ? wanted.has(index) : index >= from && index <= to);
+    const ctx = await getAppContext();
+    const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
+    if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
+    const doc = loaded.document;
+    const deps = await documentDeps(ctx);
+    const encoder = new TextEncoder();
+    let cleanup = () => {};
 
-      const stream = new ReadableStream<Uint8Array>({
-        start: async (controller) => {
-          let closed = false;
-          const send = (event: string, data: unknown) => {
-            if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-          };
-          const close = () => {
-            if (closed) return;
-            closed = true;
-            cleanup();
-            controller.close();
-          };
-          const buffered: JobEvent[] = [];
-          let live = false;
-          const deliver = (event: JobEvent) => {
-            if (event.type === 'paragraph' && !isWanted(event.index)) return;
-            send(event.type, event);
-            if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') close();
-          };
-          const unsubscribe = ctx.jobs.subscribe(slug, (event) => (live ? deliver(event) : buffered.push(event)));
-          const heartbeat = setInterval(
-            () => !closed && controller.enqueue(encoder.encode(': ping\n\n')),
-            HEARTBEAT_MS,
-          );
-          cleanup = () => {
-            clearInterval(heartbeat);
-            unsubscribe();
-          };
-          request.signal.addEventListener('abort', close);
+    const stream = new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        let closed = false;
+        const send = (event: string, data: unknown) => {
+          if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        };
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          cleanup();
+          controller.close();
+        };
+        const buffered: JobEvent[] = [];
+        let live = false;
+        const deliver = (event: JobEvent) => {
+          if (event.type === 'paragraph' && !isWanted(event.index)) return;
+          send(event.type, event);
+          if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') close();
+        };
+        const unsubscribe = ctx.jobs.subscribe(slug, (event) => (live ? deliver(event) : buffered.push(event)));
+        const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(': ping\n\n')), HEARTBEAT_MS);
+        cleanup = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        request.signal.addEventListener('abort', close);
 
-          const { paragraphs, summary } = await attachTranslations(deps, doc, only ? { indices: only } : { from, to });
-          for (const p of paragraphs) {
-            if (isWanted(p.index) && p.target) {
-              send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
-            }
+        const { paragraphs, summary } = await attachTranslations(deps, doc, only ? { indices: only } : { from, to });
+        for (const p of paragraphs) {
+          if (isWanted(p.index) && p.target) {
+            send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
           }
-          const snapshot = ctx.jobs.snapshot(slug);
-          send('progress', {
-            type: 'progress',
-            done: snapshot?.done ?? summary.done,
-            total: snapshot?.total ?? summary.total,
-          });
-          live = true;
-          for (const event of buffered.splice(0)) deliver(event);
-          if (!closed && (!snapshot || snapshot.status !== 'running')) {
-            if (snapshot?.status === 'failed') {
-              send('failed', {
-                type: 'failed',
-                code: snapshot.errorCode ?? 'internal',
-                message: snapshot.errorMessage ?? '',
-              });
-            } else if (snapshot?.status === 'cancelled') send('cancelled', { type: 'cancelled' });
-            else
-              send(summary.done === summary.total ? 'done' : 'idle', {
-                type: summary.done === summary.total ? 'done' : 'idle',
-              });
-            close();
-          }
-        },
-        cancel: () => cleanup(),
-      });
+        }
+        const snapshot = ctx.jobs.snapshot(slug);
+        send('progress', {
+          type: 'progress',
+          done: snapshot?.done ?? summary.done,
+          total: snapshot?.total ?? summary.total,
+        });
+        live = true;
+        for (const event of buffered.splice(0)) deliver(event);
+        if (!closed && (!snapshot || snapshot.status !== 'running')) {
+          if (snapshot?.status === 'failed') {
+            send('failed', {
+              type: 'failed',
+              code: snapshot.errorCode ?? 'internal',
+              message: snapshot.errorMessage ?? '',
+            });
+          } else if (snapshot?.status === 'cancelled') send('cancelled', { type: 'cancelled' });
+          else
+            send(summary.done === summary.total ? 'done' : 'idle', {
+              type: summary.done === summary.total ? 'done' : 'idle',
+            });
+          close();
+        }
+      },
+      cancel: () => cleanup(),
+    });
 
-      return new Response(stream, {
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        },
-      });
-    }),
-  );
+    return new Response(stream, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      },
+    });
+  });
 }
