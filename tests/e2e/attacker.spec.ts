@@ -7,13 +7,22 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { waitForServer } from '../helpers/wait-for-server';
+import { attackLog } from './attack-log';
 import { contentDirOf, SEED } from './helpers';
 import { PORT_ATTACKER, PORT_NPM_START, PORT_WITH_MODEL } from './ports';
 
 const TARGET = `http://127.0.0.1:${PORT_WITH_MODEL}`;
 const ATTACKER = `http://127.0.0.1:${PORT_ATTACKER}`;
+const log = attackLog(`loopback server without accounts (${TARGET}), attacker's page at ${ATTACKER}`);
+
+/** What each self-submitting form of the attacker's page sends, and where. */
+const FORMS: Record<string, string> = {
+  multipart: 'multipart/form-data POST /api/documents (add a document)',
+  urlencoded: `urlencoded POST /api/documents/${SEED}/translation-import (replace the English)`,
+  text: `text/plain POST /api/documents/${SEED}/translation (start a job)`,
+};
 
 /** The attacker's page: forms of each encoding that submit themselves, and a script of cross-origin fetches. */
 function attackerPage(kind: string): string {
@@ -62,7 +71,10 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((resolve) => attacker.listen(PORT_ATTACKER, '127.0.0.1', resolve));
 });
-test.afterAll(() => new Promise<void>((resolve) => attacker.close(() => resolve())));
+test.afterAll(async () => {
+  log.print();
+  await new Promise<void>((resolve) => attacker.close(() => resolve()));
+});
 
 async function storeState(request: import('@playwright/test').APIRequestContext) {
   const doc = (await (await request.get(`${TARGET}/api/documents/${SEED}`)).json()) as {
@@ -87,16 +99,25 @@ test('forms and fetches from another origin write nothing and read nothing', asy
     const response = page.waitForResponse((r) => r.url().startsWith(TARGET) && r.request().method() === 'POST');
     await page.goto(`${ATTACKER}/${kind}`);
     const res = await response;
+    const answer = await res.text();
     answers[`form ${kind}`] = `status ${res.status()}`;
+    log.add(`form ${FORMS[kind]}`, `${res.status()} ${answer}`);
     expect(res.status(), kind).toBe(403);
-    expect(await res.json()).toMatchObject({ error: { code: 'foreign_origin' } });
+    expect(JSON.parse(answer)).toMatchObject({ error: { code: 'foreign_origin' } });
   }
   await page.goto(`${ATTACKER}/fetch`);
   const results = (await page.evaluate(
     () => (window as unknown as { results: Promise<Record<string, string>> }).results,
   )) as Record<string, string>;
   Object.assign(answers, results);
-  console.log('[attacker]', JSON.stringify(answers, null, 1));
+  const fetches: Record<string, string> = {
+    'memory no-cors': 'fetch no-cors multipart POST /api/memory/import (fill memory)',
+    'save cors json': `fetch PUT /api/documents/${SEED}/paragraphs/0 as JSON (preflighted)`,
+    'read list': 'fetch GET /api/documents (read the library)',
+    'read document': `fetch GET /api/documents/${SEED} (read a document)`,
+    'read no-cors': `fetch no-cors GET /api/documents/${SEED} (opaque read)`,
+  };
+  for (const [name, what] of Object.entries(fetches)) log.add(what, results[name] ?? 'no answer');
   // CORS: Paralelo sends no Access-Control-Allow-Origin, so the browser gives the script nothing to read.
   expect(results['read list']).toMatch(/^blocked/);
   expect(results['read document']).toMatch(/^blocked/);
@@ -104,9 +125,14 @@ test('forms and fetches from another origin write nothing and read nothing', asy
   expect(results['read no-cors']).not.toContain(SEED);
   await context.close();
   const after = await storeState(request);
-  expect(after).toEqual(before);
   const memory = await request.get(`${TARGET}/api/documents/${SEED}`);
-  expect(await memory.text()).not.toContain('PWNED');
+  const pwned = (await memory.text()).includes('PWNED');
+  log.add(
+    'the store afterwards (files, documents, revisions, job; "PWNED" anywhere)',
+    `${JSON.stringify(after) === JSON.stringify(before) ? 'unchanged' : 'CHANGED'}: ${JSON.stringify(after)}; PWNED ${pwned ? 'FOUND' : 'nowhere'}`,
+  );
+  expect(after).toEqual(before);
+  expect(pwned).toBe(false);
 });
 
 test('a request whose Host is not the server’s (DNS rebinding) gets 421, pages and API alike', async () => {
@@ -119,7 +145,78 @@ test('a request whose Host is not the server’s (DNS rebinding) gets 421, pages
         })
         .on('error', reject),
     );
+    log.add(`raw GET ${p} with Host: evil.example`, `${status}`);
     expect(status, p).toBe(421);
+  }
+});
+
+test('DNS rebinding in the browser: a page whose name now resolves to 127.0.0.1 reads and writes nothing', async () => {
+  // Chromium resolves evil.example to this machine, as a rebinding attacker's DNS would once its page has loaded:
+  // the page and its own same-origin requests then reach Paralelo with Host: evil.example. Twice: as Chromium is,
+  // and with its Private Network Access checks off, so that what is refused is Paralelo's doing (421).
+  const flags = (test.info().project.use.launchOptions?.args ?? []) as string[];
+  for (const [browserKind, extra] of [
+    ['Chromium', []],
+    [
+      'Chromium without its local-network checks',
+      [
+        '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks',
+      ],
+    ],
+  ] as const) {
+    const browser = await chromium.launch({
+      executablePath: test.info().project.use.launchOptions?.executablePath,
+      args: [...flags, ...extra, '--host-resolver-rules=MAP evil.example 127.0.0.1'],
+    });
+    try {
+      const page = await browser.newPage();
+      const console: string[] = [];
+      page.on('console', (m) => console.push(m.text()));
+      const rebound = `http://evil.example:${PORT_WITH_MODEL}`;
+      const nav = await page.goto(`${rebound}/es`);
+      log.add(
+        `${browserKind} opens ${rebound}/es (rebound to Paralelo)`,
+        `${nav?.status()} ${await page.textContent('body')}`,
+      );
+      expect(nav?.status()).toBe(421);
+      // The attacker's page itself came from the attacker's server before the name was rebound (the browser's
+      // routing stands in for that first answer); its same-origin requests now go to Paralelo.
+      await page.route(`${rebound}/attack`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>rebound</title>' }),
+      );
+      await page.goto(`${rebound}/attack`);
+      const got = await page.evaluate(async (slug) => {
+        const attempt = async (path: string, init?: RequestInit) => {
+          try {
+            const res = await fetch(path, init);
+            return `${res.status} ${await res.text()}`;
+          } catch (e) {
+            return `blocked by the browser: ${(e as Error).message}`;
+          }
+        };
+        return {
+          read: await attempt(`/api/documents/${slug}`),
+          write: await attempt(`/api/documents/${slug}/paragraphs/0`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json', 'if-match': '"0"' },
+            body: JSON.stringify({ text: 'PWNED', status: 'approved', clientSaveId: 'rebind-1' }),
+          }),
+        };
+      }, SEED);
+      const why = console.find((m) => /private|address space|blocked/i.test(m));
+      log.add(
+        `${browserKind}, rebound page: fetch GET /api/documents/${SEED}`,
+        `${got.read}${why && got.read.startsWith('blocked') ? ` (${why})` : ''}`,
+      );
+      log.add(`${browserKind}, rebound page: fetch PUT …/paragraphs/0`, got.write);
+      for (const answer of [got.read, got.write]) expect(answer).toMatch(/^(421 |blocked by the browser)/);
+      if (extra.length > 0) {
+        expect(got.read).toMatch(/^421 /);
+        expect(got.write).toMatch(/^421 /);
+      }
+    } finally {
+      await browser.close();
+    }
   }
 });
 
@@ -149,7 +246,7 @@ test('npm start listens on 127.0.0.1 only', async () => {
       .trim()
       .split('\n')
       .map((line) => line.trim().split(/\s+/)[3]);
-    console.log('[npm start] listening on', listening.join(', '));
+    log.add('npm start (PARALELO_HOST unset): listening sockets (ss -ltn)', listening.join(', '));
     expect(listening).toEqual([`127.0.0.1:${PORT_NPM_START}`]);
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
