@@ -6,13 +6,26 @@ import { createAccountsAccess } from '../../../lib/access/accounts';
 import { openBetterAuthDirectory } from '../../../lib/access/better-auth';
 import { createLocalAccess } from '../../../lib/access/local';
 import { createLoginLimiter } from '../../../lib/access/login';
-import { accessContract } from './access-suite';
+import type { Access, Directory } from '../../../lib/access/types';
+import { accessContract, type OpenedAccess } from './access-suite';
 
 const directory = (file: string) =>
   openBetterAuthDirectory({ database: { kind: 'sqlite', file }, baseURL: 'http://localhost:3000' });
 
-accessContract('local', async (file) => createLocalAccess(await directory(file)));
-accessContract('accounts', async (file) => createAccountsAccess(await directory(file)));
+/** A fresh SQLite file; what it stores is the file and its write-ahead log, read as bytes. */
+async function onSqlite(adapter: (d: Directory) => Access): Promise<OpenedAccess> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-access-'));
+  const file = path.join(dir, 'paralelo.db');
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f).toString('latin1') : '');
+  return {
+    access: adapter(await directory(file)),
+    stored: async () => read(file) + read(`${file}-wal`),
+    dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+accessContract('local', () => onSqlite(createLocalAccess));
+accessContract('accounts', () => onSqlite(createAccountsAccess));
 
 describe('the two modes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-modes-'));
