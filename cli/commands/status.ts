@@ -22,7 +22,7 @@ function serverSource(ctx: CliContext, remote: Remote): StatusSource {
     all,
     async one(slug) {
       const entry = (await all()).find((e) => e.ok && e.slug === slug);
-      if (!entry || !entry.ok) return { ok: false, message: `no document "${slug}" on ${remote.url}` };
+      if (!entry || !entry.ok) return { ok: false, message: ctx.t('remote.noDocument', { slug, url: remote.url }) };
       // One paragraph is enough: the review summary covers the whole document.
       const res = await remoteFetch(ctx, remote, `/api/documents/${encodeURIComponent(slug)}?from=0&to=0`);
       const doc = (await res.json()) as Pick<DocumentStatus, 'translation' | 'review'>;
