@@ -106,7 +106,7 @@ async function run(preload: boolean, index: number): Promise<Run> {
     const started = performance.now();
     const post = await fetch(`${BASE}/api/documents/bench/translation`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: BASE },
       body: JSON.stringify({ from: 0 }),
     });
     if (!post.ok) throw new Error(`POST translation answered ${post.status}: ${await post.text()}`);

@@ -136,8 +136,8 @@ async function writer(
       try {
         const response = await fetch(paragraphUrl(base, slug, index), {
           method: 'PUT',
-          headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
-          body: JSON.stringify({ text, status: 'edited', author: 'Bench', clientSaveId }),
+          headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, origin: base },
+          body: JSON.stringify({ text, status: 'edited', clientSaveId }),
         });
         status = response.status;
         body = (await response.json()) as typeof body;
@@ -277,7 +277,7 @@ async function main() {
     for (const setup of setups) {
       await fetch(`${setup.bases[0]}/api/documents/${SEED}/translation`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', origin: setup.bases[0]! },
         body: '{"from":0}',
       });
       rows.push(await run(setup, 'different paras, while translating', 4, (i) => ({ slug: SEED, index: 2 + i })));

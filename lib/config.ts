@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { isLoopbackAddress, normalizeOrigin } from './access/request-policy';
 
 /** Runtime settings, read once from the environment; every path is absolute. */
 export interface ParaleloConfig {
@@ -38,6 +39,28 @@ export interface ParaleloConfig {
    * (PARALELO_JOB_TIMEOUT_SECONDS, 10 to 3600, default 300): the time a killed worker's window waits.
    */
   jobTimeoutSeconds: number;
+  /** Address the server listens on (PARALELO_HOST, default 127.0.0.1: this machine only). */
+  host: string;
+  /** Port the server listens on (PORT, default 3000). */
+  port: number;
+  /** Origins people reach the server at besides loopback (PARALELO_ORIGIN, comma-separated), normalized. */
+  origins: string[];
+  /** Values of PARALELO_ORIGIN that are not http(s) origins (the server refuses to start with them). */
+  badOrigins: string[];
+  /**
+   * `accounts` (sign-in, roles) when PARALELO_AUTH=accounts or the host is not loopback; else `local` (one person on
+   * one machine, no sign-in).
+   */
+  authMode: 'local' | 'accounts';
+  /** PARALELO_AUTH as given, for the start-up check ("off" cannot serve beyond loopback). */
+  authSetting: string | null;
+  /** Signs session cookies (PARALELO_AUTH_SECRET); when unset, one is generated and kept in the database. */
+  authSecret: string | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed for the client's address (PARALELO_TRUST_PROXY: addresses,
+   * subnets, or `loopback`; comma-separated). Empty by default: the address is the socket's, whatever a header says.
+   */
+  trustProxy: string[];
 }
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-es-en';
@@ -80,7 +103,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParaleloConfig
       : null,
     workers: env.PARALELO_WORKERS === 'external' ? 'external' : 'in-process',
     jobTimeoutSeconds: jobTimeoutFrom(env.PARALELO_JOB_TIMEOUT_SECONDS),
+    ...serverSettings(env),
   };
+}
+
+/** PARALELO_HOST, PORT, PARALELO_ORIGIN and PARALELO_AUTH: where the server listens and whether accounts are on. */
+function serverSettings(env: NodeJS.ProcessEnv) {
+  const host = env.PARALELO_HOST && env.PARALELO_HOST.trim() !== '' ? env.PARALELO_HOST.trim() : '127.0.0.1';
+  const port = /^\d{1,5}$/.test(env.PORT ?? '') && Number(env.PORT) <= 65535 ? Number(env.PORT) : 3000;
+  const given = (env.PARALELO_ORIGIN ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  const origins = given.map(normalizeOrigin).filter((o): o is string => o !== null);
+  const badOrigins = given.filter((o) => normalizeOrigin(o) === null);
+  const authSetting = env.PARALELO_AUTH && env.PARALELO_AUTH.trim() !== '' ? env.PARALELO_AUTH.trim() : null;
+  const authMode: 'local' | 'accounts' = authSetting === 'accounts' || !isLoopbackAddress(host) ? 'accounts' : 'local';
+  const authSecret =
+    env.PARALELO_AUTH_SECRET && env.PARALELO_AUTH_SECRET.length > 0 ? env.PARALELO_AUTH_SECRET : undefined;
+  const trustProxy = (env.PARALELO_TRUST_PROXY ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  return { host, port, origins: [...new Set(origins)], badOrigins, authMode, authSetting, authSecret, trustProxy };
 }
 
 /** True when the model id names a generated test model (its output is never a translation). */

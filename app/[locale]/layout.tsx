@@ -3,7 +3,10 @@ import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { pageIdentity } from '@/app/_shared/page-access';
+import { IdentityProvider } from '@/components/common/identity-context';
 import SiteHeader from '@/components/common/SiteHeader';
+import { loadConfig } from '@/lib/config';
 import { routing } from '@/i18n/routing';
 
 type Props = { children: ReactNode; params: Promise<{ locale: string }> };
@@ -22,6 +25,8 @@ export default async function LocaleLayout({ children, params }: Props) {
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations('nav');
+  const who = await pageIdentity();
+  const user = who ? { name: who.displayName, role: who.role, mode: loadConfig().authMode } : null;
   return (
     <html lang={locale}>
       <body>
@@ -29,10 +34,12 @@ export default async function LocaleLayout({ children, params }: Props) {
           {t('skipToContent')}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader />
-          <main id="main" tabIndex={-1}>
-            {children}
-          </main>
+          <IdentityProvider user={user}>
+            <SiteHeader user={user} />
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
+          </IdentityProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -5,6 +5,7 @@ import { importDocument } from '../../lib/documents/import-document';
 import { readMemoryFile, type SkipReason } from '../../lib/exchange/memory-import';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withStore } from '../context';
+import { remoteFetch, remoteOf, type Remote } from '../remote';
 
 async function readInput(ctx: CliContext, file: string): Promise<Uint8Array> {
   const abs = path.resolve(file);
@@ -16,9 +17,31 @@ async function readInput(ctx: CliContext, file: string): Promise<Uint8Array> {
   return fs.readFile(abs);
 }
 
-async function runImport(ctx: CliContext, file: string, opts: { title?: string; slug?: string }) {
+/** The same import through a server's API (POST /api/documents, multipart), as the token's owner. */
+async function importOnServer(
+  ctx: CliContext,
+  remote: Remote,
+  file: string,
+  bytes: Uint8Array,
+  opts: { title?: string; slug?: string },
+) {
+  const form = new FormData();
+  form.set('file', new File([new Uint8Array(bytes)], path.basename(file)));
+  if (opts.title) form.set('title', opts.title);
+  if (opts.slug) form.set('slug', opts.slug);
+  const res = await remoteFetch(ctx, remote, '/api/documents', { method: 'POST', body: form });
+  const made = (await res.json()) as { slug: string; title: string; paragraphs: number };
+  out(
+    ctx,
+    ctx.t('import.doneRemote', { title: made.title, slug: made.slug, paragraphs: made.paragraphs, url: remote.url }),
+  );
+}
+
+async function runImport(ctx: CliContext, file: string, opts: { title?: string; slug?: string; server?: string }) {
   const started = performance.now();
   const bytes = await readInput(ctx, file);
+  const remote = remoteOf(ctx, opts.server);
+  if (remote) return importOnServer(ctx, remote, file, bytes, opts);
   const result = await importDocument(ctx.config.contentDir, {
     bytes,
     fileName: path.basename(file),
@@ -68,7 +91,8 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .argument('<file>', ctx.t('import.fileArgument'))
     .option('-t, --title <title>', ctx.t('import.titleOption'))
     .option('-s, --slug <slug>', ctx.t('import.slugOption'))
-    .action((file: string, opts: { title?: string; slug?: string }) => runImport(ctx, file, opts));
+    .option('--server <url>', ctx.t('remote.serverOption'))
+    .action((file: string, opts: { title?: string; slug?: string; server?: string }) => runImport(ctx, file, opts));
   const memory = program.command('memory').description(ctx.t('memory.description'));
   memory
     .command('import')

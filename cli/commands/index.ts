@@ -5,6 +5,9 @@ import { registerCheckCommands } from './check';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
+import { registerServeCommands } from './serve';
+import { registerTokenCommands } from './token';
+import { registerUserCommands } from './user';
 import { registerStatusCommands } from './status';
 import { registerTranslateCommands } from './translate';
 import { registerWorkerCommands } from './worker';
@@ -23,6 +26,9 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerStatusCommands,
   registerCheckCommands,
   registerWorkerCommands,
+  registerServeCommands,
+  registerUserCommands,
+  registerTokenCommands,
 ];
 
 /** Registers all command groups on the program. */

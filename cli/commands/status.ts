@@ -4,6 +4,32 @@ import { documentStatus, listDocuments, type DocumentStatus } from '../../lib/do
 import type { IndexRanges } from '../../lib/documents/review';
 import type { CliContext } from '../context';
 import { CliExit, err, withStore } from '../context';
+import { remoteFetch, remoteOf, type Remote } from '../remote';
+
+type Entries = Awaited<ReturnType<typeof listDocuments>>;
+type OneStatus = { ok: true; status: DocumentStatus } | { ok: false; message: string };
+
+/** Where the figures come from: this machine's files and database, or a server's API. */
+interface StatusSource {
+  one(slug: string): Promise<OneStatus>;
+  all(): Promise<Entries>;
+}
+
+function serverSource(ctx: CliContext, remote: Remote): StatusSource {
+  const all = async () =>
+    ((await (await remoteFetch(ctx, remote, '/api/documents')).json()) as { documents: Entries }).documents;
+  return {
+    all,
+    async one(slug) {
+      const entry = (await all()).find((e) => e.ok && e.slug === slug);
+      if (!entry || !entry.ok) return { ok: false, message: ctx.t('remote.noDocument', { slug, url: remote.url }) };
+      // One paragraph is enough: the review summary covers the whole document.
+      const res = await remoteFetch(ctx, remote, `/api/documents/${encodeURIComponent(slug)}?from=0&to=0`);
+      const doc = (await res.json()) as Pick<DocumentStatus, 'translation' | 'review'>;
+      return { ok: true, status: { ...entry, translation: doc.translation, review: doc.review } };
+    },
+  };
+}
 
 /** Runs of paragraphs shown at most; the rest are counted. */
 const MAX_RUNS = 12;
@@ -30,44 +56,49 @@ function printStatus(ctx: CliContext, s: DocumentStatus) {
   }
 }
 
-async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean }) {
-  await withStore(ctx, async (store) => {
+async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean; server?: string }) {
+  const remote = remoteOf(ctx, opts.server);
+  if (remote) return showStatus(ctx, slug, opts, serverSource(ctx, remote));
+  await withStore(ctx, (store) => {
     const deps = storeDeps(ctx.config, store);
-    if (slug !== undefined) {
-      const result = await documentStatus(deps, slug);
-      if (!result.ok) {
-        err(ctx, ctx.t('status.failed', { slug, message: result.message }));
-        throw new CliExit(1);
-      }
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(result.status, null, 2)}\n`);
-      else printStatus(ctx, result.status);
-      return;
-    }
-    const entries = await listDocuments(deps);
-    if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ documents: entries }, null, 2)}\n`);
-      return;
-    }
-    if (entries.length === 0) ctx.stdout.write(`${ctx.t('status.empty', { dir: ctx.config.contentDir })}\n`);
-    for (const entry of entries) {
-      if (!entry.ok) {
-        ctx.stdout.write(`${ctx.t('status.problem', { file: entry.fileName, message: entry.message })}\n`);
-        continue;
-      }
-      const testModel =
-        entry.translation.testModel && entry.translation.done > 0 ? ` ${ctx.t('status.testModel')}` : '';
-      ctx.stdout.write(
-        `${ctx.t('status.line', {
-          title: entry.title,
-          slug: entry.slug,
-          paragraphs: entry.paragraphs,
-          done: entry.translation.done,
-          approved: entry.review.approved,
-          edited: entry.review.edited,
-        })}${testModel}\n`,
-      );
-    }
+    return showStatus(ctx, slug, opts, { one: (s) => documentStatus(deps, s), all: () => listDocuments(deps) });
   });
+}
+
+async function showStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean }, source: StatusSource) {
+  if (slug !== undefined) {
+    const result = await source.one(slug);
+    if (!result.ok) {
+      err(ctx, ctx.t('status.failed', { slug, message: result.message }));
+      throw new CliExit(1);
+    }
+    if (opts.json) ctx.stdout.write(`${JSON.stringify(result.status, null, 2)}\n`);
+    else printStatus(ctx, result.status);
+    return;
+  }
+  const entries = await source.all();
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ documents: entries }, null, 2)}\n`);
+    return;
+  }
+  if (entries.length === 0) ctx.stdout.write(`${ctx.t('status.empty', { dir: ctx.config.contentDir })}\n`);
+  for (const entry of entries) {
+    if (!entry.ok) {
+      ctx.stdout.write(`${ctx.t('status.problem', { file: entry.fileName, message: entry.message })}\n`);
+      continue;
+    }
+    const testModel = entry.translation.testModel && entry.translation.done > 0 ? ` ${ctx.t('status.testModel')}` : '';
+    ctx.stdout.write(
+      `${ctx.t('status.line', {
+        title: entry.title,
+        slug: entry.slug,
+        paragraphs: entry.paragraphs,
+        done: entry.translation.done,
+        approved: entry.review.approved,
+        edited: entry.review.edited,
+      })}${testModel}\n`,
+    );
+  }
 }
 
 /** `paralelo status [slug] [--json]`: translation and review progress, of every document or of one. */
@@ -77,5 +108,6 @@ export function registerStatusCommands(program: Command, ctx: CliContext): void 
     .description(ctx.t('status.description'))
     .argument('[slug]', ctx.t('status.slugArgument'))
     .option('--json', ctx.t('status.jsonOption'))
-    .action((slug: string | undefined, opts: { json?: boolean }) => runStatus(ctx, slug, opts));
+    .option('--server <url>', ctx.t('remote.serverOption'))
+    .action((slug: string | undefined, opts: { json?: boolean; server?: string }) => runStatus(ctx, slug, opts));
 }

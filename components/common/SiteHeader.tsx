@@ -1,10 +1,14 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { routing } from '@/i18n/routing';
+import type { PageUser } from './identity-context';
 import LocaleSwitch from './LocaleSwitch';
 
-/** Banner with the product name, the library link and the interface language switch. */
-export default async function SiteHeader() {
+/**
+ * Banner with the product name, the library link, who is signed in (with a sign-out button, on a server with
+ * accounts) and the interface language switch.
+ */
+export default async function SiteHeader({ user }: { user: PageUser | null }) {
   const t = await getTranslations('nav');
   const tl = await getTranslations('localeSwitch');
   const locale = await getLocale();
@@ -16,6 +20,19 @@ export default async function SiteHeader() {
       <nav aria-label={t('mainNavigation')} className="site-nav">
         <Link href="/">{t('library')}</Link>
       </nav>
+      {user?.mode === 'accounts' ? (
+        <form
+          className="site-account"
+          method="post"
+          action={`/api/session/sign-out?locale=${locale}`}
+          aria-label={t('account')}
+        >
+          <span>{t('signedInAs', { name: user.name, role: user.role })}</span>{' '}
+          <button type="submit" className="button button-quiet">
+            {t('signOut')}
+          </button>
+        </form>
+      ) : null}
       <LocaleSwitch
         label={tl('label')}
         current={locale}

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ParagraphView } from '@/lib/documents/types';
+import { useIdentity } from '@/components/common/identity-context';
 import AlignmentFixes, { type NextParagraph } from '@/components/reader/AlignmentFixes';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, type StoredDraft } from './drafts';
@@ -43,6 +44,7 @@ export default function EnglishCell({
 }: Props) {
   const t = useTranslations('editor');
   const { slug, editing, draftsTick } = useEditorState();
+  const mayEdit = useIdentity().may('edit');
   const { open, announce, draftsChanged } = useEditorActions();
   const index = paragraph.index;
   const number = index + 1;
@@ -60,7 +62,7 @@ export default function EnglishCell({
   const testOutput = Boolean(target?.testModel && target.origin !== 'human');
   const className = `cell cell-en${testOutput ? ' test-output' : ''}${target ? '' : ' empty'}${isEditing ? ' editing' : ''}`;
 
-  if (isEditing) {
+  if (isEditing && mayEdit) {
     return (
       <div className={className} lang={targetLang}>
         <ParagraphEditor
@@ -75,6 +77,8 @@ export default function EnglishCell({
   }
 
   function onClick(e: MouseEvent<HTMLDivElement>) {
+    // A reader's role reads only (the server refuses their saves anyway).
+    if (!mayEdit) return;
     // Selecting words to copy them is reading, not a request to edit.
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed && e.currentTarget.contains(selection.anchorNode)) return;
@@ -85,7 +89,7 @@ export default function EnglishCell({
     // On the cell or on one of its sentences (reached with the arrow keys).
     const onSentence = e.target instanceof HTMLElement && e.target.classList.contains('sentence');
     if ((e.target !== e.currentTarget && !onSentence) || e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === 'Enter' || e.key === 'e' || e.key === 'E') {
+    if (mayEdit && (e.key === 'Enter' || e.key === 'e' || e.key === 'E')) {
       e.preventDefault();
       open(index);
     }

@@ -10,8 +10,8 @@ import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, removeDraft, writeDraft, type StoredDraft } from './drafts';
 import { useEditorActions, useEditorState } from './editor-context';
 import HistoryPanel from './HistoryPanel';
+import { useIdentity } from '@/components/common/identity-context';
 import ProfileForm from './ProfileForm';
-import { useDisplayName } from './profile';
 import StatusBadges from './StatusBadges';
 
 type Props = {
@@ -39,7 +39,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   const t = useTranslations('editor');
   const { slug } = useEditorState();
   const { close, move, reviewNext, applyParagraph, announce, draftsChanged } = useEditorActions();
-  const author = useDisplayName();
+  const mayApprove = useIdentity().may('approve');
   const index = paragraph.index;
   const number = index + 1;
   const current = paragraph.target?.text ?? '';
@@ -203,8 +203,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     }
     const body = { text, status };
     const result = await run(
-      (clientSaveId, v) =>
-        saveParagraph({ slug, index, version: v, ...body, author: author || null, clientSaveId, saveKind: 'save' }),
+      (clientSaveId, v) => saveParagraph({ slug, index, version: v, ...body, clientSaveId, saveKind: 'save' }),
       status,
     );
     if (!result) return;
@@ -229,7 +228,6 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
       index,
       version,
       revisionId: revision.id,
-      author: author || null,
       clientSaveId: newClientSaveId(),
     });
     inFlight.current = false;
@@ -269,7 +267,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     if (e.key === 'Escape') {
       e.preventDefault();
       cancel();
-    } else if (e.altKey && !mod && !e.shiftKey && e.key === 'Enter') {
+    } else if (mayApprove && e.altKey && !mod && !e.shiftKey && e.key === 'Enter') {
       e.preventDefault();
       void save('approved', 'review');
     } else if (mod && e.key === 'Enter') {
@@ -363,7 +361,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         <button type="button" className="button" aria-disabled={busy} onClick={() => void save(saveStatus, 'next')}>
           {t('form.saveNext')}
         </button>
-        {approved && text === current ? (
+        {!mayApprove ? null : approved && text === current ? (
           <button type="button" className="button" aria-disabled={busy} onClick={() => void save('edited', 'stay')}>
             {t('form.unapprove')}
           </button>
@@ -372,15 +370,17 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
             {t('form.approve')}
           </button>
         )}
-        <button
-          type="button"
-          className="button"
-          aria-disabled={busy}
-          aria-keyshortcuts="Alt+Enter"
-          onClick={() => void save('approved', 'review')}
-        >
-          {t('form.approveNext')}
-        </button>
+        {mayApprove ? (
+          <button
+            type="button"
+            className="button"
+            aria-disabled={busy}
+            aria-keyshortcuts="Alt+Enter"
+            onClick={() => void save('approved', 'review')}
+          >
+            {t('form.approveNext')}
+          </button>
+        ) : null}
         <button type="button" className="button button-quiet" onClick={cancel}>
           {t('form.cancel')}
         </button>

@@ -2,14 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
+import { useIdentity } from '@/components/common/identity-context';
 import { useEditorActions } from './editor-context';
-import { setDisplayName, useDisplayName } from './profile';
 
-/** A disclosure button showing the display name, opening a one-field form to change it. */
+/** A disclosure button showing the display name kept on the server, opening a one-field form to change it. */
 export default function ProfileForm() {
   const t = useTranslations('editor');
   const { announce } = useEditorActions();
-  const name = useDisplayName();
+  const { user, rename } = useIdentity();
+  const name = user?.name ?? '';
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const formId = useId();
@@ -36,10 +37,15 @@ export default function ProfileForm() {
             e.preventDefault();
             e.stopPropagation();
             const value = String(new FormData(e.currentTarget).get('displayName') ?? '').trim();
-            setDisplayName(value);
-            announce(value ? t('announce.profileSaved', { name: value }) : t('announce.profileCleared'));
-            setOpen(false);
-            toggle.current?.focus();
+            void rename(value).then((ok) => {
+              if (!ok) {
+                announce(t('announce.profileFailed'));
+                return;
+              }
+              announce(value ? t('announce.profileSaved', { name: value }) : t('announce.profileCleared'));
+              setOpen(false);
+              toggle.current?.focus();
+            });
           }}
           onKeyDown={(e) => {
             // The editor's shortcuts stay out of this small form; Esc closes the form, not the editor.

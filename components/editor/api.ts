@@ -16,7 +16,6 @@ export interface SaveRequest {
   version: string;
   text: string;
   status: SaveStatus;
-  author: string | null;
   clientSaveId: string;
   saveKind?: 'save' | 'suggestion';
 }
@@ -26,7 +25,6 @@ export interface RevertRequest {
   index: number;
   version: string;
   revisionId: number;
-  author: string | null;
   clientSaveId: string;
 }
 
@@ -78,7 +76,6 @@ export function saveParagraph(req: SaveRequest): Promise<SaveResult> {
   return send(paragraphUrl(req.slug, req.index), 'PUT', req.version, {
     text: req.text,
     status: req.status,
-    author: req.author,
     clientSaveId: req.clientSaveId,
     kind: req.saveKind ?? 'save',
   });
@@ -88,7 +85,6 @@ export function saveParagraph(req: SaveRequest): Promise<SaveResult> {
 export function revertParagraph(req: RevertRequest): Promise<SaveResult> {
   return send(`${paragraphUrl(req.slug, req.index)}/revert`, 'POST', req.version, {
     revisionId: req.revisionId,
-    author: req.author,
     clientSaveId: req.clientSaveId,
   });
 }

@@ -7,7 +7,6 @@ import { REVIEW_PARAM } from '@/components/reader/view-mode';
 import type { ParagraphView } from '@/lib/documents/types';
 import { newClientSaveId, saveParagraph, type SaveResult, type SaveStatus } from './api';
 import type { StoredDraft } from './drafts';
-import { useDisplayName } from './profile';
 
 /** What every cell may read: which paragraph is open, and where. Changes rarely. */
 export interface EditorState {
@@ -85,9 +84,6 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
   const [draftsTick, setDraftsTick] = useState(0);
   const focusCell = useRef<number | null>(null);
   const clearTimer = useRef<number | undefined>(undefined);
-  const author = useDisplayName();
-  const authorRef = useRef(author);
-  authorRef.current = author;
   const orderRef = useRef(order);
   orderRef.current = order;
   const onParagraphRef = useRef(onParagraph);
@@ -160,7 +156,6 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
           version: paragraph.version ?? '0',
           text: body.text,
           status: body.status,
-          author: authorRef.current || null,
           clientSaveId,
           saveKind: body.kind,
         });

@@ -4,7 +4,6 @@ import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { newClientSaveId } from '@/components/editor/api';
 import { useEditorActions, useEditorState } from '@/components/editor/editor-context';
-import { useDisplayName } from '@/components/editor/profile';
 import type { ParagraphView } from '@/lib/documents/types';
 
 type Action = 'join' | 'pushLast' | 'pullFirst';
@@ -22,7 +21,6 @@ export default function AlignmentFixes({ paragraph, next }: Props) {
   const t = useTranslations('alignment');
   const { slug } = useEditorState();
   const { applyParagraph, announce } = useEditorActions();
-  const author = useDisplayName();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -52,7 +50,6 @@ export default function AlignmentFixes({ paragraph, next }: Props) {
       body: JSON.stringify({
         action,
         nextVersion,
-        author: author || null,
         clientSaveId: newClientSaveId(),
       }),
     }).catch(() => null);

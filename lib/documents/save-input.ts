@@ -25,17 +25,19 @@ export const MAX_REVISION_LIMIT = 1000;
 
 export type InputResult<T> = { ok: true; value: T } | { ok: false; code: 'bad_request' | 'too_large'; message: string };
 
+/**
+ * What a save's body says. The author is not among it: the door supplies it from the identity it decided on the
+ * server (app/api/_shared/access.ts), and an "author" the client sends is ignored.
+ */
 export interface SaveFields {
   text: string;
   status: RevisionStatusValue;
-  author: string | null;
   clientSaveId: string;
   kind: 'save' | 'suggestion';
 }
 
 export interface RevertFields {
   revisionId: number;
-  author: string | null;
   clientSaveId: string;
 }
 
@@ -74,7 +76,7 @@ export function parseText(value: unknown): InputResult<string> {
   return { ok: true, value: text };
 }
 
-/** A display name from the client's local profile: trimmed, at most 80 characters; empty or null means anonymous. */
+/** A display name (a profile's): trimmed, at most 80 characters; empty or null means anonymous. */
 export function parseAuthor(value: unknown): InputResult<string | null> {
   if (value === null || value === undefined) return { ok: true, value: null };
   if (typeof value !== 'string') return bad('"author" must be a string or null.');
@@ -93,20 +95,17 @@ function parseClientSaveId(value: unknown): InputResult<string> {
   return { ok: true, value };
 }
 
-/** The author (required, may be null) and clientSaveId every write carries. */
-function parseAttribution(o: Record<string, unknown>): InputResult<{ author: string | null; clientSaveId: string }> {
-  if (!('author' in o)) return bad('"author" is required (a display name, or null).');
-  const author = parseAuthor(o.author);
-  if (!author.ok) return author;
+/** The clientSaveId every write carries (an "author" field, sent by older clients, is ignored). */
+function parseAttribution(o: Record<string, unknown>): InputResult<{ clientSaveId: string }> {
   const clientSaveId = parseClientSaveId(o.clientSaveId);
   if (!clientSaveId.ok) return clientSaveId;
-  return { ok: true, value: { author: author.value, clientSaveId: clientSaveId.value } };
+  return { ok: true, value: { clientSaveId: clientSaveId.value } };
 }
 
 /** Validates the body of PUT .../paragraphs/:index. */
 export function parseSaveBody(body: unknown): InputResult<SaveFields> {
   const o = objectOf(body);
-  if (!o) return bad('The request body must be a JSON object: {"text", "status", "author", "clientSaveId"}.');
+  if (!o) return bad('The request body must be a JSON object: {"text", "status", "clientSaveId"}.');
   const text = parseText(o.text);
   if (!text.ok) return text;
   if (o.status !== 'edited' && o.status !== 'approved') return bad('"status" must be "edited" or "approved".');
@@ -123,7 +122,7 @@ export function parseSaveBody(body: unknown): InputResult<SaveFields> {
 /** Validates the body of POST .../paragraphs/:index/revert. */
 export function parseRevertBody(body: unknown): InputResult<RevertFields> {
   const o = objectOf(body);
-  if (!o) return bad('The request body must be a JSON object: {"revisionId", "author", "clientSaveId"}.');
+  if (!o) return bad('The request body must be a JSON object: {"revisionId", "clientSaveId"}.');
   if (!Number.isSafeInteger(o.revisionId) || (o.revisionId as number) < 1) {
     return bad('"revisionId" must be the id of a revision of this paragraph (an integer from 1).');
   }
@@ -178,14 +177,13 @@ export interface RealignFields {
   action: 'join' | 'pushLast' | 'pullFirst';
   /** The next paragraph's version as the client saw it (null: no revision yet). */
   nextVersion: number | null;
-  author: string | null;
   clientSaveId: string;
 }
 
 /** Validates the body of POST .../paragraphs/:index/realign. */
 export function parseRealignBody(body: unknown): InputResult<RealignFields> {
   const o = objectOf(body);
-  if (!o) return bad('The request body must be a JSON object: {"action", "nextVersion", "author", "clientSaveId"}.');
+  if (!o) return bad('The request body must be a JSON object: {"action", "nextVersion", "clientSaveId"}.');
   if (o.action !== 'join' && o.action !== 'pushLast' && o.action !== 'pullFirst')
     return bad('"action" must be "join", "pushLast" or "pullFirst".');
   const next = parseIfMatch(typeof o.nextVersion === 'string' ? o.nextVersion : null);

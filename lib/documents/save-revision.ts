@@ -238,7 +238,11 @@ export async function appendParagraphRevision(
 }
 
 /** Saves a paragraph's English as a new revision if `target.baseVersion` is still its latest. */
-export function saveParagraph(deps: EditDeps, target: ParagraphTarget, fields: SaveFields): Promise<SaveResult> {
+export function saveParagraph(
+  deps: EditDeps,
+  target: ParagraphTarget,
+  fields: SaveFields & { author: string | null },
+): Promise<SaveResult> {
   return appendParagraphRevision(deps, target, fields);
 }
 

@@ -44,6 +44,8 @@ export function renderBilingualHtml(doc: ExportDocument, labels: ExportLabels, i
     `<html lang="${trg}">`,
     '<head>',
     '<meta charset="utf-8">',
+    // Opened from a disk or a mail, the page still runs no script and loads nothing: its one style is inline.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Paralelo ${escapeHtml(info.toolVersion)}">`,
     `<title>${escapeHtml(doc.title)}</title>`,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { contentDirOf } from './helpers';
+import { contentDirOf, ownOrigin } from './helpers';
 
 /** A document of its own: importing a translation writes revisions (and translation memory). */
 const SLUG = 'alignment-e2e';
@@ -165,6 +165,7 @@ test.describe.serial('alignment across pages', () => {
   test('the last row of a page moves a sentence to the first paragraph of the next page', async ({ page }) => {
     const imported = await page.request.post(`/api/documents/${LONG}/translation-import`, {
       data: { text: english.join('\n\n') },
+      headers: ownOrigin(),
     });
     expect(imported.status()).toBe(200);
     await page.goto(`/en/read/${LONG}?view=side`);

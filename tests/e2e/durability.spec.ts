@@ -92,8 +92,8 @@ test('every acknowledged save survives SIGKILL mid-burst; the database stays sou
     inFlight++;
     const response = await fetch(url(index), {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
-      body: JSON.stringify({ text, status: 'edited', author: 'Durability', clientSaveId }),
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"`, origin: BASE },
+      body: JSON.stringify({ text, status: 'edited', clientSaveId }),
     }).finally(() => inFlight--);
     const body = (await response.json()) as { revision?: { id: number; text: string }; current?: { version: string } };
     return { status: response.status, body, etag: response.headers.get('etag') };
@@ -232,7 +232,7 @@ test('the save API answers 428, 400, 404, 409 and 413 as documented, and writes 
   const put = (index: number | string, body: unknown, ifMatch?: string, slug = SEED) =>
     fetch(url(index, slug), {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      headers: { 'content-type': 'application/json', origin: BASE, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const ok = { text: 'Kim promises Putin support.', status: 'edited', author: 'Ana', clientSaveId: 'api-1' };
@@ -295,8 +295,8 @@ test('the save API answers 428, 400, 404, 409 and 413 as documented, and writes 
 
   const revert = await fetch(`${url(index)}/revert`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'if-match': html.headers.get('etag')! },
-    body: JSON.stringify({ revisionId: saved.revision.id, author: null, clientSaveId: 'api-4' }),
+    headers: { 'content-type': 'application/json', 'if-match': html.headers.get('etag')!, origin: BASE },
+    body: JSON.stringify({ revisionId: saved.revision.id, clientSaveId: 'api-4' }),
   });
   expect(revert.status).toBe(201);
   expect(await revert.json()).toMatchObject({ revision: { kind: 'revert', text: ok.text } });

@@ -5,7 +5,7 @@ import { readTranslationFile } from '../../lib/exchange/read-units';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildDocx } from '../unit/exchange/docx-builder';
 import { buildEpub } from '../unit/exchange/epub-builder';
-import { contentDirOf, SEED } from './helpers';
+import { contentDirOf, ownOrigin, SEED } from './helpers';
 
 const content = contentDirOf();
 const FIXTURES = path.resolve(__dirname, '../fixtures/exchange');
@@ -149,11 +149,12 @@ test.describe('import and export', () => {
     await expect(status).toContainText('over the import limit of 10 MB');
     const api = await page.request.post('/api/documents', {
       multipart: { file: { name: 'grande.txt', mimeType: 'text/plain', buffer: big } },
+      headers: ownOrigin(),
     });
     expect(api.status()).toBe(413);
     const body = (await api.json()) as { error: { code: string; message: string } };
     expect(body.error.message).toContain('10485760 bytes (10 MB)');
-    const bad = await page.request.post('/api/documents', { data: { text: 42 } });
+    const bad = await page.request.post('/api/documents', { data: { text: 42 }, headers: ownOrigin() });
     expect(bad.status()).toBe(400);
     expect(fs.readdirSync(content).sort()).toEqual(before);
   });
@@ -214,12 +215,14 @@ test.describe('import and export', () => {
     ] as const) {
       const response = await request.post('/api/memory/import', {
         multipart: { file: { name, mimeType, buffer: fs.readFileSync(path.join(FIXTURES, name)) } },
+        headers: ownOrigin(),
       });
       expect(response.status()).toBe(200);
       expect(await response.json()).toMatchObject({ format, imported: 5, skipped: 1, reasons: { header: 1 } });
     }
     const broken = await request.post('/api/memory/import', {
       multipart: { file: { name: 'roto.tmx', mimeType: 'text/xml', buffer: Buffer.from('<tmx><body>') } },
+      headers: ownOrigin(),
     });
     expect(broken.status()).toBe(422);
   });

@@ -7,4 +7,12 @@ export function contentDirOf(port: number = PORT_WITH_MODEL): string {
 }
 
 export const SEED = 'kim-jong-un-putin';
+
+/**
+ * The Origin a page of the server on `port` sends with its writes: API calls made from a test (not from a page)
+ * carry it, as the app's own page would; the server refuses writes from any other origin (issue 14).
+ */
+export function ownOrigin(port: number = PORT_WITH_MODEL): { origin: string } {
+  return { origin: `http://127.0.0.1:${port}` };
+}
 export const SEED_TITLE = /Kim Jong-un promete a Putin/;

@@ -7,3 +7,7 @@ const BASE = Number(process.env.PARALELO_E2E_PORT ?? '3100');
 export const PORT_WITH_MODEL = BASE;
 export const PORT_WITHOUT_MODEL = BASE + 1;
 export const PORT_DURABILITY = BASE + 2;
+/** The attacker's page (another origin), a server with accounts on, and `npm start` checked for its address. */
+export const PORT_ATTACKER = BASE + 5;
+export const PORT_ACCOUNTS = BASE + 3;
+export const PORT_NPM_START = BASE + 6;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WITHOUT_MODEL } from '../../playwright.config';
 import { PORT_WITHOUT_MODEL } from './ports';
-import { contentDirOf, SEED, SEED_TITLE } from './helpers';
+import { contentDirOf, ownOrigin, SEED, SEED_TITLE } from './helpers';
 
 function rows(page: Page) {
   return page.getByRole('list', { name: /Párrafos de|Paragraphs of/ }).locator(':scope > li');
@@ -197,16 +197,16 @@ test.describe('reader', () => {
       }
       const bad = await request.post(`/api/documents/${SEED}/translation`, {
         data: Buffer.from('{"from": "x"'),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...ownOrigin() },
       });
       expect(bad.status()).toBe(400);
       for (const data of [{ from: 'x' }, { from: -1 }, [1, 2]]) {
-        const res = await request.post(`/api/documents/${SEED}/translation`, { data });
+        const res = await request.post(`/api/documents/${SEED}/translation`, { data, headers: ownOrigin() });
         expect(res.status(), JSON.stringify(data)).toBe(400);
       }
       const big = await request.post(`/api/documents/${SEED}/translation`, {
         data: JSON.stringify({ pad: 'x'.repeat(5000) }),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...ownOrigin() },
       });
       expect(big.status()).toBe(413);
     } finally {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { contentDirOf } from './helpers';
+import { contentDirOf, ownOrigin } from './helpers';
 
 /**
  * Review progress and "Next to review", on documents of their own (sentences found nowhere else, so no other
@@ -82,8 +82,8 @@ async function approve(request: APIRequestContext, index: number, text: string, 
   const current = await request.get(url);
   expect(current.status()).toBe(200);
   const res = await request.put(url, {
-    headers: { 'if-match': current.headers()['etag']! },
-    data: { text, status: 'approved', author: 'Luis', clientSaveId: `review-e2e-${index}-${Date.now()}` },
+    headers: { 'if-match': current.headers()['etag']!, ...ownOrigin() },
+    data: { text, status: 'approved', clientSaveId: `review-e2e-${index}-${Date.now()}` },
   });
   expect(res.status()).toBe(201);
 }

@@ -9,6 +9,12 @@ export type ApiErrorCode =
   | 'model_not_allowed'
   | 'conflict'
   | 'precondition_required'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'foreign_origin'
+  | 'misdirected'
+  | 'unsupported_media_type'
+  | 'rate_limited'
   | 'internal';
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -20,6 +26,12 @@ const STATUS: Record<ApiErrorCode, number> = {
   model_not_allowed: 403,
   conflict: 409,
   precondition_required: 428,
+  unauthorized: 401,
+  forbidden: 403,
+  foreign_origin: 403,
+  misdirected: 421,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -1,3 +1,4 @@
+import { guard } from '../_shared/access';
 import { guarded, json } from '../_shared/respond';
 import { loadContent } from '@/lib/content';
 import { findContentFile } from '@/lib/content/files';
@@ -10,8 +11,10 @@ import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
 export const dynamic = 'force-dynamic';
 
 /** GET /api/documents: every document of content/, with error entries for files that cannot be opened. */
-export function GET() {
+export function GET(request: Request) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
     const ctx = await getAppContext();
     return json({ documents: await listDocuments(await documentDeps(ctx)) });
   });
@@ -52,6 +55,8 @@ const tooLarge = () =>
  */
 export function POST(request: Request) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'importDocument' });
+    if (who instanceof Response) return who;
     const body = await readLimitedBody(request, MAX_BODY);
     if (!body.ok) return body.code === 'too_large' ? tooLarge() : fail('bad_request', 'The upload was interrupted.');
     const upload = await parseUpload(request.headers.get('content-type') ?? '', body.bytes);

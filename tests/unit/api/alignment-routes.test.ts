@@ -18,10 +18,17 @@ let importRoute: Route;
 let realignRoute: Route;
 let documentRoute: Route;
 
+// What a browser adds to a request from the app's own page (the route guard refuses writes without it).
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const post = (slug: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  importRoute(new Request(`http://x/api/documents/${slug}/translation-import`, { method: 'POST', body, headers }), {
-    params: Promise.resolve({ slug }),
-  });
+  importRoute(
+    new Request(`http://x/api/documents/${slug}/translation-import`, {
+      method: 'POST',
+      body,
+      headers: { ...SAME_ORIGIN, ...headers },
+    }),
+    { params: Promise.resolve({ slug }) },
+  );
 
 beforeAll(async () => {
   importRoute = (await import('../../../app/api/documents/[slug]/translation-import/route')).POST as Route;
@@ -81,7 +88,7 @@ describe('POST /api/documents/:slug/paragraphs/:index/realign', () => {
       new Request(`http://x/api/documents/faro/paragraphs/${index}/realign`, {
         method: 'POST',
         body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+        headers: { ...SAME_ORIGIN, 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
       }),
       { params: Promise.resolve({ slug: 'faro', index }) },
     );

@@ -23,13 +23,20 @@ describe('parseSaveBody', () => {
   it('accepts a well-formed save, trimming only trailing whitespace and keeping HTML as text', () => {
     expect(parseSaveBody(body({ text: '  <b>Hi</b>\n\tthere \n\n' }))).toEqual({
       ok: true,
-      value: { text: '  <b>Hi</b>\n\tthere', status: 'edited', author: 'Ana', clientSaveId: 'abc_123-X', kind: 'save' },
+      value: { text: '  <b>Hi</b>\n\tthere', status: 'edited', clientSaveId: 'abc_123-X', kind: 'save' },
     });
-    expect(parseSaveBody(body({ text: 'a\r\nb', kind: 'suggestion', author: '  ' }))).toMatchObject({
+    expect(parseSaveBody(body({ text: 'a\r\nb', kind: 'suggestion' }))).toMatchObject({
       ok: true,
-      value: { text: 'a\nb', kind: 'suggestion', author: null },
+      value: { text: 'a\nb', kind: 'suggestion' },
     });
-    expect(parseSaveBody(body({ author: null }))).toMatchObject({ ok: true, value: { author: null } });
+  });
+
+  it('ignores an author the client sends: the door decides who saves (issue 14)', () => {
+    for (const author of ['Mallory', 'x'.repeat(500), 7, null, undefined]) {
+      const result = parseSaveBody(body({ author }));
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.value).not.toHaveProperty('author');
+    }
   });
 
   it('refuses malformed fields with a message naming the field', () => {
@@ -40,9 +47,6 @@ describe('parseSaveBody', () => {
       [{ text: 'c1\u0085' }, /control/],
       [{ text: 'broken \uD800' }, /surrogate/],
       [{ status: 'machine' }, /"status"/],
-      [{ author: 'x'.repeat(81) }, /"author"/],
-      [{ author: 'two\nlines' }, /"author"/],
-      [{ author: 7 }, /"author"/],
       [{ clientSaveId: '' }, /"clientSaveId"/],
       [{ clientSaveId: 'x'.repeat(65) }, /"clientSaveId"/],
       [{ clientSaveId: 'has space' }, /"clientSaveId"/],
@@ -53,8 +57,6 @@ describe('parseSaveBody', () => {
       expect(result, JSON.stringify(overrides)).toMatchObject({ ok: false, code: 'bad_request' });
       if (!result.ok) expect(result.message).toMatch(message);
     }
-    const { author: _a, ...noAuthor } = body();
-    expect(parseSaveBody(noAuthor)).toMatchObject({ ok: false, code: 'bad_request' });
     expect(parseSaveBody([])).toMatchObject({ ok: false, code: 'bad_request' });
     expect(parseSaveBody(null)).toMatchObject({ ok: false, code: 'bad_request' });
   });
@@ -84,10 +86,10 @@ describe('parseSaveBody', () => {
 });
 
 describe('parseRevertBody', () => {
-  it('needs a revision id, an author field and a client save id', () => {
-    expect(parseRevertBody({ revisionId: 4, author: null, clientSaveId: 'r1' })).toEqual({
+  it('needs a revision id and a client save id; an author sent is ignored', () => {
+    expect(parseRevertBody({ revisionId: 4, author: 'Mallory', clientSaveId: 'r1' })).toEqual({
       ok: true,
-      value: { revisionId: 4, author: null, clientSaveId: 'r1' },
+      value: { revisionId: 4, clientSaveId: 'r1' },
     });
     for (const bad of [{ revisionId: 0 }, { revisionId: '4' }, { revisionId: 1.5 }, { clientSaveId: '' }]) {
       expect(parseRevertBody({ revisionId: 4, author: null, clientSaveId: 'r1', ...bad }).ok).toBe(false);

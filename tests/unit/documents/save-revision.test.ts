@@ -57,6 +57,7 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
   let clock: number;
   let saveCounter = 0;
 
+  type Authored = SaveFields & { author: string | null };
   const deps = (modelId = 'm1'): EditDeps => ({
     contentDir: path.join(dir, 'content'),
     modelId,
@@ -65,7 +66,7 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     revisions: store,
     now: () => ++clock,
   });
-  const fields = (overrides: Partial<SaveFields> = {}): SaveFields => ({
+  const fields = (overrides: Partial<Authored> = {}): Authored => ({
     text: 'The leader landed in Moscow. Putin welcomed him at the Kremlin.',
     status: 'edited',
     author: 'Ana',

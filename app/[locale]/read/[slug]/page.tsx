@@ -18,6 +18,7 @@ import {
   SWAP_COOKIE,
   VIEW_COOKIE,
 } from '@/components/reader/view-mode';
+import { pageIdentity, requirePageIdentity } from '@/app/_shared/page-access';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument, openDocument } from '@/lib/documents/open-document';
 
@@ -30,6 +31,8 @@ type Props = {
 
 export async function generateMetadata({ params }: Props) {
   const { slug } = await params;
+  // Nothing of a document, not even its title, for someone the page would send to sign in.
+  if (!(await pageIdentity())) return {};
   const ctx = await getAppContext();
   // The title only: the parsed source is cached, so this costs nothing next to the page itself.
   const result = await loadSourceDocument(ctx.config.contentDir, slug);
@@ -40,6 +43,11 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const query = await searchParams;
+  const asked = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ).toString();
+  // After signing in, back to this page as it was asked for (its page, view, paragraph).
+  await requirePageIdentity(locale, `/${locale}/read/${encodeURIComponent(slug)}${asked ? `?${asked}` : ''}`);
   const jar = await cookies();
   const view = parseViewMode(query.view ?? jar.get(VIEW_COOKIE)?.value);
   const swap = parseSwap(query.swap ?? jar.get(SWAP_COOKIE)?.value);

@@ -1,3 +1,4 @@
+import { guard } from '../../_shared/access';
 import { apiError, checkSlug, guarded, json } from '../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
@@ -22,6 +23,8 @@ function rangeOf(url: URL): ParagraphRange | undefined | null {
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;

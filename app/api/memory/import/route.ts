@@ -1,3 +1,4 @@
+import { guard } from '../../_shared/access';
 import { guarded, json } from '../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
@@ -14,6 +15,8 @@ const fail = (status: number, code: string, message: string) => json({ error: { 
  */
 export function POST(request: Request) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'importMemory' });
+    if (who instanceof Response) return who;
     const body = await readLimitedBody(request, MAX_IMPORT_BYTES + 256 * 1024);
     if (!body.ok)
       return body.code === 'too_large'

@@ -1,3 +1,4 @@
+import { guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { exportDocument } from '@/lib/documents/export-document';
@@ -18,6 +19,8 @@ const LABELS: Record<'en' | 'es', ExportLabels> = { en: en.export.labels, es: es
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'export' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;

@@ -1,3 +1,4 @@
+import { authorOf, guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
@@ -20,12 +21,14 @@ function versionsOf(value: unknown): Map<number, string> | null {
 
 /**
  * POST /api/documents/:slug/translation-import: a published English translation of the document, as JSON
- * { text, author?, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
+ * { text, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
  * aligned with the document's and each paragraph gets an 'import' revision. 200 with the report (imported,
  * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
  */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'importTranslation' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;
@@ -55,12 +58,11 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const versions = versionsOf(extra.versions);
     if (versions === null)
       return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
-    if (extra.author !== undefined && extra.author !== null && typeof extra.author !== 'string')
-      return apiError('bad_request', '"author" must be a string.');
     const result = await importTranslation(await editDeps(), slug, {
       bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
       fileName: file ? file.name : null,
-      author: typeof extra.author === 'string' ? extra.author : null,
+      // The revisions' author is the caller; an "author" in the body is ignored.
+      author: authorOf(who),
       dryRun: extra.dryRun === true,
       versions,
     });

@@ -1,3 +1,4 @@
+import { guard } from '../../../_shared/access';
 import { apiError, checkSlug, guarded, json, readJson } from '../../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument } from '@/lib/documents/open-document';
@@ -7,8 +8,10 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ slug: string }> };
 
 /** GET: the document's translation job state (live, else the last stored one). */
-export function GET(_request: Request, { params }: Ctx) {
+export function GET(request: Request, { params }: Ctx) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;
@@ -21,6 +24,8 @@ export function GET(_request: Request, { params }: Ctx) {
 /** POST { from?: paragraph index on screen }: starts the document's translation or joins the running one. */
 export function POST(request: Request, { params }: Ctx) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'translate', json: true });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;
@@ -42,8 +47,10 @@ export function POST(request: Request, { params }: Ctx) {
 }
 
 /** DELETE: cancels the document's running translation; what is already translated stays stored. */
-export function DELETE(_request: Request, { params }: Ctx) {
+export function DELETE(request: Request, { params }: Ctx) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'cancelTranslation' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;

@@ -1,3 +1,4 @@
+import { guard } from '../../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../../_shared/respond';
 import { PAGE_SIZE } from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
@@ -25,6 +26,8 @@ function onlyParam(value: string | null): number[] | null {
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
     const { slug } = await params;
     const bad = checkSlug(slug);
     if (bad) return bad;

@@ -1,3 +1,4 @@
+import { authorOf, guard } from '../../../../../_shared/access';
 import { apiError, apiErrorWith, guarded, json } from '../../../../../_shared/respond';
 import { editDeps, failureResponse, readEditRequest, type ParagraphParams } from '../../edit-response';
 import { realignParagraphs } from '@/lib/documents/realign-paragraphs';
@@ -6,12 +7,14 @@ import { parseRealignBody } from '@/lib/documents/save-input';
 export const dynamic = 'force-dynamic';
 
 /**
- * POST { action: "join" | "pushLast" | "pullFirst", nextVersion, author, clientSaveId } with If-Match (this
+ * POST { action: "join" | "pushLast" | "pullFirst", nextVersion, clientSaveId } with If-Match (this
  * paragraph's version): moves the English boundary between this paragraph and the next. 201 { revisions,
  * paragraphs } (two of each); 409 { error, current: [this, next] }; 422 when there is no sentence to move.
  */
 export function POST(request: Request, { params }: ParagraphParams) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'realign', json: true });
+    if (who instanceof Response) return who;
     const req = await readEditRequest(request, params, 4096, parseRealignBody);
     if (!req.ok) return req.response;
     const result = await realignParagraphs(await editDeps(), {
@@ -19,7 +22,7 @@ export function POST(request: Request, { params }: ParagraphParams) {
       index: req.index,
       action: req.fields.action,
       versions: { current: req.version, next: req.fields.nextVersion },
-      author: req.fields.author,
+      author: authorOf(who),
       clientSaveId: req.fields.clientSaveId,
     });
     if (result.ok) return json({ revisions: result.revisions, paragraphs: result.paragraphs }, 201);

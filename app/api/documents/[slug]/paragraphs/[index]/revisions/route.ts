@@ -1,3 +1,4 @@
+import { guard } from '../../../../../_shared/access';
 import { apiError, guarded, json } from '../../../../../_shared/respond';
 import { editDeps, failureResponse, paragraphParams, type ParagraphParams } from '../../edit-response';
 import { listParagraphRevisions } from '@/lib/documents/save-revision';
@@ -8,6 +9,8 @@ export const dynamic = 'force-dynamic';
 /** GET ?limit=&before=: the paragraph's revisions, newest first (default 200, at most 1000 per page). */
 export function GET(request: Request, { params }: ParagraphParams) {
   return guarded(async () => {
+    const who = await guard(request, { action: 'read' });
+    if (who instanceof Response) return who;
     const where = await paragraphParams(params);
     if (!where.ok) return where.response;
     const query = parseRevisionQuery(new URL(request.url).searchParams);
