@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import YAML from 'yaml';
 import { countWords, parseMarkdown, splitPlainText, splitSentences, type Block } from '../text';
+import { cleanLine } from '../exchange/clean-text';
 import { normalizeText } from '../text/normalize';
 import type { ContentFile, ContentProblem } from './files';
 
@@ -57,7 +58,7 @@ export function decodeText(bytes: Uint8Array): string | null {
 }
 
 function titleFromFileName(fileName: string): string {
-  const base = fileName.replace(/\.(md|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+  const base = cleanLine(fileName.replace(/\.(md|txt)$/i, '').replace(/[-_]+/g, ' '));
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
@@ -83,7 +84,8 @@ function readFrontMatter(raw: string | null): FrontMatter | string {
     const v = record[key];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string' && typeof v !== 'number') return `"${key}" must be text`;
-    out[key] = String(v).trim();
+    // Shown in the library and the reader: no lone surrogates (they break hydration), controls or bidi overrides.
+    out[key] = cleanLine(String(v));
   }
   if (out.lang !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(out.lang)) return `"lang" must be a language code such as es`;
   return out;

@@ -1,5 +1,6 @@
 import { isValidSlug, slugFromFileName } from '../content';
 import { writeNewContentFile } from '../exchange/content-writer';
+import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
 import { cleanTitle, convertImport, titleFromFileName, type ImportKind } from '../exchange/import-source';
 
@@ -53,7 +54,7 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
   const markdown = renderContentMarkdown(
     {
       title,
-      source: converted.source ?? input.fileName,
+      source: converted.source ?? (input.fileName ? cleanLine(input.fileName) : null),
       lang: 'es',
       imported: (input.now ?? new Date()).toISOString(),
       removed: converted.removed,

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { maxTextLengthFor } from './save-input';
 import { alignParagraphs, alignSentences } from '../align';
 import type { SourceParagraph } from '../content';
+import { cleanLine, cutText } from '../exchange/clean-text';
 import { convertImport, kindOfFileName } from '../exchange/import-source';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
 import type { RevisionRecord } from '../store/types';
@@ -214,7 +215,7 @@ export async function importTranslation(
   const first = source[0];
   if (orphans.length > 0 && first) texts.set(first.index, joinSentences([...orphans, texts.get(first.index) ?? '']));
 
-  const author = (input.author ?? `import: ${input.fileName ?? 'pasted text'}`).slice(0, 80);
+  const author = cutText(cleanLine(input.author ?? `import: ${input.fileName ?? 'pasted text'}`), 80);
   const importId = randomUUID();
   for (const p of source) {
     const text = texts.get(p.index) ?? '';

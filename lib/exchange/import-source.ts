@@ -7,6 +7,7 @@ import { parseMarkdown, splitPlainText, type Block } from '../text';
 import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
 import { docxToBlocks, looksLikeZip } from './docx';
+import { cleanLine, cutText } from './clean-text';
 import { htmlToBlocks, tidyText } from './html-to-blocks';
 import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
 
@@ -46,16 +47,16 @@ export function kindOfFileName(fileName: string): ImportKind | null {
 
 /** A title cleaned for front matter: one line, no controls, at most MAX_TITLE_LENGTH characters (cut at a word). */
 export function cleanTitle(title: string | null | undefined): string | null {
-  const clean = tidyText(normalizeText(title ?? ''));
+  const clean = cleanLine(title ?? '');
   if (!clean) return null;
   if (clean.length <= MAX_TITLE_LENGTH) return clean;
-  const cut = clean.slice(0, MAX_TITLE_LENGTH);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : MAX_TITLE_LENGTH)}…`;
+  const cut = cutText(clean, MAX_TITLE_LENGTH);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : cut.length)}…`;
 }
 
 /** "mi_libro-final.txt" → "Mi libro final". */
 export function titleFromFileName(fileName: string): string | null {
-  const base = fileName
+  const base = cleanLine(fileName)
     .replace(/\.[a-z0-9]+$/i, '')
     .replace(/[-_]+/g, ' ')
     .trim();

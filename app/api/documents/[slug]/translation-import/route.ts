@@ -1,6 +1,7 @@
 import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
+import { parseAuthor } from '@/lib/documents/save-input';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
 import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
 
@@ -43,9 +44,8 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
       return upload.code === 'bad_request'
         ? apiError('bad_request', upload.message)
         : json({ error: { code: upload.code, message: upload.message } }, 415);
-    let extra: Record<string, unknown> = {};
-    if (contentType.toLowerCase().startsWith('application/json'))
-      extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
+    // parseUpload has read a JSON body as an object already; the import's own fields sit beside "text".
+    const extra: Record<string, unknown> = upload.fields.json ?? {};
     const { file, text } = upload.fields;
     if (!file && text === null)
       return apiError(
@@ -55,12 +55,12 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const versions = versionsOf(extra.versions);
     if (versions === null)
       return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
-    if (extra.author !== undefined && extra.author !== null && typeof extra.author !== 'string')
-      return apiError('bad_request', '"author" must be a string.');
+    const author = parseAuthor(extra.author);
+    if (!author.ok) return apiError('bad_request', author.message);
     const result = await importTranslation(await editDeps(), slug, {
       bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
       fileName: file ? file.name : null,
-      author: typeof extra.author === 'string' ? extra.author : null,
+      author: author.value,
       dryRun: extra.dryRun === true,
       versions,
     });
