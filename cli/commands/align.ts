@@ -58,6 +58,7 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
     for (const [key, skipped] of [
       ['align.conflicts', result.conflicts],
       ['align.tooLong', result.tooLong],
+      ['align.missing', result.missing],
     ] as const) {
       if (skipped.length > 0)
         err(ctx, ctx.t(key, { count: skipped.length, list: skipped.map((i) => i + 1).join(', ') }));

@@ -18,6 +18,7 @@ type Report = {
   imported: number;
   conflicts: number[];
   tooLong: number[];
+  missing: number[];
   lowConfidence: unknown[];
   empty: boolean;
 };
@@ -111,6 +112,7 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
                   low: outcome.report.lowConfidence.length,
                   conflicts: outcome.report.conflicts.length,
                   tooLong: outcome.report.tooLong.length,
+                  missing: outcome.report.missing.length,
                 })}
           </p>
         ) : null}

@@ -56,6 +56,11 @@ export interface TranslationImportReport {
    * characters, or twice the Spanish): not written, since no save could then change them but to shorten them.
    */
   tooLong: number[];
+  /**
+   * Paragraphs the English has nothing for (a shorter translation, or one that leaves them out): not written, so
+   * an import never replaces what a paragraph holds (a person's work above all) with nothing.
+   */
+  missing: number[];
   /** Paragraph links of the alignment, in order. */
   links: ParagraphLink[];
   /** The links below LOW_CONFIDENCE (and English paragraphs left without a Spanish one): check these. */
@@ -159,6 +164,7 @@ export async function importTranslation(
     unchanged: 0,
     conflicts: [],
     tooLong: [],
+    missing: [],
     links: [],
     lowConfidence: [],
     empty: english.paragraphs.length === 0,
@@ -219,6 +225,10 @@ export async function importTranslation(
   const importId = randomUUID();
   for (const p of source) {
     const text = texts.get(p.index) ?? '';
+    if (text.trim() === '') {
+      report.missing.push(p.index);
+      continue;
+    }
     if (text.length > maxTextLengthFor(p.text.length)) {
       report.tooLong.push(p.index);
       continue;
