@@ -35,7 +35,12 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
       dryRun: Boolean(opts.dryRun),
     });
     if (!result.ok) {
-      err(ctx, ctx.t('align.failed', { message: result.message }));
+      err(
+        ctx,
+        result.code === 'encoding'
+          ? ctx.t('import.encoding', { file: path.basename(file), line: result.line })
+          : ctx.t('align.failed', { message: result.message }),
+      );
       throw new CliExit(1);
     }
     const name = path.basename(file);

@@ -26,9 +26,16 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
     slug: opts.slug ?? null,
   });
   if (!result.ok) {
-    err(ctx, ctx.t('import.failed', { message: result.message }));
+    err(
+      ctx,
+      result.code === 'encoding'
+        ? ctx.t('import.encoding', { file: path.basename(file), line: result.line })
+        : ctx.t('import.failed', { message: result.message }),
+    );
     throw new CliExit(1);
   }
+  if (result.encoding !== 'utf-8')
+    err(ctx, ctx.t('import.readAs', { file: path.basename(file), encoding: result.encoding }));
   for (const what of result.removed) err(ctx, ctx.t('import.removed', { what }));
   out(
     ctx,
@@ -47,9 +54,16 @@ async function runMemoryImport(ctx: CliContext, file: string) {
   const bytes = await readInput(ctx, file);
   const read = readMemoryFile(bytes, path.basename(file));
   if (!read.ok) {
-    err(ctx, ctx.t('memory.import.failed', { message: read.message }));
+    err(
+      ctx,
+      read.code === 'encoding'
+        ? ctx.t('import.encoding', { file: path.basename(file), line: read.line })
+        : ctx.t('memory.import.failed', { message: read.message }),
+    );
     throw new CliExit(1);
   }
+  if (read.encoding !== 'utf-8')
+    err(ctx, ctx.t('import.readAs', { file: path.basename(file), encoding: read.encoding }));
   const reasons = (Object.entries(read.skipped) as [SkipReason, number][])
     .filter(([, n]) => n > 0)
     .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))

@@ -14,7 +14,7 @@ type Props = {
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'done'; slug: string; title: string }
+  | { kind: 'done'; slug: string; title: string; encoding: string }
   | { kind: 'error'; message: string };
 
 /** Paste text or upload a file; the result (or the error) is announced, then linked. */
@@ -52,15 +52,19 @@ export default function ImportForm({ maxBytes, accept }: Props) {
       return setOutcome({ kind: 'error', message: t('network') });
     }
     const body = (await response.json().catch(() => null)) as
-      { slug: string; title: string } | { error: { code: string; message: string } } | null;
+      | { slug: string; title: string; encoding?: string }
+      | { error: { code: string; message: string; line?: number } }
+      | null;
     if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge', { limit }) });
+    if (body && 'error' in body && body.error.code === 'encoding')
+      return setOutcome({ kind: 'error', message: t('encoding', { line: body.error.line ?? 0 }) });
     if (!response.ok || !body || !('slug' in body))
       return setOutcome({
         kind: 'error',
         message: t('failed', { message: body && 'error' in body ? body.error.message : String(response.status) }),
       });
     form.reset();
-    setOutcome({ kind: 'done', slug: body.slug, title: body.title });
+    setOutcome({ kind: 'done', slug: body.slug, title: body.title, encoding: body.encoding ?? 'utf-8' });
     router.refresh();
   }
 
@@ -100,6 +104,7 @@ export default function ImportForm({ maxBytes, accept }: Props) {
             <Link href={`/read/${outcome.slug}`} lang="es">
               {t('open', { title: outcome.title })}
             </Link>
+            {outcome.encoding === 'utf-8' ? null : <> {t('readAs', { encoding: outcome.encoding })}</>}
           </p>
         ) : null}
         {outcome.kind === 'error' ? <p className="error">{outcome.message}</p> : null}

@@ -60,8 +60,10 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
       return setOutcome({ kind: 'error', message: t('failed', { message: String(cause) }) });
     }
     const body = (await response.json().catch(() => null)) as
-      (Report & { ok: true }) | { error: { code: string; message: string } } | null;
+      (Report & { ok: true }) | { error: { code: string; message: string; line?: number } } | null;
     if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge') });
+    if (body && 'error' in body && body.error.code === 'encoding')
+      return setOutcome({ kind: 'error', message: t('encoding', { line: body.error.line ?? 0 }) });
     if (!response.ok || !body || !('ok' in body))
       return setOutcome({
         kind: 'error',

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import YAML from 'yaml';
 import { countWords, parseMarkdown, splitPlainText, splitSentences, type Block } from '../text';
 import { cleanLine } from '../exchange/clean-text';
+import { decodeText } from './decode-text';
 import { normalizeText } from '../text/normalize';
 import type { ContentFile, ContentProblem } from './files';
 
@@ -29,32 +30,6 @@ export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; 
 
 function problem(file: ContentFile, code: ContentProblem['code'], message: string, params: ContentProblem['params'] = {}): ParseResult {
   return { ok: false, problem: { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params } };
-}
-
-/**
- * Decodes bytes as UTF-8, falling back to Windows-1252 (old Spanish .txt files); UTF-16 when it starts with its BOM
- * (Windows "Unicode" text); null for binary data.
- */
-export function decodeText(bytes: Uint8Array): string | null {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  if (utf16) {
-    try {
-      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
-  }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    // Windows-1252 decodes any byte; reject what is mostly control characters (not text at all).
-    // eslint-disable-next-line no-control-regex -- counting control characters is the point
-    const controls = text.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
-    return controls > text.length / 100 ? null : text;
-  }
 }
 
 function titleFromFileName(fileName: string): string {
@@ -94,8 +69,11 @@ function readFrontMatter(raw: string | null): FrontMatter | string {
 /** Parses a content file's bytes into a document (pure: no file access). */
 export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult {
   const decoded = decodeText(bytes);
-  if (decoded === null) return problem(file, 'binary', 'this is not a text file (it contains binary data).');
-  const text = normalizeText(decoded);
+  if (!decoded.ok)
+    return decoded.code === 'binary'
+      ? problem(file, 'binary', `${decoded.message}.`)
+      : problem(file, 'encoding', `${decoded.message}.`, { line: decoded.line });
+  const text = normalizeText(decoded.text);
   let blocks: Block[];
   let meta: FrontMatter = {};
   if (file.format === 'markdown') {

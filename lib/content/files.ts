@@ -23,6 +23,7 @@ export type ContentProblemCode =
   | 'not_text'
   | 'empty'
   | 'front_matter'
+  | 'encoding'
   | 'unreadable'
   | 'duplicate_slug'
   | 'bad_name'

@@ -1,3 +1,4 @@
 export * from './files';
 export * from './document';
 export * from './slug';
+export * from './decode-text';

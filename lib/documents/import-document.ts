@@ -1,5 +1,6 @@
 import { isValidSlug, slugFromFileName } from '../content';
 import { writeNewContentFile } from '../exchange/content-writer';
+import type { TextEncodingName } from '../content/decode-text';
 import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
 import { cleanTitle, convertImport, titleFromFileName, type ImportKind } from '../exchange/import-source';
@@ -14,7 +15,7 @@ export interface ImportInput {
 }
 
 export type ImportErrorCode =
-  'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'invalid_slug' | 'slug_taken';
+  'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'encoding' | 'invalid_slug' | 'slug_taken';
 
 export type ImportResult =
   | {
@@ -25,8 +26,11 @@ export type ImportResult =
       kind: ImportKind;
       paragraphs: number;
       removed: string[];
+      /** How the file was read: anything but UTF-8 is said to the user (accents may be wrong). */
+      encoding: TextEncodingName;
     }
-  | { ok: false; code: ImportErrorCode; message: string };
+  | { ok: false; code: Exclude<ImportErrorCode, 'encoding'>; message: string }
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 /**
  * Imports a document into content/: converted to headings and paragraphs, written as Markdown with front matter
@@ -71,5 +75,6 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
     kind: converted.kind,
     paragraphs: converted.blocks.length,
     removed: converted.removed,
+    encoding: converted.encoding,
   };
 }

@@ -71,7 +71,9 @@ export interface TranslationImportReport {
 
 export type TranslationImportResult =
   | TranslationImportReport
-  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string };
+  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string }
+  /** Mostly UTF-8 with bytes that are not, from `line` on: refused rather than guessed. */
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 /** Accepted endings of an English translation file. */
 export const TRANSLATION_EXTENSIONS = ['.txt', '.md'] as const;
@@ -99,6 +101,7 @@ async function readEnglish(
   const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
   if (converted.ok) return { ok: true, paragraphs: converted.blocks.map((b) => b.text) };
   if (converted.code === 'empty') return { ok: true, paragraphs: [] };
+  if (converted.code === 'encoding') return converted;
   return {
     ok: false,
     code: converted.code === 'too_large' || converted.code === 'binary' ? converted.code : 'unprocessable',

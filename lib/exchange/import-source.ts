@@ -2,7 +2,7 @@
  * Turns what a user imports (a file's bytes or pasted text) into a title and heading/paragraph blocks. Pure apart
  * from mammoth's in-memory unzip: no file access.
  */
-import { decodeText } from '../content/document';
+import { decodeText, type TextEncodingName } from '../content/decode-text';
 import { parseMarkdown, splitPlainText, type Block } from '../text';
 import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
@@ -13,7 +13,7 @@ import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits'
 
 export type ImportKind = 'text' | 'markdown' | 'html' | 'docx';
 
-export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable';
+export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'encoding';
 
 export type ConvertResult =
   | {
@@ -25,8 +25,12 @@ export type ConvertResult =
       source: string | null;
       /** What was left out on purpose, in words for the front matter and the user. */
       removed: string[];
+      /** How the bytes were read (a DOCX is XML in UTF-8); anything but UTF-8 is worth telling the user. */
+      encoding: TextEncodingName;
     }
-  | { ok: false; code: SourceProblemCode; message: string };
+  | { ok: false; code: Exclude<SourceProblemCode, 'encoding'>; message: string }
+  /** Mostly UTF-8 with bytes that are not: refused rather than guessed (see decodeText). */
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 const EXTENSIONS: Record<string, ImportKind> = {
   txt: 'text',
@@ -140,19 +144,19 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
     const docx = await docxToBlocks(bytes);
     if (!docx.ok)
       return { ok: false, code: looksLikeZip(bytes) ? 'unreadable' : 'binary', message: `${name}: ${docx.message}.` };
-    return finish(kind, docx.blocks, docx.heading, null, [], name);
+    return finish(kind, docx.blocks, docx.heading, null, [], name, 'utf-8');
   }
   if (looksLikeZip(bytes))
     return { ok: false, code: 'binary', message: `${name}: this is an archive, not a text file.` };
   const decoded = decodeText(bytes);
-  if (decoded === null)
-    return { ok: false, code: 'binary', message: `${name}: this is not a text file (it contains binary data).` };
-  let text = normalizeText(decoded);
+  if (!decoded.ok) return { ...decoded, message: `${name}: ${decoded.message}.` };
+  const { encoding } = decoded;
+  let text = normalizeText(decoded.text);
   // A .txt that is really a web page (saved from a browser) is read as HTML.
   if (kind === 'text' && fileName !== null && /^\s*<(!doctype html|html[\s>])/i.test(text)) kind = 'html';
   if (kind === 'html') {
     const html = htmlToBlocks(text, { mainContent: true });
-    return finish(kind, html.blocks, html.heading ?? html.title, null, [], name);
+    return finish(kind, html.blocks, html.heading ?? html.title, null, [], name, encoding);
   }
   const pg = stripGutenberg(text);
   text = pg.text;
@@ -165,12 +169,13 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
       md.source ?? pg.source,
       pg.removed,
       name,
+      encoding,
     );
   }
   const blocks = splitPlainText(text, { headings: true })
     .map((b) => ({ ...b, text: tidyText(b.text) }))
     .filter((b) => b.text);
-  return finish(kind, blocks, pg.title, pg.source, pg.removed, name);
+  return finish(kind, blocks, pg.title, pg.source, pg.removed, name, encoding);
 }
 
 function finish(
@@ -180,8 +185,9 @@ function finish(
   source: string | null,
   removed: string[],
   name: string,
+  encoding: TextEncodingName,
 ): ConvertResult {
   const kept = blocks.map((b) => ({ ...b, text: tidyText(b.text) })).filter((b) => b.text !== '');
   if (kept.length === 0) return { ok: false, code: 'empty', message: `${name}: there is no text to import.` };
-  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed };
+  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed, encoding };
 }

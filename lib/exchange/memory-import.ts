@@ -1,7 +1,7 @@
 import type { ImportedMemoryEntry } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
-import { decodeText } from '../content/document';
+import { decodeText, type TextEncodingName } from '../content/decode-text';
 import { MAX_IMPORT_BYTES } from './limits';
 import { readTranslationFile, type TranslationFileFormat } from './read-units';
 
@@ -10,8 +10,15 @@ export type { ImportedMemoryEntry };
 export type SkipReason = 'untranslated' | 'empty' | 'testModel' | 'header' | 'language' | 'duplicate';
 
 export type MemoryFileResult =
-  | { ok: true; format: TranslationFileFormat; entries: ImportedMemoryEntry[]; skipped: Record<SkipReason, number> }
-  | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string };
+  | {
+      ok: true;
+      format: TranslationFileFormat;
+      entries: ImportedMemoryEntry[];
+      skipped: Record<SkipReason, number>;
+      encoding: TextEncodingName;
+    }
+  | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string }
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 /**
  * Reads a TMX, XLIFF or PO file into memory entries. Skipped, and counted by reason: units without English, empty ones,
@@ -25,9 +32,9 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       code: 'too_large',
       message: `${fileName} is ${bytes.byteLength} bytes, over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
     };
-  const text = decodeText(bytes);
-  if (text === null) return { ok: false, code: 'binary', message: `${fileName}: this is not a text file.` };
-  const read = readTranslationFile(text);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ...decoded, message: `${fileName}: ${decoded.message}.` };
+  const read = readTranslationFile(decoded.text);
   if (!read.ok) {
     // A .po that is not one was sniffed as XML: say what a PO file should hold instead.
     const message =
@@ -64,5 +71,5 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       }
     }
   }
-  return { ok: true, format: read.format, entries, skipped };
+  return { ok: true, format: read.format, entries, skipped, encoding: decoded.encoding };
 }

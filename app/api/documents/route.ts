@@ -30,6 +30,7 @@ const STATUS: Record<ImportErrorCode | 'bad_request' | 'unsupported_media_type',
   binary: 415,
   empty: 422,
   unreadable: 422,
+  encoding: 422,
 };
 
 const fail = (code: keyof typeof STATUS, message: string) => json({ error: { code, message } }, STATUS[code]);
@@ -66,13 +67,23 @@ export function POST(request: Request) {
       title,
       slug: slug || null,
     });
-    if (!result.ok) return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    if (!result.ok) {
+      if (result.code === 'encoding')
+        return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
+      return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    }
     // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
     void findContentFile(ctx.config.contentDir, result.slug)
       .then((f) => (f && !('code' in f) ? loadContent(f) : null))
       .catch(() => {});
     return json(
-      { slug: result.slug, title: result.title, paragraphs: result.paragraphs, removed: result.removed },
+      {
+        slug: result.slug,
+        title: result.title,
+        paragraphs: result.paragraphs,
+        removed: result.removed,
+        encoding: result.encoding,
+      },
       201,
     );
   });

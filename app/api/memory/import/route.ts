@@ -24,6 +24,8 @@ export function POST(request: Request) {
     const file = upload.fields.file;
     if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
     const read = readMemoryFile(file.bytes, file.name);
+    if (!read.ok && read.code === 'encoding')
+      return json({ error: { code: 'encoding', message: read.message, line: read.line } }, 422);
     if (!read.ok)
       return read.code === 'too_large'
         ? fail(413, 'payload_too_large', read.message)
@@ -35,6 +37,6 @@ export function POST(request: Request) {
     const { store } = await getAppContext();
     const { stored } = await store.importMemory(read.entries, file.name);
     const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped });
+    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped, encoding: read.encoding });
   });
 }

@@ -70,6 +70,8 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
         return apiError('not_found', result.message);
       case 'too_large':
         return apiError('payload_too_large', result.message);
+      case 'encoding':
+        return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
       case 'unsupported':
       case 'binary':
         return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);
