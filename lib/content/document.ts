@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import { countWords, parseMarkdown, splitPlainText, splitSentences, type Block } from '../text';
 import { cleanLine } from '../exchange/clean-text';
 import { decodeText } from './decode-text';
+import { describeNesting, findDeepNesting } from './markdown-nesting';
 import { normalizeText } from '../text/normalize';
 import type { ContentFile, ContentProblem } from './files';
 
@@ -77,7 +78,16 @@ export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult 
   let blocks: Block[];
   let meta: FrontMatter = {};
   if (file.format === 'markdown') {
-    const parsed = parseMarkdown(text);
+    const deep = findDeepNesting(text);
+    if (deep) return problem(file, 'too_deep', `${describeNesting(deep)}.`, { line: deep.line, limit: deep.limit });
+    let parsed: ReturnType<typeof parseMarkdown>;
+    try {
+      parsed = parseMarkdown(text);
+    } catch (err) {
+      // A parser's stack overflow on a shape the bound above does not catch: this file's problem, nobody else's.
+      if (!(err instanceof RangeError)) throw err;
+      return problem(file, 'too_deep', 'it nests too deeply to be read; flatten its quotes or lists.', { line: 0, limit: 0 });
+    }
     const fm = readFrontMatter(parsed.frontMatter);
     if (typeof fm === 'string') return problem(file, 'front_matter', `the front matter is not valid: ${fm}.`, { detail: fm });
     meta = fm;
@@ -147,7 +157,14 @@ async function parseFile(file: ContentFile, key: string): Promise<ParseResult> {
   } catch (err) {
     return problem(file, 'unreadable', `it cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  const result = parseContent(file, bytes);
+  let result: ParseResult;
+  try {
+    result = parseContent(file, bytes);
+  } catch (err) {
+    // One file that breaks the parser must not take the library down with it: it becomes its own error entry.
+    console.error(`[paralelo:content] ${file.fileName} could not be parsed:`, err);
+    result = problem(file, 'unreadable', 'it cannot be read (the parser failed on it).');
+  }
   cache.delete(file.absPath);
   cache.set(file.absPath, { key, result });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

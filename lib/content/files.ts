@@ -24,6 +24,7 @@ export type ContentProblemCode =
   | 'empty'
   | 'front_matter'
   | 'encoding'
+  | 'too_deep'
   | 'unreadable'
   | 'duplicate_slug'
   | 'bad_name'

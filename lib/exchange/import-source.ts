@@ -3,6 +3,7 @@
  * from mammoth's in-memory unzip: no file access.
  */
 import { decodeText, type TextEncodingName } from '../content/decode-text';
+import { describeNesting, findDeepNesting } from '../content/markdown-nesting';
 import { parseMarkdown, splitPlainText, type Block } from '../text';
 import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
@@ -102,8 +103,18 @@ export function stripGutenberg(text: string): {
 // The Markdown reader drops HTML tags but keeps the text between them: a script's or style's code is not text.
 const CODE_ELEMENTS = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
-function readMarkdown(text: string): { blocks: Block[]; title: string | null; source: string | null } {
-  const parsed = parseMarkdown(text.replace(CODE_ELEMENTS, ''));
+function readMarkdown(
+  text: string,
+): { ok: true; blocks: Block[]; title: string | null; source: string | null } | { ok: false; message: string } {
+  const deep = findDeepNesting(text);
+  if (deep) return { ok: false, message: describeNesting(deep) };
+  let parsed: ReturnType<typeof parseMarkdown>;
+  try {
+    parsed = parseMarkdown(text.replace(CODE_ELEMENTS, ''));
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return { ok: false, message: 'it nests too deeply to be read; flatten its quotes or lists' };
+  }
   let title: string | null = null;
   let source: string | null = null;
   if (parsed.frontMatter !== null) {
@@ -118,7 +129,7 @@ function readMarkdown(text: string): { blocks: Block[]; title: string | null; so
       // Broken front matter: the rest of the file is still the document; its title comes from elsewhere.
     }
   }
-  return { blocks: parsed.blocks, title, source };
+  return { ok: true, blocks: parsed.blocks, title, source };
 }
 
 const firstHeading = (blocks: Block[]) => blocks.find((b) => b.kind === 'heading')?.text ?? null;
@@ -162,6 +173,7 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
   text = pg.text;
   if (kind === 'markdown') {
     const md = readMarkdown(text);
+    if (!md.ok) return { ok: false, code: 'unreadable', message: `${name}: ${md.message}.` };
     return finish(
       kind,
       md.blocks,
