@@ -7,6 +7,9 @@ import { readTranslationFile, type TranslationFileFormat } from './read-units';
 
 export type { ImportedMemoryEntry };
 
+// A sentence end (., !, ?, …) and its closing quotes or brackets, then a space: where a second sentence could start.
+const MAYBE_SEVERAL = /[.!?…]['"»”’)\]]*\s\S/u;
+
 export type SkipReason = 'untranslated' | 'empty' | 'testModel' | 'header' | 'language' | 'duplicate';
 
 export type MemoryFileResult =
@@ -61,7 +64,9 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       const target = unit.target.trim();
       if (!sourceKey || !target) skipped.empty += 1;
       else {
-        const level = splitSentences(sourceKey).length > 1 ? 'paragraph' : 'sentence';
+        // Segmenting is the costly part of reading a large file: a source with no sentence end followed by more text
+        // is one sentence without asking.
+        const level = MAYBE_SEVERAL.test(sourceKey) && splitSentences(sourceKey).length > 1 ? 'paragraph' : 'sentence';
         const key = `${level}\u0000${sourceKey}`;
         if (seen.has(key)) skipped.duplicate += 1;
         else {
