@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importDocument } from '../../lib/documents/import-document';
-import { readMemoryFile, type SkipReason } from '../../lib/exchange/memory-import';
+import { importMemoryFile } from '../../lib/documents/import-memory';
+import type { SkipReason } from '../../lib/exchange/memory-import';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withStore } from '../context';
 
@@ -52,25 +53,24 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
 
 async function runMemoryImport(ctx: CliContext, file: string) {
   const bytes = await readInput(ctx, file);
-  const read = readMemoryFile(bytes, path.basename(file));
+  const name = path.basename(file);
+  const read = await withStore(ctx, (store) => importMemoryFile(store, bytes, name));
   if (!read.ok) {
     err(
       ctx,
       read.code === 'encoding'
-        ? ctx.t('import.encoding', { file: path.basename(file), line: read.line })
+        ? ctx.t('import.encoding', { file: name, line: read.line })
         : ctx.t('memory.import.failed', { message: read.message }),
     );
     throw new CliExit(1);
   }
-  if (read.encoding !== 'utf-8')
-    err(ctx, ctx.t('import.readAs', { file: path.basename(file), encoding: read.encoding }));
+  if (read.encoding !== 'utf-8') err(ctx, ctx.t('import.readAs', { file: name, encoding: read.encoding }));
   const reasons = (Object.entries(read.skipped) as [SkipReason, number][])
     .filter(([, n]) => n > 0)
     .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))
     .join(', ');
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-  const { stored } = await withStore(ctx, (store) => store.importMemory(read.entries, path.basename(file)));
-  out(ctx, ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons }));
+  out(ctx, ctx.t('memory.import.done', { file: name, imported: read.stored, skipped, reasons }));
 }
 
 /** `paralelo import <file>` and `paralelo memory import <file.tmx|file.xlf>`. */

@@ -3,7 +3,8 @@ import { writeNewContentFile } from '../exchange/content-writer';
 import type { TextEncodingName } from '../content/decode-text';
 import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
-import { cleanTitle, convertImport, titleFromFileName, type ImportKind } from '../exchange/import-source';
+import { cleanTitle, titleFromFileName, type ImportKind } from '../exchange/import-source';
+import { convertImportOffThread } from './read-off-thread';
 
 /** What to import: a file's bytes with its name, or pasted text (fileName null); title and slug override detection. */
 export interface ImportInput {
@@ -43,7 +44,7 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
       code: 'invalid_slug',
       message: `"${input.slug.slice(0, 80)}" cannot be an address: use lower-case letters, digits, "-" and "_".`,
     };
-  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  const converted = await convertImportOffThread({ bytes: input.bytes, fileName: input.fileName });
   if (!converted.ok) return converted;
   const title =
     cleanTitle(input.title) ??

@@ -10,7 +10,8 @@ import { maxTextLengthFor } from './save-input';
 import { alignParagraphs, alignSentences } from '../align';
 import type { SourceParagraph } from '../content';
 import { cleanLine, cutText } from '../exchange/clean-text';
-import { convertImport, kindOfFileName } from '../exchange/import-source';
+import { kindOfFileName } from '../exchange/import-source';
+import { convertImportOffThread } from './read-off-thread';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
 import type { RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
@@ -98,7 +99,7 @@ async function readEnglish(
         message: `${input.fileName}: an English translation is read from ${TRANSLATION_EXTENSIONS.join(' or ')} files.`,
       };
   }
-  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  const converted = await convertImportOffThread({ bytes: input.bytes, fileName: input.fileName });
   if (converted.ok) return { ok: true, paragraphs: converted.blocks.map((b) => b.text) };
   if (converted.code === 'empty') return { ok: true, paragraphs: [] };
   if (converted.code === 'encoding') return converted;
