@@ -7,12 +7,17 @@ import { parseContent, type ParseResult } from '../content/document';
 import type { ContentFile } from '../content/files';
 import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
+import { shareTranslation } from '../documents/share-translation';
 
 /** Every task: its input and its result. */
 export interface HeavyTasks {
   parseContent: { input: { file: ContentFile; bytes: Uint8Array }; output: ParseResult };
   convertImport: { input: { bytes: Uint8Array; fileName: string | null }; output: ConvertResult };
   readMemoryFile: { input: { bytes: Uint8Array; fileName: string }; output: MemoryFileResult };
+  shareTranslation: {
+    input: Parameters<typeof shareTranslation>[0];
+    output: ReturnType<typeof shareTranslation>;
+  };
 }
 
 export type HeavyTaskName = keyof HeavyTasks;
@@ -27,6 +32,7 @@ const TASKS: { [T in HeavyTaskName]: (input: HeavyTasks[T]['input']) => Promise<
   parseContent: async ({ file, bytes }) => parseContent(file, bytes),
   convertImport: (input) => convertImport(input),
   readMemoryFile: async ({ bytes, fileName }) => readMemoryFile(bytes, fileName),
+  shareTranslation: async (input) => shareTranslation(input),
 };
 
 /** Runs one task (in a pool thread, or in-process when the pool is off). */

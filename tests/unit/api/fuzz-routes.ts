@@ -370,7 +370,7 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     name: 'ANY /api/[[...rest]]',
     load: async () => {
       const mod = await import('../../../app/api/[[...rest]]/route');
-      return (req) => (mod[req.method as 'GET'] ?? mod.GET)(); // the handler ignores its arguments
+      return async (req) => (mod[req.method as 'GET'] ?? mod.GET)(); // the handler ignores its arguments
     },
     request: fc
       .record({

@@ -23,7 +23,7 @@ export function apiRequest({ method = 'GET', path, headers = {}, body = null }: 
       k,
       // ...and no client sends a control character or an edge space in one (HTTP forbids them).
       // eslint-disable-next-line no-control-regex -- the characters HTTP does not allow in a header
-      Buffer.from(v.toWellFormed(), 'utf8')
+      Buffer.from(v, 'utf8')
         .toString('latin1')
         .replace(/[\u0000-\u001f\u007f]/g, '')
         .trim(),

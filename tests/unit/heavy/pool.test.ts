@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listContentFiles, loadContent } from '../../../lib/content';
+import { importTranslation } from '../../../lib/documents/import-translation';
 import { closeHeavyPool, runHeavy } from '../../../lib/heavy/pool';
+import { createMemoryStore } from '../../../lib/store/memory';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 // Lists nested 8 deep on 6,000 lines (under every nesting bound): remark takes tens of seconds on it.
@@ -62,6 +64,25 @@ describe('the parse pool', () => {
       const started = performance.now();
       expect(await loadContent(files[0]!)).toBe(first);
       expect(performance.now() - started).toBeLessThan(100);
+    } finally {
+      delete process.env.PARALELO_PARSE_TIMEOUT;
+    }
+  });
+
+  it('aligns a long translation import off the request thread, within its time limit', async () => {
+    fs.writeFileSync(path.join(dir, 'dos.md'), 'Hola. Adiós.\n\nOtra vez hola.\n');
+    const store = createMemoryStore();
+    const deps = { contentDir: dir, modelId: 'm', testModel: false, lookup: async () => new Map(), revisions: store };
+    // 300,000 one-word sentences in one English paragraph, shared out by sentence between two Spanish ones.
+    const english = enc('Yes. '.repeat(300_000) + '\n\nAgain.');
+    process.env.PARALELO_PARSE_TIMEOUT = '2';
+    try {
+      const importing = importTranslation(deps, 'dos', { bytes: english, fileName: 'dos.en.txt' });
+      expect(await worstTimerDelay(importing)).toBeLessThan(500);
+      const report = await importing;
+      if (!report.ok)
+        expect(report).toMatchObject({ code: 'unprocessable', message: expect.stringContaining('longer than 2 s') });
+      else expect(report.imported + report.missing.length + report.tooLong.length).toBe(2);
     } finally {
       delete process.env.PARALELO_PARSE_TIMEOUT;
     }
