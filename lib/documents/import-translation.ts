@@ -10,7 +10,7 @@ import { maxTextLengthFor } from './save-input';
 import type { SourceParagraph } from '../content';
 import { cleanLine, cutText } from '../exchange/clean-text';
 import { kindOfFileName } from '../exchange/import-source';
-import { runHeavy } from '../heavy/pool';
+import { parseTimeoutMs, runHeavy } from '../heavy/pool';
 import { convertImportOffThread } from './read-off-thread';
 export { distributeGroup } from './share-translation';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
@@ -75,6 +75,12 @@ export type TranslationImportResult =
   | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string }
   /** Mostly UTF-8 with bytes that are not, from `line` on: refused rather than guessed. */
   | { ok: false; code: 'encoding'; message: string; line: number };
+
+/**
+ * Longest alignment of one import. Legitimate work can be long: Don Quijote (5,392 paragraphs) against its English
+ * (4,865) takes about two minutes here; it runs in the parse pool, so the server answers meanwhile.
+ */
+const ALIGN_TIMEOUT_MS = 10 * 60_000;
 
 /** Accepted endings of an English translation file. */
 export const TRANSLATION_EXTENSIONS = ['.txt', '.md'] as const;
@@ -155,7 +161,11 @@ export async function importTranslation(
     !deps.testModel && machine.every((m) => m !== null) ? machine.map((m) => joinSentences(m ?? [])) : undefined;
   report.bridge = bridge !== undefined;
   // Aligning a long English takes seconds of CPU (sentence by sentence where paragraphs merge): off the request thread.
-  const shared = await runHeavy('shareTranslation', { source, english: english.paragraphs, machine, bridge });
+  const shared = await runHeavy(
+    'shareTranslation',
+    { source, english: english.paragraphs, machine, bridge },
+    { timeoutMs: Math.max(ALIGN_TIMEOUT_MS, parseTimeoutMs()) },
+  );
   if (!shared.ok)
     return { ok: false, code: 'unprocessable', message: `${input.fileName ?? 'The text'}: ${shared.message}.` };
   const { links } = shared.value;
