@@ -3,7 +3,8 @@
  * batches with a pause between them, so that storing 200,000 entries never holds the server's thread for seconds.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { MemoryFileResult } from '../exchange/memory-import';
+import { packedCount, unpackEntries } from '../heavy/packed-entries';
+import type { PackedMemoryFile } from '../heavy/tasks';
 import type { Store } from '../store/types';
 import { readMemoryFileOffThread } from './read-off-thread';
 
@@ -11,8 +12,8 @@ import { readMemoryFileOffThread } from './read-off-thread';
 const BATCH = 5_000;
 
 export type MemoryImportResult =
-  | (Omit<Extract<MemoryFileResult, { ok: true }>, 'entries'> & { stored: number })
-  | Extract<MemoryFileResult, { ok: false }>;
+  | (Omit<Extract<PackedMemoryFile, { ok: true }>, 'packed'> & { stored: number })
+  | Extract<PackedMemoryFile, { ok: false }>;
 
 /** Reads a memory file and stores its entries under `origin` (the file's name). */
 export async function importMemoryFile(
@@ -22,11 +23,14 @@ export async function importMemoryFile(
 ): Promise<MemoryImportResult> {
   const read = await readMemoryFileOffThread(bytes, fileName);
   if (!read.ok) return read;
-  const { entries, ...rest } = read;
+  const { packed, ...rest } = read;
   let stored = 0;
-  for (let at = 0; at < entries.length; at += BATCH) {
+  let offset = 0;
+  for (let at = 0; at < packedCount(packed); at += BATCH) {
     if (at > 0) await nextTurn();
-    stored += (await store.importMemory(entries.slice(at, at + BATCH), fileName)).stored;
+    const batch = unpackEntries(packed, at, at + BATCH, offset);
+    offset = batch.offset;
+    stored += (await store.importMemory(batch.entries, fileName)).stored;
   }
   return { ...rest, stored };
 }

@@ -3,8 +3,8 @@
  * told as the file's problem, in the readers' own result shapes, so every caller keeps one way to report it.
  */
 import { runHeavy } from '../heavy/pool';
+import type { PackedMemoryFile } from '../heavy/tasks';
 import type { ConvertResult } from '../exchange/import-source';
-import type { MemoryFileResult } from '../exchange/memory-import';
 
 /** convertImport, off the request thread. */
 export async function convertImportOffThread(input: {
@@ -16,8 +16,8 @@ export async function convertImportOffThread(input: {
   return { ok: false, code: 'unreadable', message: `${input.fileName ?? 'The text'}: ${ran.message}.` };
 }
 
-/** readMemoryFile, off the request thread. */
-export async function readMemoryFileOffThread(bytes: Uint8Array, fileName: string): Promise<MemoryFileResult> {
+/** readMemoryFile, off the request thread; its entries come back packed (lib/heavy/packed-entries.ts). */
+export async function readMemoryFileOffThread(bytes: Uint8Array, fileName: string): Promise<PackedMemoryFile> {
   const ran = await runHeavy('readMemoryFile', { bytes, fileName });
   if (ran.ok) return ran.value;
   return { ok: false, code: 'unprocessable', message: `${fileName}: ${ran.message}.` };
