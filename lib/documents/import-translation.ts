@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maxTextLengthFor } from './save-input';
-import type { SourceParagraph } from '../content';
 import { cleanLine, cutText } from '../exchange/clean-text';
 import { kindOfFileName } from '../exchange/import-source';
 import { parseTimeoutMs, runHeavy } from '../heavy/pool';

@@ -22,9 +22,9 @@ export function apiRequest({ method = 'GET', path, headers = {}, body = null }: 
     Object.entries(headers).map(([k, v]) => [
       k,
       // ...and no client sends a control character or an edge space in one (HTTP forbids them).
-      // eslint-disable-next-line no-control-regex -- the characters HTTP does not allow in a header
       Buffer.from(v, 'utf8')
         .toString('latin1')
+        // eslint-disable-next-line no-control-regex -- the characters HTTP does not allow in a header
         .replace(/[\u0000-\u001f\u007f]/g, '')
         .trim(),
     ]),
