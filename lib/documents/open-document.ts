@@ -31,10 +31,25 @@ export interface DocumentDeps {
   revisions?: RevisionStore;
 }
 
+// A parsed document is kept (and reused) per file version, so the keys of all its sentences are worked out once.
+const documentKeys = new WeakMap<readonly SourceParagraph[], string[]>();
+
 function keysOf(paragraphs: readonly SourceParagraph[]): string[] {
+  const known = documentKeys.get(paragraphs);
+  if (known) return known;
   const keys = new Set<string>();
   for (const p of paragraphs) for (const s of p.sentences) keys.add(normalizeSentenceKey(s));
   return [...keys];
+}
+
+/** The sentence keys of a whole document, remembered for as long as that parse is. */
+function documentKeysOf(doc: SourceDocument): string[] {
+  let keys = documentKeys.get(doc.paragraphs);
+  if (!keys) {
+    keys = keysOf(doc.paragraphs);
+    documentKeys.set(doc.paragraphs, keys);
+  }
+  return keys;
 }
 
 const NO_MEMORY: MemoryMatches = { paragraphs: new Map(), sentences: new Map() };
@@ -98,7 +113,7 @@ export type ParagraphSelection = ParagraphRange | ToReviewPage | ParagraphIndice
 
 /** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
 export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
-  const stored = await deps.lookup(deps.modelId, keysOf(doc.paragraphs));
+  const stored = await deps.lookup(deps.modelId, documentKeysOf(doc));
   const done = doc.paragraphs.filter((p) => machineSentencesOf(p, stored) !== null).length;
   const total = doc.paragraphs.length;
   const live = deps.jobStatus?.(doc.slug) ?? null;
@@ -147,24 +162,47 @@ export async function attachTranslations(
 }> {
   const latest = await latestOf(deps, doc.slug);
   const review = reviewOf(doc, latest);
-  let wanted = doc.paragraphs;
-  let reviewPage: Omit<RangesPage, 'indices'> | undefined;
-  if (select && 'toReview' in select) {
-    const { indices, ...page } = pageOfRanges(review.pending, select.toReview);
-    const picked = new Set(indices);
-    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
-    reviewPage = page;
-  } else if (select && 'indices' in select) {
-    const picked = new Set(select.indices);
-    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
-  } else if (select) {
-    wanted = doc.paragraphs.filter((p) => p.index >= select.from && p.index <= select.to);
-  }
+  const { wanted, reviewPage } = selectParagraphs(doc, review, select);
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
   ]);
   return { paragraphs, summary, review, ...(reviewPage ? { reviewPage } : {}) };
+}
+
+/**
+ * The views of the selected paragraphs only, without the whole document's sums: what a request that wants a few
+ * paragraphs needs (the event stream's first paragraphs), at the cost of those paragraphs and not of the book.
+ */
+export async function viewSelected(
+  deps: DocumentDeps,
+  doc: SourceDocument,
+  select: ParagraphRange | ParagraphIndices,
+): Promise<ParagraphView[]> {
+  const latest = await latestOf(deps, doc.slug);
+  const { wanted } = selectParagraphs(doc, null, select);
+  return (await viewParagraphs(deps, wanted, latest)).views;
+}
+
+function selectParagraphs(
+  doc: SourceDocument,
+  review: ReviewSummary | null,
+  select: ParagraphSelection | undefined,
+): { wanted: readonly SourceParagraph[]; reviewPage?: Omit<RangesPage, 'indices'> } {
+  let wanted: readonly SourceParagraph[] = doc.paragraphs;
+  let reviewPage: Omit<RangesPage, 'indices'> | undefined;
+  if (select && 'toReview' in select) {
+    const { indices, ...page } = pageOfRanges(review?.pending ?? [], select.toReview);
+    const picked = new Set(indices);
+    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
+    reviewPage = page;
+  } else if (select && 'indices' in select) {
+    wanted = [...new Set(select.indices)].sort((a, b) => a - b).flatMap((i) => doc.paragraphs[i] ?? []);
+  } else if (select) {
+    // Paragraph i is doc.paragraphs[i]: a range is a slice, not a pass over the whole book.
+    wanted = doc.paragraphs.slice(select.from, Math.min(select.to, doc.paragraphs.length - 1) + 1);
+  }
+  return { wanted, ...(reviewPage ? { reviewPage } : {}) };
 }
 
 /** Opens a document by slug: its paragraphs (all, or those in `range`), sentences and whatever translation is stored. */
