@@ -25,6 +25,7 @@ export type ContentProblemCode =
   | 'front_matter'
   | 'encoding'
   | 'too_deep'
+  | 'reading'
   | 'unreadable'
   | 'duplicate_slug'
   | 'bad_name'

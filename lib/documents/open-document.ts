@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   findContentFile,
   isValidSlug,
@@ -38,8 +39,21 @@ function keysOf(paragraphs: readonly SourceParagraph[]): string[] {
   const known = documentKeys.get(paragraphs);
   if (known) return known;
   const keys = new Set<string>();
-  for (const p of paragraphs) for (const s of p.sentences) keys.add(normalizeSentenceKey(s));
+  for (const p of paragraphs) for (const k of sentenceKeysOf(p)) keys.add(k);
   return [...keys];
+}
+
+// Normalizing a 5 MB sentence takes a tenth of a second: each paragraph's keys are worked out once per parse.
+const paragraphKeys = new WeakMap<SourceParagraph, string[]>();
+
+/** The cache keys of a paragraph's sentences. */
+function sentenceKeysOf(p: SourceParagraph): string[] {
+  let keys = paragraphKeys.get(p);
+  if (!keys) {
+    keys = p.sentences.map(normalizeSentenceKey);
+    paragraphKeys.set(p, keys);
+  }
+  return keys;
 }
 
 /** The sentence keys of a whole document, remembered for as long as that parse is. */
@@ -56,7 +70,7 @@ const NO_MEMORY: MemoryMatches = { paragraphs: new Map(), sentences: new Map() }
 
 /** A paragraph's machine sentences under the configured model, or null unless every sentence is translated. */
 export function machineSentencesOf(p: SourceParagraph, stored: Map<string, string>): string[] | null {
-  const targets = p.sentences.map((s) => stored.get(normalizeSentenceKey(s)));
+  const targets = sentenceKeysOf(p).map((k) => stored.get(k));
   return targets.length > 0 && targets.every((t): t is string => t !== undefined) ? targets : null;
 }
 
@@ -296,12 +310,27 @@ export async function documentStatus(
   return loaded.ok ? { ok: true, status: await statusOf(deps, loaded.document) } : loaded;
 }
 
+/** How long the library waits for one document's parse before listing it as still being read. */
+const LIST_WAIT_MS = 1_000;
+
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
   const { files, problems } = await listContentFiles(deps.contentDir);
   const entries: LibraryEntry[] = [];
   for (const file of files) {
-    const parsed = await loadContent(file);
+    // A book being parsed (just imported, or changed) is listed as such rather than holding up the whole library.
+    const parsed = await Promise.race([loadContent(file), delay(LIST_WAIT_MS).then(() => null)]);
+    if (parsed === null) {
+      entries.push({
+        ok: false,
+        fileName: file.fileName,
+        slug: file.slug,
+        code: 'reading',
+        message: `${file.fileName}: it is still being read; reload in a moment.`,
+        params: {},
+      });
+      continue;
+    }
     if (!parsed.ok) {
       entries.push({ ok: false, ...parsed.problem });
       continue;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listContentFiles, loadContent } from '../../../lib/content';
 import { importTranslation } from '../../../lib/documents/import-translation';
+import { listDocuments } from '../../../lib/documents/open-document';
 import { closeHeavyPool, runHeavy } from '../../../lib/heavy/pool';
 import { createMemoryStore } from '../../../lib/store/memory';
 
@@ -84,5 +85,23 @@ describe('the parse pool', () => {
     });
     expect(await worstTimerDelay(importing)).toBeLessThan(500);
     expect(await importing).toMatchObject({ ok: true, imported: 1_500 });
+  });
+
+  it('lists a document still being parsed as such, instead of holding up the whole library', async () => {
+    const lib = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-listing-'));
+    fs.writeFileSync(path.join(lib, 'corto.md'), 'Hola.\n');
+    // Nested lists on 1,200 lines: seconds of parsing.
+    fs.writeFileSync(path.join(lib, 'largo.md'), Array.from({ length: 1_200 }, () => '- '.repeat(8) + 'x').join('\n'));
+    const deps = { contentDir: lib, modelId: 'm', testModel: false, lookup: async () => new Map<string, string>() };
+    await runHeavy('convertImport', { bytes: enc('Un hilo ya en marcha.'), fileName: null }); // as a server has one
+    const started = performance.now();
+    const first = await listDocuments(deps);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(first.find((e) => e.fileName === 'largo.md')).toMatchObject({ ok: false, code: 'reading' });
+    expect(first.find((e) => e.fileName === 'corto.md')).toMatchObject({ ok: true });
+    const { files } = await listContentFiles(lib);
+    await loadContent(files.find((f) => f.slug === 'largo')!);
+    expect((await listDocuments(deps)).find((e) => e.fileName === 'largo.md')).toMatchObject({ ok: true });
+    fs.rmSync(lib, { recursive: true, force: true });
   });
 });
