@@ -37,6 +37,14 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
   return { ok: true, bytes };
 }
 
+/**
+ * Pasted text as the bytes an import reads. NUL is never text and would make the paste read as binary data; lone
+ * surrogates become U+FFFD on the way (TextEncoder), as they would in any UTF-8 file.
+ */
+export function pastedBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text.replace(/\0/g, ''));
+}
+
 /** A file or text field of an upload: multipart/form-data (file, title, text, slug) or JSON ({ text, title }). */
 export interface UploadFields {
   file: { bytes: Uint8Array; name: string } | null;

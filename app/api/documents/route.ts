@@ -5,7 +5,7 @@ import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { importDocument, type ImportErrorCode } from '@/lib/documents/import-document';
 import { listDocuments } from '@/lib/documents/open-document';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
+import { parseUpload, pastedBytes, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,7 +62,7 @@ export function POST(request: Request) {
       return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
     const ctx = await getAppContext();
     const result = await importDocument(ctx.config.contentDir, {
-      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      bytes: file ? file.bytes : pastedBytes(text ?? ''),
       fileName: file ? file.name : null,
       title,
       slug: slug || null,

@@ -3,7 +3,7 @@ import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
 import { parseAuthor } from '@/lib/documents/save-input';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
+import { parseUpload, pastedBytes, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,7 +58,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const author = parseAuthor(extra.author);
     if (!author.ok) return apiError('bad_request', author.message);
     const result = await importTranslation(await editDeps(), slug, {
-      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      bytes: file ? file.bytes : pastedBytes(text ?? ''),
       fileName: file ? file.name : null,
       author: author.value,
       dryRun: extra.dryRun === true,
