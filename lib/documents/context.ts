@@ -52,6 +52,8 @@ export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
   const stored = new Map((await store.listJobStates(config.modelId)).map((s) => [s.slug, s]));
   return {
     ...storeDeps(config, store),
+    // The server lists a book still being parsed as such rather than make everyone wait for it.
+    listWaitMs: 1_000,
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {
       const live = jobs.snapshot(slug);
       if (live) return summaryOf(live);

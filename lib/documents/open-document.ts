@@ -30,6 +30,11 @@ export interface DocumentDeps {
   jobStatus?(slug: string): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null;
   /** Revisions and translation memory; without it every paragraph shows machine output (library counts, tests). */
   revisions?: RevisionStore;
+  /**
+   * How long the library waits for one document's parse before listing it as still being read (a server answering
+   * many people: 1 s); without it, as long as the parse takes (the CLI's status).
+   */
+  listWaitMs?: number;
 }
 
 // A parsed document is kept (and reused) per file version, so the keys of all its sentences are worked out once.
@@ -310,16 +315,17 @@ export async function documentStatus(
   return loaded.ok ? { ok: true, status: await statusOf(deps, loaded.document) } : loaded;
 }
 
-/** How long the library waits for one document's parse before listing it as still being read. */
-const LIST_WAIT_MS = 1_000;
-
 /** Lists every document of content/ with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
   const { files, problems } = await listContentFiles(deps.contentDir);
   const entries: LibraryEntry[] = [];
   for (const file of files) {
     // A book being parsed (just imported, or changed) is listed as such rather than holding up the whole library.
-    const parsed = await Promise.race([loadContent(file), delay(LIST_WAIT_MS).then(() => null)]);
+    const loading = loadContent(file);
+    const parsed =
+      deps.listWaitMs === undefined
+        ? await loading
+        : await Promise.race([loading, delay(deps.listWaitMs).then(() => null)]);
     if (parsed === null) {
       entries.push({
         ok: false,

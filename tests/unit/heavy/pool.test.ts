@@ -92,7 +92,13 @@ describe('the parse pool', () => {
     fs.writeFileSync(path.join(lib, 'corto.md'), 'Hola.\n');
     // Nested lists on 1,200 lines: seconds of parsing.
     fs.writeFileSync(path.join(lib, 'largo.md'), Array.from({ length: 1_200 }, () => '- '.repeat(8) + 'x').join('\n'));
-    const deps = { contentDir: lib, modelId: 'm', testModel: false, lookup: async () => new Map<string, string>() };
+    const deps = {
+      contentDir: lib,
+      modelId: 'm',
+      testModel: false,
+      lookup: async () => new Map<string, string>(),
+      listWaitMs: 1_000,
+    };
     await runHeavy('convertImport', { bytes: enc('Un hilo ya en marcha.'), fileName: null }); // as a server has one
     const started = performance.now();
     const first = await listDocuments(deps);
