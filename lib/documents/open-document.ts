@@ -144,6 +144,30 @@ export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocume
   return summary;
 }
 
+const recentSummaries = new WeakMap<
+  SourceDocument,
+  { modelId: string; at: number; summary: Promise<TranslationSummary> }
+>();
+
+/**
+ * summarizeTranslation, shared by the requests that ask within `maxAgeMs` of each other: 200 readers opening their
+ * event streams at once pay for one pass over a book's sentences, not 200 (each took about 70 ms of the server's
+ * thread for Don Quijote). A count that is a second old is harmless where live events follow.
+ */
+export function recentTranslationSummary(
+  deps: DocumentDeps,
+  doc: SourceDocument,
+  maxAgeMs = 2_000,
+): Promise<TranslationSummary> {
+  const now = Date.now();
+  const hit = recentSummaries.get(doc);
+  if (hit && hit.modelId === deps.modelId && now - hit.at <= maxAgeMs) return hit.summary;
+  const summary = summarizeTranslation(deps, doc);
+  recentSummaries.set(doc, { modelId: deps.modelId, at: now, summary });
+  summary.catch(() => recentSummaries.delete(doc));
+  return summary;
+}
+
 /** The latest revision of each paragraph of a document (none without a revision store). */
 async function latestOf(deps: DocumentDeps, slug: string): Promise<Map<number, RevisionRecord>> {
   return deps.revisions ? deps.revisions.latestRevisions(slug) : new Map<number, RevisionRecord>();

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSourceDocument, viewSelected, type DocumentDeps } from '../../../lib/documents/open-document';
+import {
+  loadSourceDocument,
+  recentTranslationSummary,
+  viewSelected,
+  type DocumentDeps,
+} from '../../../lib/documents/open-document';
 
 describe('the paragraphs of a large document a request asks for', () => {
   let dir: string;
@@ -34,5 +39,14 @@ describe('the paragraphs of a large document a request asks for', () => {
     const range = await viewSelected(deps, loaded.document, { from: 2_990, to: Number.MAX_SAFE_INTEGER });
     expect(range.map((p) => p.index)).toEqual(Array.from({ length: 10 }, (_, i) => 2_990 + i));
     expect(asked).toEqual([4, 20]);
+  });
+
+  it('sums the whole document once for the event streams opened together', async () => {
+    const loaded = await loadSourceDocument(dir, 'libro');
+    if (!loaded.ok) throw new Error(loaded.message);
+    asked.length = 0;
+    const sums = await Promise.all(Array.from({ length: 50 }, () => recentTranslationSummary(deps, loaded.document)));
+    expect(sums.every((s) => s.done === 3_000 && s.total === 3_000)).toBe(true);
+    expect(asked).toEqual([6_000]);
   });
 });

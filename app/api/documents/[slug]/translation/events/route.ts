@@ -1,7 +1,7 @@
 import { apiError, checkSlug, guarded } from '../../../../_shared/respond';
 import { PAGE_SIZE } from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
-import { loadSourceDocument, summarizeTranslation, viewSelected } from '@/lib/documents/open-document';
+import { loadSourceDocument, recentTranslationSummary, viewSelected } from '@/lib/documents/open-document';
 import type { JobEvent } from '@/lib/documents/translation-job';
 
 export const dynamic = 'force-dynamic';
@@ -78,7 +78,7 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
           }
         }
         const snapshot = ctx.jobs.snapshot(slug);
-        const summary = snapshot && snapshot.status === 'running' ? null : await summarizeTranslation(deps, doc);
+        const summary = snapshot && snapshot.status === 'running' ? null : await recentTranslationSummary(deps, doc);
         send('progress', {
           type: 'progress',
           done: snapshot?.done ?? summary?.done ?? 0,
