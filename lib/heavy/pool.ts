@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import type { HeavyRequest, HeavyTaskName, HeavyTasks } from './tasks';
+import { runTask, type HeavyRequest, type HeavyTaskName, type HeavyTasks } from './tasks';
 
 /** Why a task gave no result: too slow, out of memory, the queue was full, or the thread failed. */
 export type HeavyFailureCode = 'timeout' | 'memory' | 'busy' | 'failed';
@@ -79,7 +79,6 @@ export async function runHeavy<T extends HeavyTaskName>(
   const request: HeavyRequest<T> = { task, input };
   try {
     if (parseThreads() === 0) {
-      const { runTask } = await import('./tasks');
       return { ok: true, value: await runTask(request) };
     }
     const value = (await pool().run(request, { signal: AbortSignal.timeout(timeoutMs) })) as HeavyTasks[T]['output'];
