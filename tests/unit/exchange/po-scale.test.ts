@@ -10,7 +10,7 @@ const po = (entries: number, from = 0) => {
 
 const best = (bytes: Uint8Array) => {
   let ms = Infinity;
-  for (let run = 0; run < 2; run++) {
+  for (let run = 0; run < 3; run++) {
     const started = performance.now();
     const read = readMemoryFile(bytes, 'm.po');
     ms = Math.min(ms, performance.now() - started);
@@ -24,8 +24,8 @@ describe('a PO file at scale', () => {
     best(po(2_000)); // warm up the JIT
     const small = best(po(10_000));
     const large = best(po(40_000));
-    // Linear gives 4x; the quadratic parser gave about 16x.
-    expect(large / small).toBeLessThan(8);
+    // Linear gives 4x; the quadratic parser gave 16-20x here. Best of three runs, for a machine shared with other tests.
+    expect(large / small).toBeLessThan(10);
   });
 
   it('reads every entry of a file near the 10 MB limit', () => {
