@@ -31,6 +31,7 @@ const nextConfig = {
     '@better-auth/api-key',
     'kysely',
     'rate-limiter-flexible',
+    'piscina',
   ],
   async headers() {
     return [

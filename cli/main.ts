@@ -37,6 +37,9 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs the CLI with the user's arguments (without node and script); resolves to the exit code. */
 export async function main(args: readonly string[], io: MainIo = {}): Promise<number> {
   const env = io.env ?? process.env;
+  // The CLI answers one person: nobody waits on its thread, and starting a parse thread (tsx compiling the parsers
+  // again) took seconds of a small import. The input bounds hold either way; PARALELO_PARSE_THREADS=1 restores it.
+  process.env.PARALELO_PARSE_THREADS ??= env.PARALELO_PARSE_THREADS ?? '0';
   const { t, language } = createTranslator(detectLanguage(env));
   const ctx: CliContext = {
     config: loadConfig(env),

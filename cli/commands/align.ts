@@ -35,7 +35,12 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
       dryRun: Boolean(opts.dryRun),
     });
     if (!result.ok) {
-      err(ctx, ctx.t('align.failed', { message: result.message }));
+      err(
+        ctx,
+        result.code === 'encoding'
+          ? ctx.t('import.encoding', { file: path.basename(file), line: result.line })
+          : ctx.t('align.failed', { message: result.message }),
+      );
       throw new CliExit(1);
     }
     const name = path.basename(file);
@@ -58,6 +63,7 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
     for (const [key, skipped] of [
       ['align.conflicts', result.conflicts],
       ['align.tooLong', result.tooLong],
+      ['align.missing', result.missing],
     ] as const) {
       if (skipped.length > 0)
         err(ctx, ctx.t(key, { count: skipped.length, list: skipped.map((i) => i + 1).join(', ') }));

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importDocument } from '../../lib/documents/import-document';
-import { readMemoryFile, type SkipReason } from '../../lib/exchange/memory-import';
+import { importMemoryFile } from '../../lib/documents/import-memory';
+import type { SkipReason } from '../../lib/exchange/memory-import';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withStore } from '../context';
 import { remoteFetch, remoteOf, type Remote } from '../remote';
@@ -49,9 +50,16 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
     slug: opts.slug ?? null,
   });
   if (!result.ok) {
-    err(ctx, ctx.t('import.failed', { message: result.message }));
+    err(
+      ctx,
+      result.code === 'encoding'
+        ? ctx.t('import.encoding', { file: path.basename(file), line: result.line })
+        : ctx.t('import.failed', { message: result.message }),
+    );
     throw new CliExit(1);
   }
+  if (result.encoding !== 'utf-8')
+    err(ctx, ctx.t('import.readAs', { file: path.basename(file), encoding: result.encoding }));
   for (const what of result.removed) err(ctx, ctx.t('import.removed', { what }));
   for (const what of result.skipped) err(ctx, ctx.t('import.skipped', { what }));
   out(
@@ -69,18 +77,24 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
 
 async function runMemoryImport(ctx: CliContext, file: string) {
   const bytes = await readInput(ctx, file);
-  const read = readMemoryFile(bytes, path.basename(file));
+  const name = path.basename(file);
+  const read = await withStore(ctx, (store) => importMemoryFile(store, bytes, name));
   if (!read.ok) {
-    err(ctx, ctx.t('memory.import.failed', { message: read.message }));
+    err(
+      ctx,
+      read.code === 'encoding'
+        ? ctx.t('import.encoding', { file: name, line: read.line })
+        : ctx.t('memory.import.failed', { message: read.message }),
+    );
     throw new CliExit(1);
   }
+  if (read.encoding !== 'utf-8') err(ctx, ctx.t('import.readAs', { file: name, encoding: read.encoding }));
   const reasons = (Object.entries(read.skipped) as [SkipReason, number][])
     .filter(([, n]) => n > 0)
     .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))
     .join(', ');
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-  const { stored } = await withStore(ctx, (store) => store.importMemory(read.entries, path.basename(file)));
-  out(ctx, ctx.t('memory.import.done', { file: path.basename(file), imported: stored, skipped, reasons }));
+  out(ctx, ctx.t('memory.import.done', { file: name, imported: read.stored, skipped, reasons }));
 }
 
 /** `paralelo import <file>` and `paralelo memory import <file.tmx|file.xlf>`. */

@@ -14,7 +14,7 @@ type Props = {
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'done'; slug: string; title: string; removed: string[]; skipped: string[] }
+  | { kind: 'done'; slug: string; title: string; removed: string[]; skipped: string[]; encoding: string }
   | { kind: 'error'; message: string };
 
 /** Paste text or upload a file; the result (or the error) is announced, then linked. */
@@ -52,10 +52,12 @@ export default function ImportForm({ maxBytes, accept }: Props) {
       return setOutcome({ kind: 'error', message: t('network') });
     }
     const body = (await response.json().catch(() => null)) as
-      | { slug: string; title: string; removed?: string[]; skipped?: string[] }
-      | { error: { code: string; message: string } }
+      | { slug: string; title: string; removed?: string[]; skipped?: string[]; encoding?: string }
+      | { error: { code: string; message: string; line?: number } }
       | null;
     if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge', { limit }) });
+    if (body && 'error' in body && body.error.code === 'encoding')
+      return setOutcome({ kind: 'error', message: t('encoding', { line: body.error.line ?? 0 }) });
     if (!response.ok || !body || !('slug' in body))
       return setOutcome({
         kind: 'error',
@@ -68,6 +70,7 @@ export default function ImportForm({ maxBytes, accept }: Props) {
       title: body.title,
       removed: body.removed ?? [],
       skipped: body.skipped ?? [],
+      encoding: body.encoding ?? 'utf-8',
     });
     router.refresh();
   }
@@ -108,6 +111,7 @@ export default function ImportForm({ maxBytes, accept }: Props) {
             <Link href={`/read/${outcome.slug}`} lang="es">
               {t('open', { title: outcome.title })}
             </Link>
+            {outcome.encoding === 'utf-8' ? null : <> {t('readAs', { encoding: outcome.encoding })}</>}
           </p>
         ) : null}
         {outcome.kind === 'done' ? <Notes heading={t('removedHeading')} items={outcome.removed} /> : null}

@@ -58,6 +58,7 @@ export default async function LibraryList({ entries }: { entries: LibraryEntry[]
                   detail: String(p.params.detail ?? ''),
                   other: String(p.params.other ?? ''),
                   slug: String(p.params.slug ?? ''),
+                  line: String(p.params.line ?? ''),
                 })}
               </li>
             ))}

@@ -18,6 +18,7 @@ type Report = {
   imported: number;
   conflicts: number[];
   tooLong: number[];
+  missing: number[];
   lowConfidence: unknown[];
   empty: boolean;
 };
@@ -59,8 +60,10 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
       return setOutcome({ kind: 'error', message: t('failed', { message: String(cause) }) });
     }
     const body = (await response.json().catch(() => null)) as
-      (Report & { ok: true }) | { error: { code: string; message: string } } | null;
+      (Report & { ok: true }) | { error: { code: string; message: string; line?: number } } | null;
     if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge') });
+    if (body && 'error' in body && body.error.code === 'encoding')
+      return setOutcome({ kind: 'error', message: t('encoding', { line: body.error.line ?? 0 }) });
     if (!response.ok || !body || !('ok' in body))
       return setOutcome({
         kind: 'error',
@@ -111,6 +114,7 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
                   low: outcome.report.lowConfidence.length,
                   conflicts: outcome.report.conflicts.length,
                   tooLong: outcome.report.tooLong.length,
+                  missing: outcome.report.missing.length,
                 })}
           </p>
         ) : null}

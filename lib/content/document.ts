@@ -1,6 +1,8 @@
-import fs from 'node:fs/promises';
 import YAML from 'yaml';
 import { countWords, parseMarkdown, splitPlainText, splitSentences, type Block } from '../text';
+import { cleanLine } from '../exchange/clean-text';
+import { decodeText } from './decode-text';
+import { describeNesting, findDeepNesting } from './markdown-nesting';
 import { normalizeText } from '../text/normalize';
 import type { ContentFile, ContentProblem } from './files';
 
@@ -26,38 +28,13 @@ export interface SourceDocument {
 
 export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; problem: ContentProblem };
 
-function problem(file: ContentFile, code: ContentProblem['code'], message: string, params: ContentProblem['params'] = {}): ParseResult {
+/** A problem entry for a content file. */
+export function problem(file: ContentFile, code: ContentProblem['code'], message: string, params: ContentProblem['params'] = {}): ParseResult {
   return { ok: false, problem: { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params } };
 }
 
-/**
- * Decodes bytes as UTF-8, falling back to Windows-1252 (old Spanish .txt files); UTF-16 when it starts with its BOM
- * (Windows "Unicode" text); null for binary data.
- */
-export function decodeText(bytes: Uint8Array): string | null {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  if (utf16) {
-    try {
-      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
-  }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    // Windows-1252 decodes any byte; reject what is mostly control characters (not text at all).
-    // eslint-disable-next-line no-control-regex -- counting control characters is the point
-    const controls = text.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
-    return controls > text.length / 100 ? null : text;
-  }
-}
-
 function titleFromFileName(fileName: string): string {
-  const base = fileName.replace(/\.(md|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+  const base = cleanLine(fileName.replace(/\.(md|txt)$/i, '').replace(/[-_]+/g, ' '));
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
@@ -83,7 +60,8 @@ function readFrontMatter(raw: string | null): FrontMatter | string {
     const v = record[key];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string' && typeof v !== 'number') return `"${key}" must be text`;
-    out[key] = String(v).trim();
+    // Shown in the library and the reader: no lone surrogates (they break hydration), controls or bidi overrides.
+    out[key] = cleanLine(String(v));
   }
   if (out.lang !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(out.lang)) return `"lang" must be a language code such as es`;
   return out;
@@ -92,12 +70,24 @@ function readFrontMatter(raw: string | null): FrontMatter | string {
 /** Parses a content file's bytes into a document (pure: no file access). */
 export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult {
   const decoded = decodeText(bytes);
-  if (decoded === null) return problem(file, 'binary', 'this is not a text file (it contains binary data).');
-  const text = normalizeText(decoded);
+  if (!decoded.ok)
+    return decoded.code === 'binary'
+      ? problem(file, 'binary', `${decoded.message}.`)
+      : problem(file, 'encoding', `${decoded.message}.`, { line: decoded.line });
+  const text = normalizeText(decoded.text);
   let blocks: Block[];
   let meta: FrontMatter = {};
   if (file.format === 'markdown') {
-    const parsed = parseMarkdown(text);
+    const deep = findDeepNesting(text);
+    if (deep) return problem(file, 'too_deep', `${describeNesting(deep)}.`, { line: deep.line, limit: deep.limit });
+    let parsed: ReturnType<typeof parseMarkdown>;
+    try {
+      parsed = parseMarkdown(text);
+    } catch (err) {
+      // A parser's stack overflow on a shape the bound above does not catch: this file's problem, nobody else's.
+      if (!(err instanceof RangeError)) throw err;
+      return problem(file, 'too_deep', 'it nests too deeply to be read; flatten its quotes or lists.', { line: 0, limit: 0 });
+    }
     const fm = readFrontMatter(parsed.frontMatter);
     if (typeof fm === 'string') return problem(file, 'front_matter', `the front matter is not valid: ${fm}.`, { detail: fm });
     meta = fm;
@@ -126,55 +116,4 @@ export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult 
       paragraphs,
     },
   };
-}
-
-// On globalThis: Next bundles each route separately, and a module-level map would be one cache per route (and be
-// lost on every dev hot reload), so a book parsed for the reader page would be parsed again for its API.
-const SHARED = Symbol.for('paralelo.content.parse-cache');
-interface ParseCache {
-  done: Map<string, { key: string; result: ParseResult }>;
-  inFlight: Map<string, Promise<ParseResult>>;
-}
-const shared = ((globalThis as typeof globalThis & { [SHARED]?: ParseCache })[SHARED] ??= {
-  done: new Map(),
-  inFlight: new Map(),
-});
-const cache = shared.done;
-const inFlight = shared.inFlight;
-const CACHE_LIMIT = 32;
-
-/**
- * Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged; callers that
- * arrive while the same version is being parsed share that parse (a book takes seconds: the reader page and its
- * metadata ask for it at the same time).
- */
-export async function loadContent(file: ContentFile): Promise<ParseResult> {
-  const key = `${file.size}:${file.mtimeMs}`;
-  const hit = cache.get(file.absPath);
-  if (hit && hit.key === key) return hit.result;
-  const flightKey = `${file.absPath}\u0000${key}`;
-  const running = inFlight.get(flightKey);
-  if (running) return running;
-  const parsing = parseFile(file, key).finally(() => inFlight.delete(flightKey));
-  inFlight.set(flightKey, parsing);
-  return parsing;
-}
-
-async function parseFile(file: ContentFile, key: string): Promise<ParseResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file.absPath);
-  } catch (err) {
-    return problem(file, 'unreadable', `it cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
-  const result = parseContent(file, bytes);
-  cache.delete(file.absPath);
-  cache.set(file.absPath, { key, result });
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return result;
-}
-
-/** Parses every content file in the background (at server start), so the first visit to a book is fast. */
-export async function warmContent(files: readonly ContentFile[]): Promise<void> {
-  for (const file of files) await loadContent(file);
 }

@@ -1,3 +1,6 @@
 export * from './files';
 export * from './document';
+export * from './load-content';
 export * from './slug';
+export * from './decode-text';
+export * from './markdown-nesting';

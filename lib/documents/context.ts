@@ -83,6 +83,8 @@ export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
   const states = await queue.statuses();
   return {
     ...storeDeps(config, store),
+    // The server lists a book still being parsed as such rather than make everyone wait for it.
+    listWaitMs: 1_000,
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {
       const last = states.get(slug);
       // A "running" row without a live job was interrupted by a restart: the counts from the cache tell the truth.

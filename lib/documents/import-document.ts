@@ -1,7 +1,10 @@
 import { isValidSlug, slugFromFileName } from '../content';
 import { writeNewContentFile } from '../exchange/content-writer';
+import type { TextEncodingName } from '../content/decode-text';
+import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
-import { cleanTitle, convertImport, titleFromFileName, type ImportKind } from '../exchange/import-source';
+import { cleanTitle, titleFromFileName, type ImportKind } from '../exchange/import-source';
+import { convertImportOffThread } from './read-off-thread';
 
 /** What to import: a file's bytes with its name, or pasted text (fileName null); title and slug override detection. */
 export interface ImportInput {
@@ -13,7 +16,7 @@ export interface ImportInput {
 }
 
 export type ImportErrorCode =
-  'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'invalid_slug' | 'slug_taken';
+  'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'encoding' | 'invalid_slug' | 'slug_taken';
 
 export type ImportResult =
   | {
@@ -25,8 +28,11 @@ export type ImportResult =
       paragraphs: number;
       removed: string[];
       skipped: string[];
+      /** How the file was read: anything but UTF-8 is said to the user (accents may be wrong). */
+      encoding: TextEncodingName;
     }
-  | { ok: false; code: ImportErrorCode; message: string };
+  | { ok: false; code: Exclude<ImportErrorCode, 'encoding'>; message: string }
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 /**
  * Imports a document into content/: converted to headings and paragraphs, written as Markdown with front matter
@@ -39,7 +45,7 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
       code: 'invalid_slug',
       message: `"${input.slug.slice(0, 80)}" cannot be an address: use lower-case letters, digits, "-" and "_".`,
     };
-  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  const converted = await convertImportOffThread({ bytes: input.bytes, fileName: input.fileName });
   if (!converted.ok) return converted;
   const title =
     cleanTitle(input.title) ??
@@ -54,7 +60,7 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
   const markdown = renderContentMarkdown(
     {
       title,
-      source: converted.source ?? input.fileName,
+      source: converted.source ?? (input.fileName ? cleanLine(input.fileName) : null),
       lang: 'es',
       imported: (input.now ?? new Date()).toISOString(),
       removed: converted.removed,
@@ -73,5 +79,6 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
     paragraphs: converted.blocks.length,
     removed: converted.removed,
     skipped: converted.skipped,
+    encoding: converted.encoding,
   };
 }

@@ -7,13 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maxTextLengthFor } from './save-input';
-import { alignParagraphs, alignSentences } from '../align';
-import type { SourceParagraph } from '../content';
-import { convertImport, kindOfFileName } from '../exchange/import-source';
+import { cleanLine, cutText } from '../exchange/clean-text';
+import { kindOfFileName } from '../exchange/import-source';
+import { parseTimeoutMs, runHeavy } from '../heavy/pool';
+import { convertImportOffThread } from './read-off-thread';
+export { distributeGroup } from './share-translation';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
 import type { RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
-import { splitSentences } from '../text/sentences';
 import { loadSourceDocument, machineSentencesOf } from './open-document';
 import { joinSentences, versionOf } from './paragraph-view';
 import { newRevisionOf, type EditDeps } from './save-revision';
@@ -55,6 +56,11 @@ export interface TranslationImportReport {
    * characters, or twice the Spanish): not written, since no save could then change them but to shorten them.
    */
   tooLong: number[];
+  /**
+   * Paragraphs the English has nothing for (a shorter translation, or one that leaves them out): not written, so
+   * an import never replaces what a paragraph holds (a person's work above all) with nothing.
+   */
+  missing: number[];
   /** Paragraph links of the alignment, in order. */
   links: ParagraphLink[];
   /** The links below LOW_CONFIDENCE (and English paragraphs left without a Spanish one): check these. */
@@ -65,7 +71,15 @@ export interface TranslationImportReport {
 
 export type TranslationImportResult =
   | TranslationImportReport
-  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string };
+  | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string }
+  /** Mostly UTF-8 with bytes that are not, from `line` on: refused rather than guessed. */
+  | { ok: false; code: 'encoding'; message: string; line: number };
+
+/**
+ * Longest alignment of one import. Legitimate work can be long: Don Quijote (5,392 paragraphs) against its English
+ * (4,865) takes about two minutes here; it runs in the parse pool, so the server answers meanwhile.
+ */
+const ALIGN_TIMEOUT_MS = 10 * 60_000;
 
 /** Accepted endings of an English translation file. */
 export const TRANSLATION_EXTENSIONS = ['.txt', '.md'] as const;
@@ -90,49 +104,15 @@ async function readEnglish(
         message: `${input.fileName}: an English translation is read from ${TRANSLATION_EXTENSIONS.join(' or ')} files.`,
       };
   }
-  const converted = await convertImport({ bytes: input.bytes, fileName: input.fileName });
+  const converted = await convertImportOffThread({ bytes: input.bytes, fileName: input.fileName });
   if (converted.ok) return { ok: true, paragraphs: converted.blocks.map((b) => b.text) };
   if (converted.code === 'empty') return { ok: true, paragraphs: [] };
+  if (converted.code === 'encoding') return converted;
   return {
     ok: false,
     code: converted.code === 'too_large' || converted.code === 'binary' ? converted.code : 'unprocessable',
     message: converted.message,
   };
-}
-
-/**
- * Shares the English of a group of Spanish paragraphs linked to one or more English paragraphs: their sentences
- * are aligned, and each Spanish paragraph gets the English sentences linked to its own sentences. English left
- * without a Spanish sentence joins the paragraph before it (the first one, at the start), so nothing is lost.
- */
-export function distributeGroup(
-  group: readonly SourceParagraph[],
-  english: readonly string[],
-  machine: ReadonlyArray<string[] | null>,
-): { texts: string[]; confidence: number[] } {
-  const owners: number[] = [];
-  const sourceSentences: string[] = [];
-  group.forEach((p, g) => {
-    for (const s of p.sentences) {
-      owners.push(g);
-      sourceSentences.push(s);
-    }
-  });
-  const targetSentences = english.flatMap((t) => splitSentences(t));
-  const bridgeParts = machine.every((m): m is string[] => m !== null) ? machine.flat() : null;
-  const bridge = bridgeParts && bridgeParts.length === sourceSentences.length ? bridgeParts : undefined;
-  const links = alignSentences(sourceSentences, targetSentences, bridge ? { bridge } : {});
-  const parts: string[][] = group.map(() => []);
-  const confidence = group.map(() => 1);
-  let current = 0;
-  for (const link of links) {
-    const first = link.source[0];
-    if (first !== undefined) current = owners[first]!;
-    for (const s of link.source) confidence[owners[s]!] = Math.min(confidence[owners[s]!]!, link.confidence);
-    if (link.source.length === 0) confidence[current] = Math.min(confidence[current]!, link.confidence);
-    for (const t of link.target) parts[current]!.push(targetSentences[t]!);
-  }
-  return { texts: parts.map((p) => joinSentences(p)), confidence };
 }
 
 /** Aligns an English translation with a document and saves each paragraph's share as an 'import' revision. */
@@ -158,6 +138,7 @@ export async function importTranslation(
     unchanged: 0,
     conflicts: [],
     tooLong: [],
+    missing: [],
     links: [],
     lowConfidence: [],
     empty: english.paragraphs.length === 0,
@@ -178,46 +159,27 @@ export async function importTranslation(
   const bridge =
     !deps.testModel && machine.every((m) => m !== null) ? machine.map((m) => joinSentences(m ?? [])) : undefined;
   report.bridge = bridge !== undefined;
-  const links = alignParagraphs(
-    source.map((p) => p.text),
-    english.paragraphs,
-    bridge ? { bridge } : {},
+  // Aligning a long English takes seconds of CPU (sentence by sentence where paragraphs merge): off the request thread.
+  const shared = await runHeavy(
+    'shareTranslation',
+    { source, english: english.paragraphs, machine, bridge },
+    { timeoutMs: Math.max(ALIGN_TIMEOUT_MS, parseTimeoutMs()) },
   );
+  if (!shared.ok)
+    return { ok: false, code: 'unprocessable', message: `${input.fileName ?? 'The text'}: ${shared.message}.` };
+  const { links } = shared.value;
+  const texts = new Map(shared.value.texts);
   report.links = links;
   report.lowConfidence = links.filter((l) => l.confidence < LOW_CONFIDENCE || l.source.length === 0);
 
-  // Each Spanish paragraph's share of the English.
-  const texts = new Map<number, string>();
-  let previous: number | null = null;
-  const orphans: string[] = []; // English before the first Spanish paragraph with a link
-  for (const link of links) {
-    const targets = link.target.map((t) => english.paragraphs[t]!);
-    if (link.source.length === 0) {
-      // English with no Spanish counterpart stays with the paragraph before it.
-      if (previous === null) orphans.push(...targets);
-      else texts.set(previous, joinSentences([texts.get(previous) ?? '', ...targets]));
-      continue;
-    }
-    if (link.source.length === 1) {
-      texts.set(link.source[0]!, joinSentences(targets));
-    } else {
-      const group = link.source.map((i) => source[i]!);
-      const shared = distributeGroup(
-        group,
-        targets,
-        link.source.map((i) => machine[i] ?? null),
-      );
-      group.forEach((p, g) => texts.set(p.index, shared.texts[g]!));
-    }
-    previous = link.source[link.source.length - 1]!;
-  }
-  const first = source[0];
-  if (orphans.length > 0 && first) texts.set(first.index, joinSentences([...orphans, texts.get(first.index) ?? '']));
-
-  const author = (input.author ?? `import: ${input.fileName ?? 'pasted text'}`).slice(0, 80);
+  const author = cutText(cleanLine(input.author ?? `import: ${input.fileName ?? 'pasted text'}`), 80);
   const importId = randomUUID();
   for (const p of source) {
     const text = texts.get(p.index) ?? '';
+    if (text.trim() === '') {
+      report.missing.push(p.index);
+      continue;
+    }
     if (text.length > maxTextLengthFor(p.text.length)) {
       report.tooLong.push(p.index);
       continue;

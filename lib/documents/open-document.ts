@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   findContentFile,
   isValidSlug,
@@ -29,19 +30,52 @@ export interface DocumentDeps {
   jobStatus?(slug: string): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null;
   /** Revisions and translation memory; without it every paragraph shows machine output (library counts, tests). */
   revisions?: RevisionStore;
+  /**
+   * How long the library waits for one document's parse before listing it as still being read (a server answering
+   * many people: 1 s); without it, as long as the parse takes (the CLI's status).
+   */
+  listWaitMs?: number;
 }
 
+// A parsed document is kept (and reused) per file version, so the keys of all its sentences are worked out once.
+const documentKeys = new WeakMap<readonly SourceParagraph[], string[]>();
+
 function keysOf(paragraphs: readonly SourceParagraph[]): string[] {
+  const known = documentKeys.get(paragraphs);
+  if (known) return known;
   const keys = new Set<string>();
-  for (const p of paragraphs) for (const s of p.sentences) keys.add(normalizeSentenceKey(s));
+  for (const p of paragraphs) for (const k of sentenceKeysOf(p)) keys.add(k);
   return [...keys];
+}
+
+// Normalizing a 5 MB sentence takes a tenth of a second: each paragraph's keys are worked out once per parse.
+const paragraphKeys = new WeakMap<SourceParagraph, string[]>();
+
+/** The cache keys of a paragraph's sentences. */
+function sentenceKeysOf(p: SourceParagraph): string[] {
+  let keys = paragraphKeys.get(p);
+  if (!keys) {
+    keys = p.sentences.map(normalizeSentenceKey);
+    paragraphKeys.set(p, keys);
+  }
+  return keys;
+}
+
+/** The sentence keys of a whole document, remembered for as long as that parse is. */
+function documentKeysOf(doc: SourceDocument): string[] {
+  let keys = documentKeys.get(doc.paragraphs);
+  if (!keys) {
+    keys = keysOf(doc.paragraphs);
+    documentKeys.set(doc.paragraphs, keys);
+  }
+  return keys;
 }
 
 const NO_MEMORY: MemoryMatches = { paragraphs: new Map(), sentences: new Map() };
 
 /** A paragraph's machine sentences under the configured model, or null unless every sentence is translated. */
 export function machineSentencesOf(p: SourceParagraph, stored: Map<string, string>): string[] | null {
-  const targets = p.sentences.map((s) => stored.get(normalizeSentenceKey(s)));
+  const targets = sentenceKeysOf(p).map((k) => stored.get(k));
   return targets.length > 0 && targets.every((t): t is string => t !== undefined) ? targets : null;
 }
 
@@ -98,7 +132,7 @@ export type ParagraphSelection = ParagraphRange | ToReviewPage | ParagraphIndice
 
 /** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
 export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
-  const stored = await deps.lookup(deps.modelId, keysOf(doc.paragraphs));
+  const stored = await deps.lookup(deps.modelId, documentKeysOf(doc));
   const done = doc.paragraphs.filter((p) => machineSentencesOf(p, stored) !== null).length;
   const total = doc.paragraphs.length;
   const live = deps.jobStatus?.(doc.slug) ?? null;
@@ -107,6 +141,30 @@ export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocume
   else if (live && (live.status === 'failed' || live.status === 'cancelled') && done < total) status = live.status;
   const summary: TranslationSummary = { modelId: deps.modelId, testModel: deps.testModel, status, done, total };
   if (live?.error && status === 'failed') summary.error = live.error;
+  return summary;
+}
+
+const recentSummaries = new WeakMap<
+  SourceDocument,
+  { modelId: string; at: number; summary: Promise<TranslationSummary> }
+>();
+
+/**
+ * summarizeTranslation, shared by the requests that ask within `maxAgeMs` of each other: 200 readers opening their
+ * event streams at once pay for one pass over a book's sentences, not 200 (each took about 70 ms of the server's
+ * thread for Don Quijote). A count that is a second old is harmless where live events follow.
+ */
+export function recentTranslationSummary(
+  deps: DocumentDeps,
+  doc: SourceDocument,
+  maxAgeMs = 2_000,
+): Promise<TranslationSummary> {
+  const now = Date.now();
+  const hit = recentSummaries.get(doc);
+  if (hit && hit.modelId === deps.modelId && now - hit.at <= maxAgeMs) return hit.summary;
+  const summary = summarizeTranslation(deps, doc);
+  recentSummaries.set(doc, { modelId: deps.modelId, at: now, summary });
+  summary.catch(() => recentSummaries.delete(doc));
   return summary;
 }
 
@@ -147,24 +205,47 @@ export async function attachTranslations(
 }> {
   const latest = await latestOf(deps, doc.slug);
   const review = reviewOf(doc, latest);
-  let wanted = doc.paragraphs;
-  let reviewPage: Omit<RangesPage, 'indices'> | undefined;
-  if (select && 'toReview' in select) {
-    const { indices, ...page } = pageOfRanges(review.pending, select.toReview);
-    const picked = new Set(indices);
-    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
-    reviewPage = page;
-  } else if (select && 'indices' in select) {
-    const picked = new Set(select.indices);
-    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
-  } else if (select) {
-    wanted = doc.paragraphs.filter((p) => p.index >= select.from && p.index <= select.to);
-  }
+  const { wanted, reviewPage } = selectParagraphs(doc, review, select);
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
   ]);
   return { paragraphs, summary, review, ...(reviewPage ? { reviewPage } : {}) };
+}
+
+/**
+ * The views of the selected paragraphs only, without the whole document's sums: what a request that wants a few
+ * paragraphs needs (the event stream's first paragraphs), at the cost of those paragraphs and not of the book.
+ */
+export async function viewSelected(
+  deps: DocumentDeps,
+  doc: SourceDocument,
+  select: ParagraphRange | ParagraphIndices,
+): Promise<ParagraphView[]> {
+  const latest = await latestOf(deps, doc.slug);
+  const { wanted } = selectParagraphs(doc, null, select);
+  return (await viewParagraphs(deps, wanted, latest)).views;
+}
+
+function selectParagraphs(
+  doc: SourceDocument,
+  review: ReviewSummary | null,
+  select: ParagraphSelection | undefined,
+): { wanted: readonly SourceParagraph[]; reviewPage?: Omit<RangesPage, 'indices'> } {
+  let wanted: readonly SourceParagraph[] = doc.paragraphs;
+  let reviewPage: Omit<RangesPage, 'indices'> | undefined;
+  if (select && 'toReview' in select) {
+    const { indices, ...page } = pageOfRanges(review?.pending ?? [], select.toReview);
+    const picked = new Set(indices);
+    wanted = doc.paragraphs.filter((p) => picked.has(p.index));
+    reviewPage = page;
+  } else if (select && 'indices' in select) {
+    wanted = [...new Set(select.indices)].sort((a, b) => a - b).flatMap((i) => doc.paragraphs[i] ?? []);
+  } else if (select) {
+    // Paragraph i is doc.paragraphs[i]: a range is a slice, not a pass over the whole book.
+    wanted = doc.paragraphs.slice(select.from, Math.min(select.to, doc.paragraphs.length - 1) + 1);
+  }
+  return { wanted, ...(reviewPage ? { reviewPage } : {}) };
 }
 
 /** Opens a document by slug: its paragraphs (all, or those in `range`), sentences and whatever translation is stored. */
@@ -263,7 +344,23 @@ export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]>
   const { files, problems } = await listContentFiles(deps.contentDir);
   const entries: LibraryEntry[] = [];
   for (const file of files) {
-    const parsed = await loadContent(file);
+    // A book being parsed (just imported, or changed) is listed as such rather than holding up the whole library.
+    const loading = loadContent(file);
+    const parsed =
+      deps.listWaitMs === undefined
+        ? await loading
+        : await Promise.race([loading, delay(deps.listWaitMs).then(() => null)]);
+    if (parsed === null) {
+      entries.push({
+        ok: false,
+        fileName: file.fileName,
+        slug: file.slug,
+        code: 'reading',
+        message: `${file.fileName}: it is still being read; reload in a moment.`,
+        params: {},
+      });
+      continue;
+    }
     if (!parsed.ok) {
       entries.push({ ok: false, ...parsed.problem });
       continue;

@@ -2,6 +2,7 @@
  * Validation of what a client sends to save a paragraph: pure functions from untrusted values to typed inputs or
  * a message saying which field is wrong and why. The route handlers map the codes to HTTP statuses.
  */
+import { BIDI_CONTROLS } from '../exchange/clean-text';
 import { normalizeText } from '../text/normalize';
 import type { RevisionStatusValue } from '../store/types';
 
@@ -80,7 +81,8 @@ export function parseText(value: unknown): InputResult<string> {
 export function parseAuthor(value: unknown): InputResult<string | null> {
   if (value === null || value === undefined) return { ok: true, value: null };
   if (typeof value !== 'string') return bad('"author" must be a string or null.');
-  const author = normalizeText(value).trim();
+  // Bidi overrides would make a name read as another one (U+202E); they are dropped, as in titles.
+  const author = normalizeText(value).replace(BIDI_CONTROLS, '').trim();
   if (author.length > MAX_AUTHOR_LENGTH) return bad(`"author" may have at most ${MAX_AUTHOR_LENGTH} characters.`);
   if (CONTROL.test(author) || /[\n\t]/.test(author) || LONE_SURROGATE.test(author)) {
     return bad('"author" must be a single line of text.');

@@ -29,6 +29,8 @@ export interface ParagraphTarget {
 
 export type EditFailure =
   | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large'; message: string }
+  /** This clientSaveId was already used for this paragraph with another text or status: nothing was written. */
+  | { ok: false; code: 'save_id_reused'; message: string }
   | { ok: false; code: 'precondition_required'; message: string }
   | {
       ok: false;
@@ -214,6 +216,22 @@ export async function appendParagraphRevisions(
         `since you opened version ${target.baseVersion ?? 0}. Nothing was saved: compare, then save again.`,
       current,
       yours: { text: fields.text, status: fields.status },
+    };
+  }
+  // A replay must be the same save again; the same id with another text would otherwise drop that text silently.
+  const reused = result.results.findIndex(
+    (r, i) =>
+      r.kind === 'replayed' &&
+      (r.revision.text !== writes[i]!.fields.text || r.revision.status !== writes[i]!.fields.status),
+  );
+  if (reused >= 0) {
+    const { target, fields } = writes[reused]!;
+    return {
+      ok: false,
+      code: 'save_id_reused',
+      message:
+        `The save id "${fields.clientSaveId}" was already used for paragraph ${target.index} of "${target.slug}" ` +
+        'with another text. Nothing was saved: send this save again with a new clientSaveId.',
     };
   }
   const results = await Promise.all(

@@ -7,7 +7,7 @@
 import { decodeHTMLStrict } from 'entities';
 import { XMLValidator } from 'fast-xml-parser';
 import { DOMParser, parseHTML } from 'linkedom';
-import { decodeText } from '../content/document';
+import { decodeText } from '../content/decode-text';
 import { parseXml, type XmlElement } from './xml';
 
 /** A node of the DOM linkedom gives back, as far as the EPUB reader uses it. */
@@ -46,8 +46,8 @@ const XML_NAMED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** The file's text (UTF-8 or UTF-16, as EPUB requires, BOM dropped), or null when it is not text. */
 export function entryText(bytes: Uint8Array): string | null {
-  const text = decodeText(bytes);
-  return text === null ? null : text.replace(/^\uFEFF/u, '');
+  const decoded = decodeText(bytes);
+  return decoded.ok ? decoded.text.replace(/^\uFEFF/u, '') : null;
 }
 
 /** Why this XML must not be parsed (it declares entities), or null. */

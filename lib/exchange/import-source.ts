@@ -2,19 +2,21 @@
  * Turns what a user imports (a file's bytes or pasted text) into a title and heading/paragraph blocks. Pure apart
  * from mammoth's in-memory unzip: no file access.
  */
-import { decodeText } from '../content/document';
+import { decodeText, type TextEncodingName } from '../content/decode-text';
+import { describeNesting, findDeepNesting } from '../content/markdown-nesting';
 import { parseMarkdown, splitPlainText, type Block } from '../text';
 import { normalizeText } from '../text/normalize';
 import YAML from 'yaml';
 import { docxToBlocks, looksLikeZip } from './docx';
 import { epubToBlocks } from './epub-import';
 import { GUTENBERG_END, GUTENBERG_START } from './gutenberg';
+import { cleanLine, cutText } from './clean-text';
 import { htmlToBlocks, tidyText } from './html-to-blocks';
 import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES, MAX_TITLE_LENGTH } from './limits';
 
 export type ImportKind = 'text' | 'markdown' | 'html' | 'docx' | 'epub';
 
-export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable';
+export type SourceProblemCode = 'too_large' | 'unsupported' | 'binary' | 'empty' | 'unreadable' | 'encoding';
 
 export type ConvertResult =
   | {
@@ -28,8 +30,12 @@ export type ConvertResult =
       removed: string[];
       /** What could not be read and was skipped (an EPUB's missing chapter), in words for the front matter and the user. */
       skipped: string[];
+      /** How the bytes were read (a DOCX is XML in UTF-8); anything but UTF-8 is worth telling the user. */
+      encoding: TextEncodingName;
     }
-  | { ok: false; code: SourceProblemCode; message: string };
+  | { ok: false; code: Exclude<SourceProblemCode, 'encoding'>; message: string }
+  /** Mostly UTF-8 with bytes that are not: refused rather than guessed (see decodeText). */
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 const EXTENSIONS: Record<string, ImportKind> = {
   txt: 'text',
@@ -51,16 +57,16 @@ export function kindOfFileName(fileName: string): ImportKind | null {
 
 /** A title cleaned for front matter: one line, no controls, at most MAX_TITLE_LENGTH characters (cut at a word). */
 export function cleanTitle(title: string | null | undefined): string | null {
-  const clean = tidyText(normalizeText(title ?? ''));
+  const clean = cleanLine(title ?? '');
   if (!clean) return null;
   if (clean.length <= MAX_TITLE_LENGTH) return clean;
-  const cut = clean.slice(0, MAX_TITLE_LENGTH);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : MAX_TITLE_LENGTH)}…`;
+  const cut = cutText(clean, MAX_TITLE_LENGTH);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : cut.length)}…`;
 }
 
 /** "mi_libro-final.txt" → "Mi libro final". */
 export function titleFromFileName(fileName: string): string | null {
-  const base = fileName
+  const base = cleanLine(fileName)
     .replace(/\.[a-z0-9]+$/i, '')
     .replace(/[-_]+/g, ' ')
     .trim();
@@ -99,8 +105,18 @@ export function stripGutenberg(text: string): {
 // The Markdown reader drops HTML tags but keeps the text between them: a script's or style's code is not text.
 const CODE_ELEMENTS = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
-function readMarkdown(text: string): { blocks: Block[]; title: string | null; source: string | null } {
-  const parsed = parseMarkdown(text.replace(CODE_ELEMENTS, ''));
+function readMarkdown(
+  text: string,
+): { ok: true; blocks: Block[]; title: string | null; source: string | null } | { ok: false; message: string } {
+  const deep = findDeepNesting(text);
+  if (deep) return { ok: false, message: describeNesting(deep) };
+  let parsed: ReturnType<typeof parseMarkdown>;
+  try {
+    parsed = parseMarkdown(text.replace(CODE_ELEMENTS, ''));
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return { ok: false, message: 'it nests too deeply to be read; flatten its quotes or lists' };
+  }
   let title: string | null = null;
   let source: string | null = null;
   if (parsed.frontMatter !== null) {
@@ -115,7 +131,7 @@ function readMarkdown(text: string): { blocks: Block[]; title: string | null; so
       // Broken front matter: the rest of the file is still the document; its title comes from elsewhere.
     }
   }
-  return { blocks: parsed.blocks, title, source };
+  return { ok: true, blocks: parsed.blocks, title, source };
 }
 
 const firstHeading = (blocks: Block[]) => blocks.find((b) => b.kind === 'heading')?.text ?? null;
@@ -141,29 +157,30 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
     const docx = await docxToBlocks(bytes);
     if (!docx.ok)
       return { ok: false, code: looksLikeZip(bytes) ? 'unreadable' : 'binary', message: `${name}: ${docx.message}.` };
-    return finish(kind, docx.blocks, docx.heading, null, [], name);
+    return finish(kind, docx.blocks, docx.heading, null, [], name, 'utf-8');
   }
   if (kind === 'epub') {
     const epub = await epubToBlocks(bytes);
     if (!epub.ok) return { ok: false, code: epub.code, message: `${name}: ${epub.message}.` };
-    return finish(kind, epub.blocks, epub.title, epub.source, epub.removed, name, epub.skipped);
+    return finish(kind, epub.blocks, epub.title, epub.source, epub.removed, name, 'utf-8', epub.skipped);
   }
   if (looksLikeZip(bytes))
     return { ok: false, code: 'binary', message: `${name}: this is an archive, not a text file.` };
   const decoded = decodeText(bytes);
-  if (decoded === null)
-    return { ok: false, code: 'binary', message: `${name}: this is not a text file (it contains binary data).` };
-  let text = normalizeText(decoded);
+  if (!decoded.ok) return { ...decoded, message: `${name}: ${decoded.message}.` };
+  const { encoding } = decoded;
+  let text = normalizeText(decoded.text);
   // A .txt that is really a web page (saved from a browser) is read as HTML.
   if (kind === 'text' && fileName !== null && /^\s*<(!doctype html|html[\s>])/i.test(text)) kind = 'html';
   if (kind === 'html') {
     const html = htmlToBlocks(text, { mainContent: true });
-    return finish(kind, html.blocks, html.heading ?? html.title, null, [], name);
+    return finish(kind, html.blocks, html.heading ?? html.title, null, [], name, encoding);
   }
   const pg = stripGutenberg(text);
   text = pg.text;
   if (kind === 'markdown') {
     const md = readMarkdown(text);
+    if (!md.ok) return { ok: false, code: 'unreadable', message: `${name}: ${md.message}.` };
     return finish(
       kind,
       md.blocks,
@@ -171,12 +188,13 @@ export async function convertImport(input: { bytes: Uint8Array; fileName: string
       md.source ?? pg.source,
       pg.removed,
       name,
+      encoding,
     );
   }
   const blocks = splitPlainText(text, { headings: true })
     .map((b) => ({ ...b, text: tidyText(b.text) }))
     .filter((b) => b.text);
-  return finish(kind, blocks, pg.title, pg.source, pg.removed, name);
+  return finish(kind, blocks, pg.title, pg.source, pg.removed, name, encoding);
 }
 
 function finish(
@@ -186,9 +204,19 @@ function finish(
   source: string | null,
   removed: string[],
   name: string,
+  encoding: TextEncodingName,
   skipped: string[] = [],
 ): ConvertResult {
   const kept = blocks.map((b) => ({ ...b, text: tidyText(b.text) })).filter((b) => b.text !== '');
   if (kept.length === 0) return { ok: false, code: 'empty', message: `${name}: there is no text to import.` };
-  return { ok: true, kind, blocks: kept, title: cleanTitle(title ?? firstHeading(kept)), source, removed, skipped };
+  return {
+    ok: true,
+    kind,
+    blocks: kept,
+    title: cleanTitle(title ?? firstHeading(kept)),
+    source,
+    removed,
+    skipped,
+    encoding,
+  };
 }

@@ -1,17 +1,27 @@
 import type { ImportedMemoryEntry } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
-import { decodeText } from '../content/document';
+import { decodeText, type TextEncodingName } from '../content/decode-text';
 import { MAX_IMPORT_BYTES } from './limits';
 import { readTranslationFile, type TranslationFileFormat } from './read-units';
 
 export type { ImportedMemoryEntry };
 
+// A sentence end (., !, ?, …) and its closing quotes or brackets, then a space: where a second sentence could start.
+const MAYBE_SEVERAL = /[.!?…]['"»”’)\]]*\s\S/u;
+
 export type SkipReason = 'untranslated' | 'empty' | 'testModel' | 'header' | 'language' | 'duplicate';
 
 export type MemoryFileResult =
-  | { ok: true; format: TranslationFileFormat; entries: ImportedMemoryEntry[]; skipped: Record<SkipReason, number> }
-  | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string };
+  | {
+      ok: true;
+      format: TranslationFileFormat;
+      entries: ImportedMemoryEntry[];
+      skipped: Record<SkipReason, number>;
+      encoding: TextEncodingName;
+    }
+  | { ok: false; code: 'too_large' | 'binary' | 'unprocessable'; message: string }
+  | { ok: false; code: 'encoding'; message: string; line: number };
 
 /**
  * Reads a TMX, XLIFF or PO file into memory entries. Skipped, and counted by reason: units without English, empty ones,
@@ -25,9 +35,9 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       code: 'too_large',
       message: `${fileName} is ${bytes.byteLength} bytes, over the import limit of ${MAX_IMPORT_BYTES} bytes (10 MB).`,
     };
-  const text = decodeText(bytes);
-  if (text === null) return { ok: false, code: 'binary', message: `${fileName}: this is not a text file.` };
-  const read = readTranslationFile(text);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ...decoded, message: `${fileName}: ${decoded.message}.` };
+  const read = readTranslationFile(decoded.text);
   if (!read.ok) {
     // A .po that is not one was sniffed as XML: say what a PO file should hold instead.
     const message =
@@ -54,7 +64,9 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       const target = unit.target.trim();
       if (!sourceKey || !target) skipped.empty += 1;
       else {
-        const level = splitSentences(sourceKey).length > 1 ? 'paragraph' : 'sentence';
+        // Segmenting is the costly part of reading a large file: a source with no sentence end followed by more text
+        // is one sentence without asking.
+        const level = MAYBE_SEVERAL.test(sourceKey) && splitSentences(sourceKey).length > 1 ? 'paragraph' : 'sentence';
         const key = `${level}\u0000${sourceKey}`;
         if (seen.has(key)) skipped.duplicate += 1;
         else {
@@ -64,5 +76,5 @@ export function readMemoryFile(bytes: Uint8Array, fileName: string): MemoryFileR
       }
     }
   }
-  return { ok: true, format: read.format, entries, skipped };
+  return { ok: true, format: read.format, entries, skipped, encoding: decoded.encoding };
 }

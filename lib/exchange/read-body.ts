@@ -1,3 +1,5 @@
+import { cleanLine, cutText } from './clean-text';
+
 /** A request body read up to a limit: its bytes, or how it failed. */
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; code: 'too_large' | 'aborted' };
 
@@ -35,12 +37,22 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
   return { ok: true, bytes };
 }
 
+/**
+ * Pasted text as the bytes an import reads. NUL is never text and would make the paste read as binary data; lone
+ * surrogates become U+FFFD on the way (TextEncoder), as they would in any UTF-8 file.
+ */
+export function pastedBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text.replace(/\0/g, ''));
+}
+
 /** A file or text field of an upload: multipart/form-data (file, title, text, slug) or JSON ({ text, title }). */
 export interface UploadFields {
   file: { bytes: Uint8Array; name: string } | null;
   text: string | null;
   title: string | null;
   slug: string | null;
+  /** The whole object of a JSON body (its other fields are the route's to read), else null. */
+  json: Record<string, unknown> | null;
 }
 
 export type ParsedUpload =
@@ -68,12 +80,13 @@ export async function parseUpload(contentType: string, bytes: Uint8Array): Promi
         file: hasFile
           ? {
               bytes: new Uint8Array(await file.arrayBuffer()),
-              name: (file.name || 'upload').replace(/^.*[\\/]/, '').slice(0, 200),
+              name: cutText(cleanLine(file.name.replace(/^.*[\\/]/, '')), 200) || 'upload',
             }
           : null,
         text: str(form.get('text')),
         title: str(form.get('title')),
         slug: str(form.get('slug')),
+        json: null,
       },
     };
   }
@@ -95,7 +108,7 @@ export async function parseUpload(contentType: string, bytes: Uint8Array): Promi
       return { ok: false, code: 'bad_request', message: '"text" must be a string.' };
     if (r.title !== undefined && r.title !== null && typeof r.title !== 'string')
       return { ok: false, code: 'bad_request', message: '"title" must be a string.' };
-    return { ok: true, fields: { file: null, text: str(r.text), title: str(r.title), slug: str(r.slug) } };
+    return { ok: true, fields: { file: null, text: str(r.text), title: str(r.title), slug: str(r.slug), json: r } };
   }
   return {
     ok: false,

@@ -6,7 +6,7 @@ import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { importDocument, type ImportErrorCode } from '@/lib/documents/import-document';
 import { listDocuments } from '@/lib/documents/open-document';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
+import { parseUpload, pastedBytes, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,6 +33,7 @@ const STATUS: Record<ImportErrorCode | 'bad_request' | 'unsupported_media_type',
   binary: 415,
   empty: 422,
   unreadable: 422,
+  encoding: 422,
 };
 
 const fail = (code: keyof typeof STATUS, message: string) => json({ error: { code, message } }, STATUS[code]);
@@ -66,12 +67,16 @@ export function POST(request: Request) {
       return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
     const ctx = await getAppContext();
     const result = await importDocument(ctx.config.contentDir, {
-      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      bytes: file ? file.bytes : pastedBytes(text ?? ''),
       fileName: file ? file.name : null,
       title,
       slug: slug || null,
     });
-    if (!result.ok) return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    if (!result.ok) {
+      if (result.code === 'encoding')
+        return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
+      return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
+    }
     // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
     void findContentFile(ctx.config.contentDir, result.slug)
       .then((f) => (f && !('code' in f) ? loadContent(f) : null))
@@ -83,6 +88,7 @@ export function POST(request: Request) {
         paragraphs: result.paragraphs,
         removed: result.removed,
         skipped: result.skipped,
+        encoding: result.encoding,
       },
       201,
     );

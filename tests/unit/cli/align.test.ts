@@ -33,6 +33,12 @@ describe('paralelo align', () => {
     fs.writeFileSync(path.join(work, 'faro.en.txt'), ENGLISH);
     fs.writeFileSync(path.join(work, 'recipe.txt'), 'Boil the pasta for ten minutes, then add salt.');
     fs.writeFileSync(path.join(work, 'empty.txt'), '\n\n');
+    fs.writeFileSync(path.join(work, 'content', 'corto.md'), DOC);
+    fs.writeFileSync(
+      path.join(work, 'mixto.en.txt'),
+      Buffer.concat([Buffer.from('The year, año.\n\nAnd '), Buffer.from([0xe9]), Buffer.from('.\n')]),
+    );
+    fs.writeFileSync(path.join(work, 'corto.en.txt'), 'The old harbour lighthouse was lit in the summer of 1912.');
     fs.writeFileSync(path.join(work, 'content', 'solo.md'), 'El faro se encendió en 1912.\n');
     fs.writeFileSync(path.join(work, 'solo.en.txt'), 'The lighthouse was first lit in 1912. '.repeat(600));
     env = { PARALELO_CONTENT_DIR: path.join(work, 'content'), PARALELO_DB: path.join(work, 'paralelo.db') };
@@ -50,6 +56,27 @@ describe('paralelo align', () => {
     expect(real.code, real.stderr).toBe(0);
     expect(real.stdout).toContain('3 of 3 paragraphs imported from faro.en.txt');
     expect(real.stdout).toContain('Every link has a confidence of 0.5 or more.');
+  });
+
+  it('says which paragraphs a shorter English leaves as they were, in both languages', async () => {
+    const en = await run(['align', 'corto', path.join(work, 'corto.en.txt')], { ...env, LANG: 'en_US.UTF-8' });
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stderr).toContain('2 paragraphs left as they were (the English has nothing for them');
+    const es = await run(['align', 'corto', path.join(work, 'corto.en.txt'), '--dry-run'], {
+      ...env,
+      LANG: 'es_ES.UTF-8',
+    });
+    expect(es.code, es.stderr).toBe(0);
+    expect(es.stderr).toMatch(/2 párrafos se quedaron como estaban \(el inglés no tiene nada para ellos.*\): \d, \d$/m);
+  });
+
+  it('refuses an English file that is UTF-8 but for one byte, naming its line, in both languages', async () => {
+    const es = await run(['align', 'corto', path.join(work, 'mixto.en.txt')], { ...env, LANG: 'es_ES.UTF-8' });
+    expect(es.code).toBe(1);
+    expect(es.stderr).toContain('El archivo mixto.en.txt está en UTF-8 salvo la línea 3');
+    const en = await run(['align', 'corto', path.join(work, 'mixto.en.txt')], { ...env, LANG: 'en_US.UTF-8' });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('The file mixto.en.txt is UTF-8 except line 3');
   });
 
   it('reports low-confidence links of an unrelated text, in Spanish', async () => {

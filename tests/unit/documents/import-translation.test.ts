@@ -145,6 +145,33 @@ describe.each(adapters)('importing a published translation (%s store)', (_name, 
     expect(fits).toMatchObject({ ok: true, imported: 1, tooLong: [] });
   });
 
+  it('never writes an empty revision over a paragraph the English has nothing for, and says which', async () => {
+    const spanish = Array.from({ length: 10 }, (_, i) => `El párrafo número ${i + 1} cuenta otra cosa del faro.`);
+    fs.writeFileSync(path.join(dir, 'content', 'diez.md'), spanish.join('\n\n') + '\n');
+    const approved = await saveParagraph(
+      deps(),
+      { slug: 'diez', index: 4, baseVersion: null },
+      { text: 'Paragraph five, approved.', status: 'approved', author: 'Ana', clientSaveId: 'a5', kind: 'save' },
+    );
+    expect(approved.ok).toBe(true);
+    const report = await importTranslation(deps(), 'diez', {
+      bytes: bytes('Paragraph number 1 tells something else about the lighthouse.'),
+      fileName: null,
+    });
+    if (!report.ok) throw new Error(report.message);
+    expect(report.imported).toBe(1);
+    expect(report.missing).toHaveLength(9);
+    expect(report.conflicts).toEqual([]);
+    const opened = await openDocument(deps(), 'diez');
+    if (!opened.ok) throw new Error(opened.message);
+    expect(opened.document.paragraphs[4]!.target).toMatchObject({
+      text: 'Paragraph five, approved.',
+      status: 'approved',
+    });
+    const written = opened.document.paragraphs.filter((p) => p.revision?.kind === 'import');
+    expect(written.map((p) => p.revision!.text.trim() === '')).toEqual([false]);
+  });
+
   it('a dry run writes nothing', async () => {
     const report = await importTranslation(deps(), 'faro', { bytes: bytes(ENGLISH), fileName: 'x.md', dryRun: true });
     expect(report).toMatchObject({ ok: true, dryRun: true, imported: 4 });

@@ -182,6 +182,24 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     expect(history.ok && history.revisions.length).toBe(2);
   });
 
+  it('refuses the same clientSaveId with another text (nothing written) instead of answering the old revision', async () => {
+    const first = await saved(saveParagraph(deps(), at(2, null), fields({ clientSaveId: 'reused', text: 'Deals.' })));
+    const other = await saveParagraph(
+      deps(),
+      at(2, first.revision.id),
+      fields({ clientSaveId: 'reused', text: 'Pacts.' }),
+    );
+    expect(other).toMatchObject({ ok: false, code: 'save_id_reused' });
+    const approve = await saveParagraph(
+      deps(),
+      at(2, first.revision.id),
+      fields({ clientSaveId: 'reused', text: 'Deals.', status: 'approved' }),
+    );
+    expect(approve).toMatchObject({ ok: false, code: 'save_id_reused' });
+    const history = await listParagraphRevisions(deps(), 'doc-a', 2, { limit: 200 });
+    expect(history).toMatchObject({ ok: true, revisions: [{ text: 'Deals.', status: 'edited' }] });
+  });
+
   it('lets exactly one of concurrent saves from the same version win', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => saveParagraph(deps(), at(0, null), fields({ text: `Writer ${i}.` }))),

@@ -42,7 +42,10 @@ describe('parseUpload', () => {
     expect(parsed.ok && parsed.fields.file?.name).toBe('notas.txt');
     expect(parsed.ok && new TextDecoder().decode(parsed.fields.file!.bytes)).toBe('Hola.');
     const json = await parseUpload('application/json', new TextEncoder().encode('{"text":"Hola","title":"T"}'));
-    expect(json).toEqual({ ok: true, fields: { file: null, text: 'Hola', title: 'T', slug: null } });
+    expect(json).toEqual({
+      ok: true,
+      fields: { file: null, text: 'Hola', title: 'T', slug: null, json: { text: 'Hola', title: 'T' } },
+    });
     expect(await parseUpload('application/json', new TextEncoder().encode('[1]'))).toMatchObject({
       ok: false,
       code: 'bad_request',

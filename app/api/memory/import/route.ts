@@ -2,7 +2,7 @@ import { guard } from '../../_shared/access';
 import { guarded, json } from '../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { readMemoryFile } from '@/lib/exchange/memory-import';
+import { importMemoryFile } from '@/lib/documents/import-memory';
 import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
@@ -26,7 +26,10 @@ export function POST(request: Request) {
     if (!upload.ok) return fail(upload.code === 'bad_request' ? 400 : 415, upload.code, upload.message);
     const file = upload.fields.file;
     if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
-    const read = readMemoryFile(file.bytes, file.name);
+    const { store } = await getAppContext();
+    const read = await importMemoryFile(store, file.bytes, file.name);
+    if (!read.ok && read.code === 'encoding')
+      return json({ error: { code: 'encoding', message: read.message, line: read.line } }, 422);
     if (!read.ok)
       return read.code === 'too_large'
         ? fail(413, 'payload_too_large', read.message)
@@ -35,9 +38,8 @@ export function POST(request: Request) {
             read.code === 'binary' ? 'unsupported_media_type' : 'unprocessable',
             read.message,
           );
-    const { store } = await getAppContext();
-    const { stored } = await store.importMemory(read.entries, file.name);
+    const { stored } = read;
     const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped });
+    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped, encoding: read.encoding });
   });
 }

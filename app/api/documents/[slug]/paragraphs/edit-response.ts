@@ -70,6 +70,8 @@ export function failureResponse(failure: EditFailure): Response {
       return apiError('precondition_required', failure.message);
     case 'too_large':
       return apiError('payload_too_large', failure.message);
+    case 'save_id_reused':
+      return apiError('unprocessable', failure.message);
     default:
       return apiError(failure.code, failure.message);
   }

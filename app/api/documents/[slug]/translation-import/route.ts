@@ -3,7 +3,7 @@ import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
-import { parseUpload, readLimitedBody } from '@/lib/exchange/read-body';
+import { parseUpload, pastedBytes, readLimitedBody } from '@/lib/exchange/read-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,9 +46,8 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
       return upload.code === 'bad_request'
         ? apiError('bad_request', upload.message)
         : json({ error: { code: upload.code, message: upload.message } }, 415);
-    let extra: Record<string, unknown> = {};
-    if (contentType.toLowerCase().startsWith('application/json'))
-      extra = JSON.parse(new TextDecoder().decode(body.bytes)) as Record<string, unknown>;
+    // parseUpload has read a JSON body as an object already; the import's own fields sit beside "text".
+    const extra: Record<string, unknown> = upload.fields.json ?? {};
     const { file, text } = upload.fields;
     if (!file && text === null)
       return apiError(
@@ -59,7 +58,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     if (versions === null)
       return apiError('bad_request', '"versions" must map paragraph indices to the versions you saw, as strings.');
     const result = await importTranslation(await editDeps(), slug, {
-      bytes: file ? file.bytes : new TextEncoder().encode(text ?? ''),
+      bytes: file ? file.bytes : pastedBytes(text ?? ''),
       fileName: file ? file.name : null,
       // The revisions' author is the caller; an "author" in the body is ignored.
       author: authorOf(who),
@@ -72,6 +71,8 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
         return apiError('not_found', result.message);
       case 'too_large':
         return apiError('payload_too_large', result.message);
+      case 'encoding':
+        return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
       case 'unsupported':
       case 'binary':
         return json({ error: { code: 'unsupported_media_type', message: result.message } }, 415);

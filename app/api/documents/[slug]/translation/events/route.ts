@@ -2,7 +2,7 @@ import { guard } from '../../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../../_shared/respond';
 import { PAGE_SIZE } from '@/components/reader/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
-import { attachTranslations, loadSourceDocument } from '@/lib/documents/open-document';
+import { loadSourceDocument, recentTranslationSummary, viewSelected } from '@/lib/documents/open-document';
 import type { JobEvent } from '@/lib/documents/translation-job';
 
 export const dynamic = 'force-dynamic';
@@ -78,7 +78,9 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         };
         request.signal.addEventListener('abort', close);
 
-        const { paragraphs, summary } = await attachTranslations(deps, doc, only ? { indices: only } : { from, to });
+        // The paragraphs asked for, and the whole document's progress only when no job gives it: opening a stream
+        // costs what it sends, not a pass over the book.
+        const paragraphs = await viewSelected(deps, doc, only ? { indices: only } : { from, to });
         for (const p of paragraphs) {
           if (isWanted(p.index) && p.target) {
             send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
@@ -86,10 +88,11 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         }
         const status = await ctx.queue.status(slug);
         const snapshot = status && !status.interrupted ? status : undefined;
+        const summary = snapshot && snapshot.status === 'running' ? null : await recentTranslationSummary(deps, doc);
         send('progress', {
           type: 'progress',
-          done: snapshot?.done ?? summary.done,
-          total: snapshot?.total ?? summary.total,
+          done: snapshot?.done ?? summary?.done ?? 0,
+          total: snapshot?.total ?? summary?.total ?? doc.paragraphs.length,
         });
         live = true;
         for (const event of buffered.splice(0)) deliver(event);
@@ -101,10 +104,10 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
               message: snapshot.errorMessage ?? '',
             });
           } else if (snapshot?.status === 'cancelled') send('cancelled', { type: 'cancelled' });
-          else
-            send(summary.done === summary.total ? 'done' : 'idle', {
-              type: summary.done === summary.total ? 'done' : 'idle',
-            });
+          else {
+            const complete = summary !== null && summary.done === summary.total;
+            send(complete ? 'done' : 'idle', { type: complete ? 'done' : 'idle' });
+          }
           close();
         }
       },
