@@ -15,7 +15,9 @@ export function PUT(request: Request) {
     if (who instanceof Response) return who;
     const body = await readJson(request, 1024);
     if (!body.ok) return body.response;
-    const name = (body.value as { displayName?: unknown }).displayName;
+    const value = body.value;
+    const name =
+      typeof value === 'object' && value !== null ? (value as { displayName?: unknown }).displayName : undefined;
     if (typeof name !== 'string') return apiError('bad_request', '"displayName" must be a string.');
     const result = await (await getSharedAccess(loadConfig())).directory.setName(who.userId, name);
     if (!result.ok) return apiError('bad_request', 'A display name is one line of at most 80 characters.');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEpub } from '../exchange/epub-builder';
+import { apiRequest } from './requests';
 
 // The route handlers read their configuration from the environment once, on first use.
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-books-api-'));
@@ -18,10 +19,10 @@ let exportRoute: Route;
 const upload = (name: string, bytes: Uint8Array) => {
   const form = new FormData();
   form.set('file', new File([Buffer.from(bytes)], name, { type: 'application/epub+zip' }));
-  return importRoute(new Request('http://x/api/documents', { method: 'POST', body: form }));
+  return importRoute(apiRequest({ method: 'POST', path: '/api/documents', body: form }));
 };
 const download = (slug: string, query: string) =>
-  exportRoute(new Request(`http://x/api/documents/${slug}/export?${query}`), { params: Promise.resolve({ slug }) });
+  exportRoute(apiRequest({ path: `/api/documents/${slug}/export?${query}` }), { params: Promise.resolve({ slug }) });
 
 beforeAll(async () => {
   importRoute = (await import('../../../app/api/documents/route')).POST;
@@ -48,6 +49,7 @@ describe('POST /api/documents with an EPUB', () => {
       slug: 'cuentos',
       title: 'Cuentos',
       paragraphs: 2,
+      encoding: 'utf-8',
       removed: ['1 style sheet of the EPUB (only its text is imported)'],
       skipped: ['OEBPS/c2.xhtml: listed in the spine, missing from the archive'],
     });

@@ -216,6 +216,8 @@ export interface FuzzRoute {
   request: fc.Arbitrary<{ parts: RequestParts; params: Record<string, string> }>;
   /** Checks a success's body; returns a complaint, or null. */
   success?: (body: unknown, status: number) => string | null;
+  /** A form's door that answers a success with 303 to a page of the app (sign-out): the target it must name. */
+  redirectsTo?: RegExp;
 }
 
 const handler = (load: () => Promise<Record<string, unknown>>, method: string) => async () => {
@@ -367,6 +369,29 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     success: has('format', 'imported'),
   },
   {
+    name: 'PUT /api/profile',
+    load: handler(() => import('../../../app/api/profile/route'), 'PUT'),
+    request: withBody('PUT', () => '/api/profile', fc.constant({})),
+    success: has('user'),
+  },
+  {
+    name: 'GET /api/session',
+    load: handler(() => import('../../../app/api/session/route'), 'GET'),
+    request: fc.constant({ params: {}, parts: { path: '/api/session' } }),
+    success: has('mode', 'user'),
+  },
+  {
+    name: 'POST /api/session',
+    load: handler(() => import('../../../app/api/session/route'), 'POST'),
+    request: withBody('POST', () => '/api/session', fc.constant({})),
+  },
+  {
+    name: 'POST /api/session/sign-out',
+    load: handler(() => import('../../../app/api/session/sign-out/route'), 'POST'),
+    request: withBody('POST', () => '/api/session/sign-out', fc.constant({})),
+    redirectsTo: /^\/(es|en)\/logout$/,
+  },
+  {
     name: 'ANY /api/[[...rest]]',
     load: async () => {
       const mod = await import('../../../app/api/[[...rest]]/route');
@@ -401,6 +426,10 @@ async function judge(
 ): Promise<string | null> {
   if (ms > ANSWER_LIMIT_MS) return `took ${ms.toFixed(0)} ms`;
   if (res.status >= 500) return `answered ${res.status}: ${(await res.text()).slice(0, 200)}`;
+  if (res.status === 303 && route.redirectsTo) {
+    const location = res.headers.get('location') ?? '';
+    return route.redirectsTo.test(location) ? null : `redirected to ${location.slice(0, 100)}`;
+  }
   const type = res.headers.get('content-type') ?? '';
   if (type.startsWith('text/event-stream')) {
     await res.body?.cancel();

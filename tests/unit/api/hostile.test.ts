@@ -115,24 +115,40 @@ describe('lone surrogates, NUL and bidi overrides in every text field', () => {
     fs.rmSync(path.join(content, `${String(named.body.slug)}.md`));
   });
 
-  it('are refused in paragraph text (400), dropped from author names, and nothing saved is lost', async () => {
-    const put = (text: string, author: string, clientSaveId: string, ifMatch = '"0"') =>
+  it('are refused in paragraph text (400), refused in the display name that signs a save, and nothing saved is lost', async () => {
+    const profile = (await import('../../../app/api/profile/route')).PUT as RouteHandler;
+    const rename = async (displayName: string) =>
+      json(
+        await call(profile, {
+          method: 'PUT',
+          path: '/api/profile',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName }),
+        }),
+      );
+    // A name shown beside other people's text takes no bidi override, control or lone surrogate: refused, not kept.
+    for (const bad of ['Ana\u202e', 'Ana\u0000', 'Ana\ud800']) expect((await rename(bad)).status, bad).toBe(400);
+    const named = await rename('Ana');
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({ user: { name: 'Ana' } });
+    const put = (text: string, clientSaveId: string, ifMatch = '"0"') =>
       call(
         route('PUT /api/documents/:slug/paragraphs/:index'),
         {
           method: 'PUT',
           path: '/api/documents/faro/paragraphs/2',
           headers: { 'content-type': 'application/json', 'if-match': ifMatch },
-          body: JSON.stringify({ text, status: 'edited', author, clientSaveId }),
+          // The author a client names is ignored: the server signs the save with the caller's display name.
+          body: JSON.stringify({ text, status: 'edited', author: 'Mallory\u202e', clientSaveId }),
         },
         { slug: 'faro', index: '2' },
       );
-    const saved = await json(await put('Today it is a museum.', 'Ana\u202e', 'h1'));
+    const saved = await json(await put('Today it is a museum.', 'h1'));
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ revision: { author: 'Ana', text: 'Today it is a museum.' } });
     const version = `"${String((saved.body.revision as { id: number }).id)}"`;
     for (const bad of ['Lone \ud800 surrogate.', 'NUL \u0000 byte.']) {
-      expect((await put(bad, 'Ana', `h-${bad.length}`, version)).status, bad).toBe(400);
+      expect((await put(bad, `h-${bad.length}`, version)).status, bad).toBe(400);
     }
     const { body } = await json(
       await call(
@@ -144,7 +160,7 @@ describe('lone surrogates, NUL and bidi overrides in every text field', () => {
     expect(body).toMatchObject({ target: { text: 'Today it is a museum.' } });
   });
 
-  it('are dropped from a translation import author', async () => {
+  it('never reach a revision through a translation import author', async () => {
     const res = await call(
       route('POST /api/documents/:slug/translation-import'),
       {
@@ -166,6 +182,15 @@ describe('lone surrogates, NUL and bidi overrides in every text field', () => {
       },
       { slug: 'faro' },
     );
-    expect(lone.status).toBe(400);
+    // The body's author is not read at all now (the server signs the import), so it cannot reach a stored revision.
+    expect(lone.status).toBe(200);
+    const revisions = await json(
+      await call(
+        route('GET /api/documents/:slug/paragraphs/:index/revisions'),
+        { path: '/api/documents/faro/paragraphs/0/revisions' },
+        { slug: 'faro', index: '0' },
+      ),
+    );
+    expect(JSON.stringify(revisions.body)).not.toMatch(/Luis|\\ud800/);
   });
 });

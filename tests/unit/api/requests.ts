@@ -31,7 +31,8 @@ export function apiRequest({ method = 'GET', path, headers = {}, body = null }: 
   );
   return new Request(`${TEST_ORIGIN}${path}`, {
     method,
-    headers: { origin: TEST_ORIGIN, ...latin1 },
+    // The Host a browser sends with it: a write's Origin must name the server it is addressed to.
+    headers: { host: new URL(TEST_ORIGIN).host, origin: TEST_ORIGIN, ...latin1 },
     ...(sendsBody ? { body, duplex: 'half' } : {}),
   } as RequestInit);
 }
