@@ -1,6 +1,6 @@
 /**
  * Machine translation throughput: the naive path (transformers.js pipeline, one sentence per call) against the
- * document path the web server runs (TranslationJobs over the worker-thread engine), in one process, on the same
+ * document path the web server runs (TranslationJobs over the engine and its decoder threads), in one process, on the same
  * model files and with the same generation limits.
  *
  *   npm run model:bench                      # once: random-weight MarianMT with opus-mt-es-en's shapes
@@ -36,9 +36,8 @@ import {
   splitLong,
   type Measure,
 } from '../lib/mt/split-long';
-import type { EngineConfig } from '../lib/mt/transformers-engine';
 import { WARM_UP } from '../lib/mt';
-import { createWorkerEngine, type WorkerEngine } from '../lib/mt/worker-engine';
+import { createTransformersEngine, type EngineConfig, type TransformersEngine } from '../lib/mt/transformers-engine';
 import { openSqliteStore } from '../lib/store/sqlite';
 import type { Store } from '../lib/store/types';
 import { normalizeSentenceKey } from '../lib/text/normalize';
@@ -226,7 +225,7 @@ interface DocRun {
 /** One TranslationJobs run of the document, timed from start() to 'done'. */
 async function runDocument(
   label: string,
-  engine: WorkerEngine,
+  engine: TransformersEngine,
   store: Store,
   doc: JobDocument,
   modelId: string,
@@ -249,7 +248,7 @@ async function runDocument(
   let firstScreenMs: number | null = null;
   let paragraphs = 0;
   let cachedParagraphs = 0;
-  const before = await engine.stats();
+  const before = engine.stats();
   let started = 0;
   const finished = new Promise<void>((resolve, reject) => {
     jobs.subscribe(doc.slug, (event) => {
@@ -271,7 +270,7 @@ async function runDocument(
   jobs.start(doc);
   await finished;
   const wallMs = performance.now() - started;
-  const after = await engine.stats();
+  const after = engine.stats();
   return {
     label,
     batchSize,
@@ -301,7 +300,7 @@ function tempStore(): { store: Store; cleanup: () => Promise<void> } {
 }
 
 /**
- * Starts a worker engine and warms it up: with `warmup` lines in one call, or (null) the way the web server does at
+ * Starts an engine and warms it up: with `warmup` lines in one call, or (null) the way the web server does at
  * start (lib/mt WARM_UP, one paragraph as one batch), so the first paragraph below is what a reader gets from it.
  */
 async function startEngine(
@@ -310,18 +309,18 @@ async function startEngine(
   warmup: readonly string[] | null,
   decoderThreads: number,
 ): Promise<{
-  engine: WorkerEngine;
+  engine: TransformersEngine;
   readyMs: number;
-  workerLoadMs: number | null;
+  loadMs: number | null;
   decoding: string | null;
   warmupMs: number;
   settleMs: number;
 }> {
   const t0 = performance.now();
-  const engine = createWorkerEngine(config, { root: ROOT, batchSize, decoderThreads });
+  const engine = createTransformersEngine(config, { root: ROOT, batchSize, decoderThreads });
   await engine.ready();
   const readyMs = performance.now() - t0;
-  const workerLoadMs = (await engine.stats()).loadMs;
+  const loadMs = engine.stats().loadMs;
   const t1 = performance.now();
   if (warmup) await engine.translate(warmup.slice(0, batchSize));
   else await engine.translate(WARM_UP, { priority: 'latency' });
@@ -331,9 +330,9 @@ async function startEngine(
   const t2 = performance.now();
   await engine.settled();
   const settleMs = performance.now() - t2;
-  const stats = await engine.stats();
+  const stats = engine.stats();
   const decoding = stats.decoding === 'thread' ? `${stats.decoderThreads} thread(s)` : stats.decoding;
-  return { engine, readyMs, workerLoadMs, decoding, warmupMs, settleMs };
+  return { engine, readyMs, loadMs, decoding, warmupMs, settleMs };
 }
 
 function rssNow(): number {
@@ -348,7 +347,7 @@ function log(message: string): void {
   process.stderr.write(`[bench:mt] ${message}\n`);
 }
 
-/** Wall time, process CPU time (all threads, the worker included) and the load average around a phase. */
+/** Wall time, process CPU time (all threads, the decoder threads included) and the load average around a phase. */
 interface Phase {
   wallMs: number;
   cpuMs: number;
@@ -393,9 +392,9 @@ async function main(): Promise<void> {
       `model ${config.modelId} (${config.dtype}); load avg ${fmt(loadAtStart[0], 1)}`,
   );
 
-  // (b) Document path over the worker engine, as the web server runs it.
+  // (b) Document path over the engine, as the web server runs it.
   const rssBefore = rssNow();
-  log('(b) starting the worker engine (cold load)…');
+  log('(b) starting the engine (cold load)…');
   const main = await startEngine(config, DEFAULT_BATCH, null, opts.threads);
   // As after the server's preload, the engine then sits idle until a document is opened (its threads have settled:
   // the further ones joined, each built its decoder for the cached steps, lib/mt/cached-step-decoder.ts).
@@ -404,7 +403,7 @@ async function main(): Promise<void> {
   log('(b) translating the document through TranslationJobs…');
   const docMeasured = await phase(() =>
     runDocument(
-      `(b) document path: jobs + worker, batch ${DEFAULT_BATCH}, window ${DEFAULT_WINDOW}`,
+      `(b) document path: jobs + engine, batch ${DEFAULT_BATCH}, window ${DEFAULT_WINDOW}`,
       main.engine,
       db.store,
       doc,
@@ -435,9 +434,9 @@ async function main(): Promise<void> {
   }
   // The same first paragraph once more, through a job on a fresh store, after the engine has sat idle. The first
   // measurement comes right after the engine's load and warm-up call, and there the same call has cost up to 0.6 s
-  // more process CPU (user time). Seen, not settled: `node --trace-gc` shows the worker in a full collection about
+  // more process CPU (user time). Seen, not settled: `node --trace-gc` shows the decoder thread in a full collection about
   // every 100 ms for "external memory pressure" while it decodes (onnxruntime-node returns every output of every step
-  // in a new ArrayBuffer, pre-allocated outputs included), but a collection forced in the idle worker did not remove
+  // in a new ArrayBuffer, pre-allocated outputs included), but a collection forced in the idle thread did not remove
   // the difference.
   log(`first paragraph again after ${IDLE_MS / 1000} s idle…`);
   await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
@@ -454,7 +453,7 @@ async function main(): Promise<void> {
   await idleDb.cleanup();
 
   const variantRuns: { run: DocRun; phase: Phase }[] = [];
-  const runVariant = async (v: Variant, engine: WorkerEngine) => {
+  const runVariant = async (v: Variant, engine: TransformersEngine) => {
     const vdb = tempStore();
     log(`variant batch ${v.batchSize}, window ${v.windowSentences}…`);
     const measured = await phase(() =>
@@ -472,7 +471,7 @@ async function main(): Promise<void> {
     await vdb.cleanup();
   };
   for (const v of opts.variants.filter((x) => x.batchSize === DEFAULT_BATCH)) await runVariant(v, main.engine);
-  const workerPhase = { rss: rssNow(), maxRss: maxRss() };
+  const enginePhase = { rss: rssNow(), maxRss: maxRss() };
   await main.engine.dispose();
   for (const v of opts.variants.filter((x) => x.batchSize !== DEFAULT_BATCH)) {
     const extra = await startEngine(config, v.batchSize, warmup, opts.threads);
@@ -646,7 +645,7 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push('');
-  out.push('Paralelo MT throughput: naive pipeline vs document path (TranslationJobs over the worker engine)');
+  out.push('Paralelo MT throughput: naive pipeline vs document path (TranslationJobs over the engine)');
   out.push('RANDOM-WEIGHT MODEL: throughput only. Its outputs are meaningless; nothing here measures quality.');
   out.push('');
   out.push(
@@ -715,20 +714,20 @@ async function main(): Promise<void> {
       `${DEFAULT_WINDOW})`,
   );
   out.push(
-    `model load, cold   ${seconds(main.readyMs)} worker engine, createWorkerEngine() → ready() (of which model load ` +
-      `in the worker ${seconds(main.workerLoadMs)}, decoding: ${main.decoding ?? '?'}); in-process pipeline for (a) ` +
+    `model load, cold   ${seconds(main.readyMs)} engine, createTransformersEngine() → ready() (of which model load ` +
+      `${seconds(main.loadMs)}, decoding: ${main.decoding ?? '?'}); in-process pipeline for (a) ` +
       `${seconds(pipeLoadMs)} (files now in page cache)`,
   );
   out.push(
-    `peak RSS           ${mib(workerPhase.maxRss)} after (b), worker engine only loaded: process-wide maxRSS, the worker thread ` +
-      `is inside this process (threads have no RSS of their own)`,
+    `peak RSS           ${mib(enginePhase.maxRss)} after (b), engine only loaded: process-wide maxRSS, the decoder threads ` +
+      `are inside this process (threads have no RSS of their own)`,
   );
   out.push(
     `                   ${mib(endPhase.maxRss)} at the end, after also loading the in-process pipeline for (a); RSS ` +
       `${mib(rssBefore)} before loading anything`,
   );
   out.push(
-    `cache              second run of the same document: ${cacheRun.modelCalls} model calls (worker stats), engine ` +
+    `cache              second run of the same document: ${cacheRun.modelCalls} model calls (engine stats), engine ` +
       `requested ${cacheRun.getEngineCalls} times, ${cacheRun.cachedParagraphs}/${cacheRun.paragraphs} paragraphs ` +
       `from the store, ${seconds(cacheRun.wallMs, 3)}` +
       (cacheRun.modelCalls === 0 && cacheRun.cachedParagraphs === doc.paragraphs.length
@@ -746,7 +745,7 @@ async function main(): Promise<void> {
       : "sentences, sort by tokens, chunks of batchSize, 2n+16 of the chunk's longest):",
   );
   out.push(
-    `  (b) ${p.calls} calls (worker counted ${docRun.modelCalls}), mean batch ${fmt(p.meanBatch, 1)}, ` +
+    `  (b) ${p.calls} calls (engine counted ${docRun.modelCalls}), mean batch ${fmt(p.meanBatch, 1)}, ` +
       `${fmt(p.decoderSteps)} sequential decoder steps = ${fmt(p.decoderSteps / (docRun.wallMs / 1000), 1)} steps/s; ` +
       `${fmt(p.slots)} slots for ${fmt(p.needed)} needed (${fmt(p.waste * 100, 0)}% waste)`,
   );
@@ -755,7 +754,7 @@ async function main(): Promise<void> {
   );
   for (const r of variantRows) {
     out.push(
-      `  ${r.run.label.trim()}: ${r.plan.calls} calls (worker counted ${r.run.modelCalls}), mean batch ` +
+      `  ${r.run.label.trim()}: ${r.plan.calls} calls (engine counted ${r.run.modelCalls}), mean batch ` +
         `${fmt(r.plan.meanBatch, 1)}, ${fmt(r.plan.decoderSteps)} steps, ${fmt(r.plan.waste * 100, 0)}% waste`,
     );
   }

@@ -153,8 +153,15 @@ export class DecoderPool {
    */
   async settled(): Promise<void> {
     if (!this.firstRequest) return;
-    await this.growing;
-    await this.cachedStepReady();
+    // The threads are unref'd while they wait or build (so a CLI that is done can exit): whoever awaits this keeps the
+    // process alive meanwhile, as a call into the worker thread that held the engine used to.
+    const keepAlive = setInterval(() => {}, 60_000);
+    try {
+      await this.growing;
+      await this.cachedStepReady();
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   get size(): number {

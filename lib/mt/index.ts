@@ -2,8 +2,8 @@ import type { ParaleloConfig } from '../config';
 import type { TranslationEngine } from './engine';
 import { checkModelFiles } from './model-files';
 import { resolveModel } from './registry';
-import type { WorkerEngineOptions } from './worker-engine';
-import { WorkerEngine } from './worker-engine';
+import type { TransformersEngineOptions } from './transformers-engine';
+import { TransformersEngine } from './transformers-engine';
 
 export * from './engine';
 export * from './registry';
@@ -12,23 +12,25 @@ export * from './fetch';
 export * from './split-long';
 export { TransformersEngine, createTransformersEngine } from './transformers-engine';
 export type { EngineConfig, EngineStats, ModelCall, TransformersEngineOptions } from './transformers-engine';
-export { WorkerEngine, createWorkerEngine } from './worker-engine';
-export type { WorkerEngineOptions } from './worker-engine';
 
 interface SharedSlot {
   key: string;
-  engine: WorkerEngine;
+  engine: TransformersEngine;
 }
 
 // On globalThis, not in a module variable: Next dev re-evaluates modules on hot reload, and a second
-// copy of the engine would load the model (and start a worker) again.
+// copy of the engine would load the model (and start its decoder threads) again.
 const SLOT = Symbol.for('paralelo.mt.sharedEngine');
 type GlobalWithSlot = typeof globalThis & { [SLOT]?: SharedSlot };
 
-/** The process-wide worker engine for this configuration; created on first use, replaced if the model changes. */
+/**
+ * The process-wide engine for this configuration; created on first use, replaced if the model changes. It runs in the
+ * caller's thread, which keeps only the tokenizer: the model's sessions and the greedy loop are in its decoder threads
+ * (an outer worker thread around the engine, as there was, gained nothing measurable: README, decoding).
+ */
 export function getSharedEngine(
   config: ParaleloConfig,
-  options: Omit<WorkerEngineOptions, 'root'> = {},
+  options: Omit<TransformersEngineOptions, 'root'> = {},
 ): TranslationEngine {
   const g = globalThis as GlobalWithSlot;
   const key = JSON.stringify([
@@ -42,7 +44,7 @@ export function getSharedEngine(
   const slot = g[SLOT];
   if (slot && slot.key === key) return slot.engine;
   if (slot) void slot.engine.dispose();
-  const engine = new WorkerEngine(
+  const engine = new TransformersEngine(
     {
       modelsDir: config.modelsDir,
       modelId: config.modelId,
@@ -68,9 +70,9 @@ export const WARM_UP = [
 ];
 
 /**
- * Loads the shared engine's model in its worker and translates a short paragraph (WARM_UP), so the first document a person
+ * Loads the shared engine's model and translates a short paragraph (WARM_UP), so the first document a person
  * opens does not wait for the load (the web server calls it at start; `npm run bench:open` measures the difference).
- * Nothing is stored. Resolves false without starting a worker when the model's files are not all there: the reader
+ * Nothing is stored. Resolves false without loading anything when the model's files are not all there: the reader
  * then says which command installs it.
  */
 export async function preloadSharedEngine(config: ParaleloConfig): Promise<boolean> {
@@ -84,13 +86,13 @@ export async function preloadSharedEngine(config: ParaleloConfig): Promise<boole
 
 /**
  * Resolves once the shared engine decodes as fast as it will (its further decoder threads, which load after its first
- * request, have joined: WorkerEngine.settled), with how many decoder threads it has; 0 when there is no shared engine.
+ * request, have joined: TransformersEngine.settled), with how many decoder threads it has; 0 when there is no shared engine.
  */
 export async function sharedEngineSettled(): Promise<number> {
   const engine = (globalThis as GlobalWithSlot)[SLOT]?.engine;
   if (!engine) return 0;
   await engine.settled();
-  return (await engine.stats()).decoderThreads;
+  return engine.stats().decoderThreads;
 }
 
 /** Disposes the shared engine, if any (tests, graceful shutdown). */
