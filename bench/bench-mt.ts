@@ -26,8 +26,9 @@ import type { JobDocument } from '../lib/documents/translation-job';
 import { DEFAULT_WINDOW_SENTENCES, TranslationJobs } from '../lib/documents/translation-job';
 import { windowLimit } from '../lib/documents/translation-job-plan';
 import { decoderThreadsFrom, MAX_DECODER_THREADS } from '../lib/config';
-import { loopCost, supportsGreedyLoop, type OrtSessionLike } from '../lib/mt/greedy-decode';
-import { pipelineFiles, validateModelId } from '../lib/mt/registry';
+import { loopCost } from '../lib/mt/decoder/greedy-decode';
+import { supportsGreedyLoop, type OrtSessionLike } from '../lib/mt/decoder/greedy-model';
+import { pipelineFiles, validateModelId } from '../lib/mt/model/registry';
 import {
   inputLimitFor,
   joinPieces,
@@ -35,9 +36,13 @@ import {
   sanitizeForModel,
   splitLong,
   type Measure,
-} from '../lib/mt/split-long';
+} from '../lib/mt/translate/split-long';
 import { WARM_UP } from '../lib/mt';
-import { createTransformersEngine, type EngineConfig, type TransformersEngine } from '../lib/mt/transformers-engine';
+import {
+  createTransformersEngine,
+  type EngineConfig,
+  type TransformersEngine,
+} from '../lib/mt/translate/transformers-engine';
 import { openSqliteStore } from '../lib/store/sqlite';
 import type { Store } from '../lib/store/types';
 import { normalizeSentenceKey } from '../lib/text/normalize';
@@ -51,7 +56,7 @@ import {
   seconds,
   table,
 } from './lib/mt-bench-doc';
-import { DEFAULT_BATCH_POLICY } from '../lib/mt/batching';
+import { DEFAULT_BATCH_POLICY } from '../lib/mt/translate/batching';
 
 const ROOT = path.resolve(__dirname, '..');
 const NEWSTEST = 'parallel/newstest/newstest2012.es';
@@ -81,7 +86,7 @@ interface Options {
   /** Variants translate the document made of the first N sentences only (0: the whole document). */
   variantSentences: number;
   ceiling: boolean;
-  /** Decoder threads of the document path's engine (lib/mt/decoder-pool.ts). */
+  /** Decoder threads of the document path's engine (lib/mt/worker/decoder-pool.ts). */
   threads: number;
 }
 
@@ -326,7 +331,7 @@ async function startEngine(
   else await engine.translate(WARM_UP, { priority: 'latency' });
   const warmupMs = performance.now() - t1;
   // Decoder threads after the first load after that first request and join while the engine already serves
-  // (lib/mt/decoder-pool.ts); the server logs when they are all there.
+  // (lib/mt/worker/decoder-pool.ts); the server logs when they are all there.
   const t2 = performance.now();
   await engine.settled();
   const settleMs = performance.now() - t2;
@@ -397,7 +402,7 @@ async function main(): Promise<void> {
   log('(b) starting the engine (cold load)…');
   const main = await startEngine(config, DEFAULT_BATCH, null, opts.threads);
   // As after the server's preload, the engine then sits idle until a document is opened (its threads have settled:
-  // the further ones joined, each built its decoder for the cached steps, lib/mt/cached-step-decoder.ts).
+  // the further ones joined, each built its decoder for the cached steps, lib/mt/decoder/cached-step-decoder.ts).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const db = tempStore();
   log('(b) translating the document through TranslationJobs…');
@@ -547,7 +552,7 @@ async function main(): Promise<void> {
     return { raw, useful };
   };
   const naiveTokens = count(naiveOutputs, keys);
-  // The engine decodes with its own greedy loop when the model has the layout it drives (lib/mt/greedy-decode.ts).
+  // The engine decodes with its own greedy loop when the model has the layout it drives (lib/mt/decoder/greedy-decode.ts).
   const sessions = pipe.model.sessions ?? {};
   const greedyLoop =
     sessions.model !== undefined &&
@@ -683,7 +688,7 @@ async function main(): Promise<void> {
   out.push('        pad waste: decoder slots paid beyond those budgets (computed from the batching rules, see below).');
   out.push(
     greedyLoop
-      ? "        (b) decodes with the engine's greedy loop (lib/mt/greedy-decode.ts) in its decoder thread: each row to its own budget, finished rows leave the batch."
+      ? "        (b) decodes with the engine's greedy loop (lib/mt/decoder/greedy-decode.ts) in its decoder thread: each row to its own budget, finished rows leave the batch."
       : "        (b) decodes with transformers.js' generate(): every row of a batch until its longest budget.",
   );
   out.push('');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TranslationJobs, type JobDocument, type JobEvent } from '../../../lib/documents/translation-job';
-import { EngineError, type TranslateOptions, type TranslationEngine } from '../../../lib/mt/engine';
+import { EngineError, type EngineStats, type TranslateOptions, type TranslationEngine } from '../../../lib/mt/engine';
 import { createMemoryDatabase, createMemoryStore } from '../../../lib/store/memory';
 import { StoreError, type JobState, type Store } from '../../../lib/store/types';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
@@ -10,6 +10,15 @@ const MODEL = 'test/fake-es-en';
 
 /** What the fake model "translates" a sentence to: deterministic, and visibly different from the source. */
 const fakeTranslate = (s: string) => `EN:${s.toUpperCase()}`;
+
+const NO_STATS: EngineStats = {
+  loads: 0,
+  loadMs: null,
+  decoding: null,
+  decoderThreads: 0,
+  modelCalls: 0,
+  inputTokens: 0,
+};
 
 /**
  * A deterministic engine that records every call. With hold(), calls wait until release() (or until aborted), so
@@ -25,7 +34,11 @@ class FakeEngine implements TranslationEngine {
   private callWaiters: { count: number; resolve: () => void }[] = [];
 
   async ready(): Promise<void> {}
+  async settled(): Promise<void> {}
   async dispose(): Promise<void> {}
+  stats(): EngineStats {
+    return { ...NO_STATS, modelCalls: this.calls.length };
+  }
 
   hold(): void {
     this.held = true;
@@ -381,6 +394,8 @@ describe('TranslationJobs', () => {
     const stuck: TranslationEngine = {
       info: { modelId: MODEL, isTestModel: true, dtype: 'q8' },
       ready: async () => {},
+      settled: async () => {},
+      stats: () => NO_STATS,
       dispose: async () => {},
       translate: () => new Promise((resolve) => (releaseStuck = resolve)),
     };

@@ -2,9 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateMarianModel } from '../../helpers/tiny-model';
-import type { DecoderShape } from '../../../lib/mt/greedy-decode';
-import { resolveModel } from '../../../lib/mt/registry';
-import { decoderShapeOf, type EngineConfig } from '../../../lib/mt/transformers-engine';
+import type { DecoderShape } from '../../../lib/mt/decoder/greedy-model';
+import type { EngineConfig } from '../../../lib/mt/engine';
+import { decoderShapeOf } from '../../../lib/mt/model/model-shape';
+import type { TransformersEngine } from '../../../lib/mt/translate/transformers-engine';
+import type { DecoderPool } from '../../../lib/mt/worker/decoder-pool';
+import { resolveModel } from '../../../lib/mt/model/registry';
 
 /** A temp models folder; transformers.js memoizes file look-ups per model id, so ids are unique per call. */
 export interface ModelsDir {
@@ -50,4 +53,11 @@ export async function decoderFilesOf(config: EngineConfig): Promise<{
       spec.files.find((f) => f.includes(name))!,
     );
   return { files: { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') }, shape };
+}
+
+/** The decoder threads an engine loaded with a root decodes on (the engine keeps them to itself: tests look inside). */
+export async function decoderPoolOf(engine: TransformersEngine): Promise<DecoderPool> {
+  const loaded = await (engine as unknown as { loading: Promise<{ decoder: unknown; decoding: string }> }).loading;
+  if (loaded.decoding !== 'thread') throw new Error(`the engine decodes with ${loaded.decoding}, not in threads`);
+  return loaded.decoder as DecoderPool;
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeSharedEngine, getSharedEngine, preloadSharedEngine, sharedEngineSettled } from '../../../lib/mt/index';
-import type { EngineConfig } from '../../../lib/mt/transformers-engine';
-import { TransformersEngine } from '../../../lib/mt/transformers-engine';
+import type { EngineConfig } from '../../../lib/mt/translate/transformers-engine';
+import { TransformersEngine } from '../../../lib/mt/translate/transformers-engine';
 import { loadConfig } from '../../../lib/config';
 import { makeModelsDir, type ModelsDir } from './fixtures';
 
