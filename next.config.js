@@ -24,8 +24,8 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole tree (tests included) in `npm test` and CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Native and runtime-loaded code stays outside the bundle (the decoder threads load lib/mt by path through tsx).
-  serverExternalPackages: ['@huggingface/transformers', 'onnxruntime-node', 'better-sqlite3', 'tsx'],
+  // Native code stays outside the bundle (the decoder threads start from dist/decoder-thread.mjs by path: bin/build.mjs).
+  serverExternalPackages: ['@huggingface/transformers', 'onnxruntime-node', 'better-sqlite3'],
   async headers() {
     return [
       {

@@ -16,15 +16,20 @@
  * concatenated). Only the tags of those entries and the names of the graph's inputs and outputs are read.
  */
 import { open } from 'node:fs/promises';
-import onnxProto from 'onnx-proto';
 import protobuf from 'protobufjs/minimal';
 
-const { onnx } = onnxProto;
-
+// Field numbers of onnx.proto, and the wire types they use.
 const MODEL_GRAPH = 7; // ModelProto.graph
 const GRAPH_INITIALIZER = 5; // GraphProto.initializer
 const GRAPH_INPUT = 11; // GraphProto.input
 const GRAPH_OUTPUT = 12; // GraphProto.output
+const VALUE_INFO_NAME = 1; // ValueInfoProto.name
+const TENSOR_DIMS = 1; // TensorProto.dims
+const TENSOR_DATA_TYPE = 2; // TensorProto.data_type
+const TENSOR_INT32_DATA = 5; // TensorProto.int32_data
+const TENSOR_NAME = 8; // TensorProto.name
+const TENSOR_BOOL = 9; // TensorProto.DataType.BOOL
+const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 
 export const CACHE_BRANCH_INPUT = 'use_cache_branch';
@@ -73,19 +78,36 @@ function lengthDelimited(field: number, body: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The TensorProto of the constant `use_cache_branch = true`: a BOOL of shape [1], its value in int32_data (packed). */
+function cacheBranchTrue(): Uint8Array {
+  const tag = (field: number, wire: number) => (field << 3) | wire;
+  return protobuf.Writer.create()
+    .uint32(tag(TENSOR_DIMS, LENGTH_DELIMITED))
+    .fork()
+    .int64(1)
+    .ldelim()
+    .uint32(tag(TENSOR_DATA_TYPE, VARINT))
+    .int32(TENSOR_BOOL)
+    .uint32(tag(TENSOR_INT32_DATA, LENGTH_DELIMITED))
+    .fork()
+    .int32(1)
+    .ldelim()
+    .uint32(tag(TENSOR_NAME, LENGTH_DELIMITED))
+    .string(CACHE_BRANCH_INPUT)
+    .finish();
+}
+
 /** What is appended to the model: a second `graph` field holding the constant `use_cache_branch = true`. */
 export const CACHED_STEP_TAIL: Uint8Array = lengthDelimited(
   MODEL_GRAPH,
-  lengthDelimited(
-    GRAPH_INITIALIZER,
-    onnx.TensorProto.encode({
-      name: CACHE_BRANCH_INPUT,
-      dataType: onnx.TensorProto.DataType.BOOL,
-      dims: [1],
-      int32Data: [1],
-    }).finish(),
-  ),
+  lengthDelimited(GRAPH_INITIALIZER, cacheBranchTrue()),
 );
+
+/** The name of a graph input or output (a ValueInfoProto). */
+function valueInfoName(body: Uint8Array): string {
+  const name = fieldsOf(body).find((f) => f.field === VALUE_INFO_NAME && f.body);
+  return name?.body ? protobuf.util.utf8.read(name.body, 0, name.body.length) : '';
+}
 
 /** A GraphProto field number the schema reserves: parsers skip it. */
 const RESERVED_GRAPH_FIELD = 3;
@@ -107,7 +129,7 @@ export function rewriteForCachedStep(buffer: Uint8Array, length: number): Uint8A
   let droppedOutputs = 0;
   for (const f of fieldsOf(graphField.body)) {
     if (!f.body || (f.field !== GRAPH_INPUT && f.field !== GRAPH_OUTPUT)) continue;
-    const name = onnx.ValueInfoProto.decode(f.body).name;
+    const name = valueInfoName(f.body);
     if (f.field === GRAPH_INPUT && name === CACHE_BRANCH_INPUT) {
       hadBranchInput = true;
       skipped.push(f);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { distBundle, hasTsx } from '../../dist-bundle.mjs';
 import type { DecoderRequest, DecoderResponse } from './protocol';
 import { DecodeCancelled } from '../decoder/decoder';
 import type { DecoderShape } from '../decoder/greedy-model';
@@ -48,9 +49,17 @@ export class DecoderThread {
     worker.on('exit', (code) => this.fail(new Error(`the decoder thread exited with code ${code}`)));
   }
 
-  /** Where the thread's plain-JS entry is, under the project root. */
-  static entryPath(root: string): string {
-    return path.join(/*turbopackIgnore: true*/ root, 'lib/mt/worker/entry.mjs');
+  /**
+   * The file a thread starts from, under the project root: the host built ahead of time (dist/decoder-thread.mjs,
+   * bin/build.mjs), or, when that is missing or older than its sources, the sources through tsx (worker/entry.mjs) if
+   * tsx is installed; null when neither is there.
+   */
+  static entryPath(root: string): string | null {
+    const bundle = distBundle(root, 'decoder-thread.mjs');
+    if (bundle && (bundle.fresh || !hasTsx(root))) return bundle.file;
+    const source = path.join(/*turbopackIgnore: true*/ root, 'lib/mt/worker/entry.mjs');
+    if (hasTsx(root) && existsSync(source)) return source;
+    return bundle?.file ?? null;
   }
 
   /**
@@ -66,7 +75,7 @@ export class DecoderThread {
     options: { cachedStep?: boolean; intraOpThreads?: number } = {},
   ): Promise<DecoderThread | null> {
     const entry = DecoderThread.entryPath(root);
-    if (!existsSync(entry)) return null;
+    if (!entry) return null;
     const worker = new Worker(entry);
     const answer = new Promise<DecoderResponse>((resolve, reject) => {
       worker.once('message', resolve);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -67,6 +68,19 @@ describe('the decoder for the cached steps', () => {
       expect(expected.map((row) => row.length)).toEqual(budgets);
     });
   }
+
+  it('appends the constant as onnx-proto encodes it (the runtime writes it with protobufjs alone)', () => {
+    const { onnx } = onnxProto;
+    const tensor = onnx.TensorProto.encode({
+      name: 'use_cache_branch',
+      dataType: onnx.TensorProto.DataType.BOOL,
+      dims: [1],
+      int32Data: [1],
+    }).finish();
+    const graph = onnx.GraphProto.encode({ initializer: [onnx.TensorProto.decode(tensor)] }).finish();
+    const model = onnx.ModelProto.encode({ graph: onnx.GraphProto.decode(graph) }).finish();
+    expect(Buffer.from(CACHED_STEP_TAIL).toString('hex')).toBe(Buffer.from(model).toString('hex'));
+  });
 
   it('leaves a model that is not a merged decoder untouched', async () => {
     const encoder = await readFile(path.join(dir, 'onnx/encoder_model_quantized.onnx'));
