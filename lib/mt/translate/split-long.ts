@@ -86,30 +86,47 @@ function hardCut(text: string, limit: number, measure: Measure): number {
  * (; : , dashes, closing brackets) first, then at whitespace, then a hard cut for runs without spaces.
  */
 export function splitLong(text: string, limit: number, measure: Measure): Piece[] {
-  const pieces: Piece[] = [];
+  return [...splitPieces(text, limit, measure)];
+}
+
+/**
+ * splitLong one piece at a time (the engine yields to the event loop and checks for cancellation between them). Only a
+ * window of what is left is ever measured or scanned: a piece of `limit` tokens spans a few characters a token, so the
+ * window starts at 8 a token and doubles while it still fits. The best cut of a window that does not fit lies inside
+ * it (a longer prefix never measures less), so each piece costs the same whether a million characters follow or none:
+ * measuring every prefix of the rest made a 5 MB paragraph quadratic (issue 15, probe 4).
+ */
+export function* splitPieces(text: string, limit: number, measure: Measure): Generator<Piece> {
   let rest = text.trim();
-  let joiner: Piece['joiner'] = ' ';
+  let joiner: Piece['joiner'] = '';
+  let span = Math.max(64, limit * 8);
   while (rest.length > 0) {
-    if (measure(rest) <= limit) {
-      pieces.push({ text: rest, joiner });
-      break;
+    let window = rest.slice(0, span);
+    let fits = measure(window) <= limit;
+    while (fits && window.length < rest.length) {
+      span *= 2;
+      window = rest.slice(0, span);
+      fits = measure(window) <= limit;
     }
-    let cut = largestFitting(rest, breakOffsets(rest, PUNCT_BREAK_RE), limit, measure);
-    cut ??= largestFitting(rest, breakOffsets(rest, SPACE_BREAK_RE), limit, measure);
+    if (fits) {
+      yield { text: rest, joiner };
+      return;
+    }
+    let cut = largestFitting(window, breakOffsets(window, PUNCT_BREAK_RE), limit, measure);
+    cut ??= largestFitting(window, breakOffsets(window, SPACE_BREAK_RE), limit, measure);
     let nextJoiner: Piece['joiner'] = ' ';
     if (cut === null) {
       // A run without usable spaces (a URL, a long compound, garbage): cut it where it stops fitting.
-      const firstSpace = rest.search(/\s/);
-      const head = firstSpace > 0 ? rest.slice(0, firstSpace) : rest;
+      const firstSpace = window.search(/\s/);
+      const head = firstSpace > 0 ? window.slice(0, firstSpace) : window;
       cut = hardCut(head, limit, measure);
       nextJoiner = cut < head.length ? '' : ' ';
     }
-    pieces.push({ text: rest.slice(0, cut).trim(), joiner });
+    const piece = rest.slice(0, cut).trim();
+    if (piece.length > 0) yield { text: piece, joiner };
     rest = rest.slice(cut).trim();
     joiner = nextJoiner;
   }
-  if (pieces[0]) pieces[0] = { ...pieces[0], joiner: '' };
-  return pieces.filter((p) => p.text.length > 0);
 }
 
 /** Joins the outputs of a split input back into one text. */

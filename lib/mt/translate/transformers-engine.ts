@@ -4,8 +4,8 @@ import type { EngineConfig, EngineInfo, EngineStats, TranslateOptions, Translati
 import { EngineError, throwIfCancelled } from '../errors';
 import { loadModel, type LoadedModel, type LoadOptions } from '../model/loader';
 import { DEFAULT_BATCH_POLICY, enginePolicy, planBatches } from './batching';
-import type { Piece } from './split-long';
-import { joinPieces, maxNewTokensFor, sanitizeForModel, splitLong } from './split-long';
+import { prepareInputs } from './prepare';
+import { joinPieces, maxNewTokensFor, sanitizeForModel } from './split-long';
 
 export type { EngineConfig, EngineStats } from '../engine';
 
@@ -120,36 +120,13 @@ export class TransformersEngine implements TranslationEngine {
     throwIfCancelled(signal);
     const { decoder, limit, maxPositions } = model;
 
-    interface Job {
-      sentence: number;
-      piece: number;
-      text: string;
-      tokens: number;
-    }
-    // Each text is tokenized once per call: to split it, to sort it, and as the decoder's input.
-    const encoded = new Map<string, number[]>();
-    const encode = (text: string): number[] => {
-      let ids = encoded.get(text);
-      if (!ids) {
-        ids = model.encode(text);
-        encoded.set(text, ids);
-      }
-      return ids;
-    };
-    const count = (text: string) => encode(text).length;
-    const pieces: Piece[][] = [];
-    const jobs: Job[] = [];
-    clean.forEach((text, sentence) => {
-      const split = text.length === 0 ? [] : splitLong(text, limit, count);
-      pieces[sentence] = split;
-      split.forEach((p, piece) => jobs.push({ sentence, piece, text: p.text, tokens: count(p.text) }));
-    });
+    const { pieces, jobs } = await prepareInputs(clean, model.encode, limit, signal);
     // Padded batches decode until their longest member ends: similar lengths together waste the least.
-    jobs.sort((a, b) => a.tokens - b.tokens);
+    jobs.sort((a, b) => a.ids.length - b.ids.length);
 
     const results: string[][] = pieces.map((p) => p.map(() => ''));
     const ranges = planBatches(
-      jobs.map((j) => j.tokens),
+      jobs.map((j) => j.ids.length),
       maxPositions,
       enginePolicy(this.batchSize, decoder.size, options.priority === 'latency'),
     );
@@ -163,11 +140,11 @@ export class TransformersEngine implements TranslationEngine {
     const runBatch = async ([start, end]: [number, number]): Promise<void> => {
       throwIfCancelled(signal);
       const batch = jobs.slice(start, end);
-      const inputTokens = batch.map((j) => j.tokens);
+      const ids = batch.map((j) => j.ids);
+      const inputTokens = ids.map((row) => row.length);
       const inputs = batch.map((j) => j.text);
       let texts: string[];
       try {
-        const ids = inputs.map(encode);
         const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
         const maxNewTokens = maxNewTokensFor(Math.max(...inputTokens), maxPositions);
         this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });

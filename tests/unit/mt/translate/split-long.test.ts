@@ -47,6 +47,28 @@ describe('splitLong (pure)', () => {
     ).toBe(run);
   });
 
+  it('measures each character a bounded number of times however long the text (no prefix of the rest, no rescan)', () => {
+    // A huge paragraph without punctuation (issue 15, probe 4): splitting it once measured every prefix of what was
+    // left, tokenizing gigabytes for a 5 MB paragraph. The text here is 400 kB so the old way still ends.
+    for (const text of [words(70_000), 'x'.repeat(400_000), `${'palabra '.repeat(25_000)}${'y'.repeat(200_000)}`]) {
+      let measured = 0;
+      const measure = (t: string) => {
+        measured += t.length;
+        return Math.ceil(t.length / 4) + 1;
+      };
+      const pieces = splitLong(text, 100, measure);
+      expect(pieces.length).toBeGreaterThan(text.length / 500);
+      for (const p of pieces) expect(measure(p.text)).toBeLessThanOrEqual(100);
+      expect(
+        joinPieces(
+          pieces,
+          pieces.map((p) => p.text),
+        ).replace(/ /g, ''),
+      ).toBe(text.replace(/ /g, ''));
+      expect(measured / text.length).toBeLessThan(60);
+    }
+  });
+
   it('never splits inside a surrogate pair', () => {
     const text = '😀'.repeat(40);
     const pieces = splitLong(text, 10, measureByChars);

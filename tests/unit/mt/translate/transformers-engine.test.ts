@@ -107,3 +107,50 @@ describe('TransformersEngine on the tiny model', () => {
     }
   });
 });
+
+describe('a huge paragraph (issue 15, probe 4: cancelling one did not stop the work)', () => {
+  let models: ModelsDir;
+  let config: EngineConfig;
+  beforeAll(async () => {
+    models = await makeModelsDir('engine-huge');
+    config = await models.addTinyModel('engine-huge');
+  });
+  afterAll(async () => {
+    await models?.cleanup();
+  });
+
+  it('stops tokenizing and splitting it as soon as the call is cancelled, and decodes none of it', async () => {
+    const calls: ModelCall[] = [];
+    const engine = new TransformersEngine(config, { onModelCall: (c) => calls.push(c) });
+    try {
+      await engine.ready();
+      const { tokenizer } = await (engine as unknown as { loading: Promise<{ tokenizer: Tokenizer }> }).loading;
+      const encode = tokenizer.encode.bind(tokenizer);
+      const controller = new AbortController();
+      let encodes = 0;
+      let atAbort = 0;
+      tokenizer.encode = (text: string) => {
+        encodes += 1;
+        if (encodes === 30) {
+          atAbort = encodes;
+          controller.abort();
+        }
+        return encode(text);
+      };
+      // About 120 kB of words without a full stop: one sentence, hundreds of pieces.
+      const huge = Array.from({ length: 20_000 }, (_, i) => ['casa', 'perro', 'montaña', 'río'][i % 4]).join(' ');
+      const err = await engine.translate([huge], { signal: controller.signal }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineError);
+      expect((err as EngineError).code).toBe('cancelled');
+      // What was being measured when the signal came may finish; nothing after it starts.
+      expect(encodes - atAbort).toBeLessThan(40);
+      expect(calls).toHaveLength(0);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+interface Tokenizer {
+  encode(text: string): number[];
+}
