@@ -106,10 +106,14 @@ export async function downloadPart(
       // A server that ignores Range answers 200 with the whole file: start the .part over.
       total = opened.size ?? numberHeader(res.headers['content-length']) ?? total;
     }
-    if (append) await hashInto(hash, part);
-    else have = 0;
+    if (!append) have = 0;
     total ??= null;
-    const handle = await fs.open(part, append ? 'a' : 'w');
+    // The response is listened to from here on, before the part is hashed and opened: a connection cut meanwhile (the
+    // hash of a long part takes a while) was otherwise never heard of, and the download waited for ever.
+    const opening = (async () => {
+      if (append) await hashInto(hash, part);
+      return fs.open(part, append ? 'a' : 'w');
+    })();
     try {
       await new Promise<void>((resolve, reject) => {
         let failed = false;
@@ -120,11 +124,11 @@ export async function downloadPart(
           reject(err);
         };
         // Writes are serialized through one promise chain so bytes land in order and backpressure holds.
-        let chain: Promise<unknown> = Promise.resolve();
+        let chain: Promise<unknown> = opening;
         res.on('data', (chunk: Buffer) => {
           res.pause();
           chain = chain
-            .then(() => handle.write(chunk))
+            .then(async () => (await opening).write(chunk))
             .then(() => {
               hash.update(chunk);
               written += chunk.length;
@@ -144,7 +148,7 @@ export async function downloadPart(
         });
       });
     } finally {
-      await handle.close();
+      await (await opening.catch(() => null))?.close();
     }
   } else {
     await hashInto(hash, part);
