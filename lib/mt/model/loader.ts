@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PROBE_SENTENCE, type Probe } from '../decoder/cached-step-check';
 import type { Decoder } from '../decoder/decoder';
 import { LoopDecoder } from '../decoder/loop-decoder';
 import { PipelineDecoder } from '../decoder/pipeline-decoder';
 import type { EngineConfig, EngineStats } from '../engine';
 import { EngineError } from '../errors';
-import { inputLimitFor } from '../translate/split-long';
+import { inputLimitFor, maxNewTokensFor } from '../translate/split-long';
 import { DecoderPool } from '../worker/decoder-pool';
+import type { CachedStepFault } from '../worker/protocol';
 import { checkModelFiles, checkToError, wrapLoadError } from './model-files';
 import { decoderShapeOf, isObject } from './model-shape';
 import { resolveModel, type ModelSpec } from './registry';
@@ -33,6 +35,8 @@ export interface LoadOptions {
   greedyLoop?: boolean;
   /** In the decoder threads, run the steps after the first on the decoder rewritten for them (default true). */
   cachedStep?: boolean;
+  /** For tests only: makes the cached-step decoder wrong, to show the safeguard (worker/protocol.ts). */
+  cachedStepFault?: CachedStepFault;
   /** How many decoder threads (with root; default 1). */
   decoderThreads?: number;
   /** Longest input sent to the model, in tokens; default from the model's positions (248 for opus-mt). */
@@ -55,8 +59,18 @@ export interface LoadedModel {
   decoding: NonNullable<EngineStats['decoding']>;
 }
 
+/** The sentence decoder threads check their cached-step decoder on (decoder/cached-step-check.ts), tokenized. */
+function probeFor(tokenizer: TextTokenizer, maxPositions: number): Probe {
+  const ids = tokenizer.encode(PROBE_SENTENCE);
+  return { ids, budget: maxNewTokensFor(ids.length, maxPositions) };
+}
+
 /** Limits that follow from the model's config and tokenizer. */
-function limitsOf(config: Record<string, unknown>, tokenizer: TextTokenizer, options: LoadOptions) {
+function limitsOf(
+  config: Record<string, unknown>,
+  tokenizer: Pick<TextTokenizer, 'model_max_length'>,
+  options: LoadOptions,
+) {
   const maxPositions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 512;
   const modelMax = typeof tokenizer.model_max_length === 'number' ? tokenizer.model_max_length : Infinity;
   return { maxPositions, limit: options.maxInputTokens ?? inputLimitFor(maxPositions, modelMax) };
@@ -72,6 +86,7 @@ const threadsWanted = (options: LoadOptions) => Boolean(options.root) && options
 async function startThreads(
   spec: ModelSpec,
   options: LoadOptions,
+  tokenizer: Promise<TextTokenizer>,
 ): Promise<{ pool: DecoderPool; config: Record<string, unknown> } | null> {
   const root = options.root;
   if (!root || !threadsWanted(options)) return null;
@@ -89,8 +104,11 @@ async function startThreads(
     const shape = decoderShapeOf(config, generation);
     if (!shape) return null;
     const files = { encoder: path.join(spec.dir, encoderFile), decoder: path.join(spec.dir, decoderFile) };
+    const { maxPositions } = limitsOf(config, {}, options);
     const pool = await DecoderPool.start(root, files, shape, options.decoderThreads ?? 1, options.onDecoderExit, {
+      probe: tokenizer.then((t) => probeFor(t, maxPositions)),
       cachedStep: options.cachedStep,
+      cachedStepFault: options.cachedStepFault,
     });
     return pool ? { pool, config } : null;
   } catch (err) {
@@ -104,6 +122,7 @@ async function withThreads(
   transformers: Transformers,
   threads: ReturnType<typeof startThreads>,
   options: LoadOptions,
+  giveTokenizer: (tokenizer: TextTokenizer) => void,
 ): Promise<LoadedModel | null> {
   // The tokenizer loads while the threads are still loading the sessions (on a fallback to the pipeline it is dropped).
   const tokenizerLoad = withQuietMarianWarning(() => transformers.AutoTokenizer.from_pretrained(spec.modelId));
@@ -116,6 +135,7 @@ async function withThreads(
     throw await wrapLoadError(tokenizerLoaded.reason, spec);
   }
   const tokenizer = tokenizerLoaded.value as unknown as TextTokenizer;
+  giveTokenizer(tokenizer);
   return {
     tokenizer,
     encode: (text) => tokenizer.encode(text),
@@ -171,8 +191,11 @@ export async function loadModel(config: EngineConfig, options: LoadOptions = {})
   const problem = checkToError(spec, check);
   if (problem) throw problem;
   return oneLoadAtATime(async () => {
-    // The decoder threads (if any) load the sessions while this thread imports transformers.js and the tokenizer.
-    const threads = startThreads(spec, options);
+    // The decoder threads (if any) load the sessions while this thread imports transformers.js and the tokenizer; the
+    // probe sentence of their cached-step check is tokenized once the tokenizer is there.
+    let giveTokenizer: (tokenizer: TextTokenizer) => void = () => {};
+    const tokenizer = new Promise<TextTokenizer>((resolve) => (giveTokenizer = resolve));
+    const threads = startThreads(spec, options, tokenizer);
     // Until it is awaited below, a failure is handled there, not reported as unhandled.
     threads.catch(() => undefined);
     let transformers: Transformers;
@@ -182,7 +205,9 @@ export async function loadModel(config: EngineConfig, options: LoadOptions = {})
       await (await threads.catch(() => null))?.pool.dispose();
       throw err;
     }
-    const threaded = threadsWanted(options) ? await withThreads(spec, transformers, threads, options) : null;
+    const threaded = threadsWanted(options)
+      ? await withThreads(spec, transformers, threads, options, giveTokenizer)
+      : null;
     return threaded ?? (await withPipeline(spec, transformers, options));
   });
 }

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
+import { cachedStepDisagreement, type Disagreement, type Probe } from '../decoder/cached-step-check';
 import { readCachedStepDecoder } from '../decoder/cached-step-decoder';
 import type { DecoderRequest, DecoderResponse } from './protocol';
 import { asLoopSession } from './ort-session';
@@ -24,15 +25,17 @@ let queue: Promise<void> = Promise.resolve();
 
 const reply = (msg: DecoderResponse) => port.postMessage(msg);
 
+type Session = OrtSessionLike & { release(): Promise<void> };
+
 /**
- * The decoder for the steps after the first (lib/mt/decoder/cached-step-decoder.ts), or undefined when the file is not a merged
- * decoder it can rewrite: every step then runs the merged decoder, as before.
+ * The decoder for the steps after the first (lib/mt/decoder/cached-step-decoder.ts), or undefined when the file is not
+ * a merged decoder it can rewrite: every step then runs the merged decoder, as before.
  */
 async function loadCachedStep(
   file: string,
   options: ort.InferenceSession.SessionOptions,
   layers: number,
-): Promise<(OrtSessionLike & { release(): Promise<void> }) | undefined> {
+): Promise<Session | undefined> {
   const bytes = await readCachedStepDecoder(file);
   if (!bytes) return undefined;
   const session = asLoopSession(await ort.InferenceSession.create(bytes, options));
@@ -41,8 +44,30 @@ async function loadCachedStep(
   return undefined;
 }
 
-/** The cached-step decoder's build, until it has run. */
-let buildCachedStep: (() => Promise<void>) | null = null;
+/** A session that gives the opposite of its logits: the fault the safeguard's test injects (CachedStepFault). */
+function invertLogits(session: Session): Session {
+  return {
+    ...session,
+    run: async (feeds, fetches) => {
+      const out = await session.run(feeds, fetches);
+      const logits = out.logits;
+      if (!logits) return out;
+      const data = Float32Array.from(logits.data as Float32Array, (x) => -x);
+      return { ...out, logits: new ort.Tensor('float32', data, [...logits.dims]) };
+    },
+  };
+}
+
+/** The cached-step decoder still to build or check, until it is in use or given up. */
+let pending: {
+  build: () => Promise<Session | undefined>;
+  /** Built, not checked yet (the check was interrupted by a decode). */
+  candidate?: Session;
+} | null = null;
+/** The sentence the candidate must decode as the merged decoder does; it comes once the engine has its tokenizer. */
+let probe: Probe | null = null;
+/** Aborts the check when a decode comes in: the decode waits one decoder step at most, and the check runs again later. */
+let checking: AbortController | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let pendingDecodes = 0;
 /** How long the thread must have been idle before it builds the cached-step decoder (it blocks the thread ~1 s). */
@@ -51,38 +76,59 @@ const IDLE_MS = 250;
 /** Decodes this thread has finished: the build waits for the first, so it never delays it. */
 let decodesDone = 0;
 
-/** Runs the pending build once the thread has decoded once and no decode has been asked for during IDLE_MS. */
+/** Runs the pending build and check once the thread has decoded once and no decode has been asked for during IDLE_MS. */
 function scheduleIdleWork(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  if (!buildCachedStep || pendingDecodes > 0 || decodesDone === 0) return;
+  if (!pending || !probe || pendingDecodes > 0 || decodesDone === 0) return;
   idleTimer = setTimeout(() => {
     idleTimer = null;
-    const build = buildCachedStep;
-    if (!build || pendingDecodes > 0) return;
-    buildCachedStep = null;
-    queue = queue.then(build);
+    if (pending && pendingDecodes === 0) queue = queue.then(prepareCachedStep);
   }, IDLE_MS);
 }
 
-async function addCachedStep(file: string, options: ort.InferenceSession.SessionOptions, layers: number) {
-  let cached: Awaited<ReturnType<typeof loadCachedStep>>;
+/** Builds the cached-step decoder (once) and checks it on the probe; adopts it only if both decoders agree. */
+async function prepareCachedStep(): Promise<void> {
+  const work = pending;
+  if (!work || !model || !probe || pendingDecodes > 0) return;
+  if (!work.candidate) {
+    try {
+      work.candidate = await work.build();
+    } catch (err) {
+      // The merged decoder loaded from the same file: every step can run on it, only a little slower.
+      console.warn(
+        `[paralelo:mt] no decoder for the cached steps (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
+      );
+    }
+    if (!work.candidate) {
+      pending = null;
+      reply({ type: 'cached-step', ready: false });
+      return;
+    }
+  }
+  const controller = new AbortController();
+  checking = controller;
+  let disagreement: Disagreement | null;
   try {
-    cached = await loadCachedStep(file, options, layers);
+    disagreement = await cachedStepDisagreement(model, work.candidate, probe, controller.signal);
   } catch (err) {
-    // The merged decoder loaded from the same file: every step can run on it, only a little slower.
+    if (err instanceof DecodeCancelled) return; // checked again once the thread is idle
     console.warn(
-      `[paralelo:mt] ${file}: no decoder for the cached steps (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
+      `[paralelo:mt] the decoder for the cached steps failed on the probe sentence (${err instanceof Error ? err.message : String(err)}); every step runs the merged decoder.`,
     );
-    cached = undefined;
+    disagreement = { at: 0, merged: [], cached: [] };
+  } finally {
+    checking = null;
   }
-  if (cached && model) {
-    sessions.push(cached);
-    model = { ...model, cached };
-  } else {
-    await cached?.release();
+  pending = null;
+  if (disagreement) {
+    await work.candidate.release();
+    reply({ type: 'cached-step', ready: false, mismatch: { at: disagreement.at } });
+    return;
   }
-  reply({ type: 'cached-step', ready: Boolean(cached && model) });
+  sessions.push(work.candidate);
+  model = { ...model, cached: work.candidate };
+  reply({ type: 'cached-step', ready: true });
 }
 
 async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<void> {
@@ -113,7 +159,13 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
     // first paragraph a person opened) and then has nothing to do. The engine may still be loading the tokenizer when
     // the sessions are ready: an idle timer started here would have the build delay that first decode.
     if (msg.cachedStep) {
-      buildCachedStep = () => addCachedStep(msg.decoder, options, msg.shape.layers);
+      const fault = msg.cachedStepFault;
+      pending = {
+        build: async () => {
+          const session = await loadCachedStep(msg.decoder, options, msg.shape.layers);
+          return session && fault === 'invert-logits' ? invertLogits(session) : session;
+        },
+      };
     }
   } catch (err) {
     reply({
@@ -129,6 +181,10 @@ port.on('message', (msg: DecoderRequest) => {
     case 'load':
       queue = queue.then(() => load(msg));
       return;
+    case 'probe':
+      probe = msg.probe;
+      scheduleIdleWork();
+      return;
     case 'cancel':
       controllers.get(msg.id)?.abort();
       return;
@@ -136,10 +192,12 @@ port.on('message', (msg: DecoderRequest) => {
       // Ends the thread once onnxruntime is between two runs: terminating a thread in the middle of one aborts the
       // whole process (onnxruntime-node throws a C++ exception into a dying environment).
       for (const controller of controllers.values()) controller.abort();
-      buildCachedStep = null;
+      checking?.abort();
       if (idleTimer) clearTimeout(idleTimer);
       queue = queue.then(async () => {
         model = null;
+        await pending?.candidate?.release();
+        pending = null;
         await Promise.all(sessions.map((s) => s.release()));
         sessions = [];
         port.close();
@@ -149,6 +207,7 @@ port.on('message', (msg: DecoderRequest) => {
       const controller = new AbortController();
       controllers.set(msg.id, controller);
       pendingDecodes += 1;
+      checking?.abort();
       scheduleIdleWork();
       queue = queue.then(async () => {
         try {

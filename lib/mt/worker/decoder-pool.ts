@@ -1,6 +1,6 @@
 import type { Decoder, DecodeOptions } from '../decoder/decoder';
 import type { DecoderShape } from '../decoder/greedy-model';
-import { DecoderThread } from './decoder-thread';
+import { DecoderThread, type DecoderThreadOptions } from './decoder-thread';
 import { partitionRows } from './partition-rows';
 
 /** Most rows of the first request a joining thread decodes to warm up: a paragraph's worth, not a whole batch. */
@@ -56,7 +56,7 @@ export class DecoderPool implements Decoder {
     shape: DecoderShape,
     size: number,
     onExit: (err: Error) => void = () => {},
-    options: { cachedStep?: boolean } = {},
+    options: Pick<DecoderThreadOptions, 'probe' | 'cachedStep' | 'cachedStepFault'>,
   ): Promise<DecoderPool | null> {
     const count = Math.max(1, Math.floor(size));
     let pool: DecoderPool | null = null;
@@ -67,9 +67,20 @@ export class DecoderPool implements Decoder {
       void pool?.dispose();
       onExit(err);
     };
+    // Every thread checks its own rewrite; if they disagree with the merged decoder, the pool says so once.
+    let warned = false;
+    const onCachedStepMismatch = (at: number) => {
+      if (warned) return;
+      warned = true;
+      console.warn(
+        `[paralelo:mt] ${files.decoder}: the decoder rewritten for the cached steps gave other tokens than the merged ` +
+          `decoder on the probe sentence (from token ${at}); decoding with the merged decoder.`,
+      );
+    };
     const startThread = () =>
       DecoderThread.start(root, files, shape, onThreadExit, {
         ...options,
+        onCachedStepMismatch,
         ...(count > 1 ? { intraOpThreads: 1 } : {}),
       });
     const first = await startThread();

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { distBundle, hasTsx } from '../../dist-bundle.mjs';
-import type { DecoderRequest, DecoderResponse } from './protocol';
+import type { Probe } from '../decoder/cached-step-check';
+import type { CachedStepFault, DecoderRequest, DecoderResponse } from './protocol';
 import { DecodeCancelled } from '../decoder/decoder';
 import type { DecoderShape } from '../decoder/greedy-model';
 
@@ -13,6 +14,18 @@ export class DecoderLoadError extends Error {
     // Keeps onnxruntime's own name (wrapLoadError reads it).
     this.name = name || 'Error';
   }
+}
+
+/** How a decoder thread is started. */
+export interface DecoderThreadOptions {
+  /** The sentence its cached-step decoder must decode as the merged decoder does (decoder/cached-step-check.ts). */
+  probe: Probe | Promise<Probe>;
+  /** Build and use the decoder rewritten for the steps after the first (default true). */
+  cachedStep?: boolean;
+  cachedStepFault?: CachedStepFault;
+  /** Called when the cached-step decoder decoded the probe otherwise (the first differing token): it is not used. */
+  onCachedStepMismatch?: (at: number) => void;
+  intraOpThreads?: number;
 }
 
 interface Pending {
@@ -39,6 +52,7 @@ export class DecoderThread {
     private readonly worker: Worker,
     private readonly onExit: (err: Error) => void,
     cachedStepRequested: boolean,
+    private readonly onMismatch: (at: number) => void,
   ) {
     this.cachedStepSettled = new Promise<boolean>((resolve) => {
       this.settleCachedStep = resolve;
@@ -71,8 +85,8 @@ export class DecoderThread {
     root: string,
     files: { encoder: string; decoder: string },
     shape: DecoderShape,
-    onExit: (err: Error) => void = () => {},
-    options: { cachedStep?: boolean; intraOpThreads?: number } = {},
+    onExit: (err: Error) => void,
+    options: DecoderThreadOptions,
   ): Promise<DecoderThread | null> {
     const entry = DecoderThread.entryPath(root);
     if (!entry) return null;
@@ -89,6 +103,7 @@ export class DecoderThread {
       decoder: files.decoder,
       shape,
       cachedStep,
+      ...(options.cachedStepFault ? { cachedStepFault: options.cachedStepFault } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
     };
     worker.postMessage(load);
@@ -100,8 +115,15 @@ export class DecoderThread {
       throw err;
     }
     if (first.type === 'loaded' && first.supported) {
-      const thread = new DecoderThread(worker, onExit, cachedStep);
+      const thread = new DecoderThread(worker, onExit, cachedStep, options.onCachedStepMismatch ?? (() => {}));
       worker.unref();
+      // The thread uses its cached-step decoder only once it decodes this as the merged decoder does.
+      if (cachedStep) {
+        Promise.resolve(options.probe).then(
+          (probe) => thread.post({ type: 'probe', probe }),
+          () => {},
+        );
+      }
       return thread;
     }
     await worker.terminate();
@@ -157,6 +179,7 @@ export class DecoderThread {
   private onMessage(msg: DecoderResponse): void {
     if (msg.type === 'cached-step') {
       this.cachedStep = msg.ready;
+      if (msg.mismatch) this.onMismatch(msg.mismatch.at);
       this.settleCachedStep(msg.ready);
       return;
     }

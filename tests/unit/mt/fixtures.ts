@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateMarianModel } from '../../helpers/tiny-model';
+import type { Probe } from '../../../lib/mt/decoder/cached-step-check';
 import type { DecoderShape } from '../../../lib/mt/decoder/greedy-model';
 import type { EngineConfig } from '../../../lib/mt/engine';
 import { decoderShapeOf } from '../../../lib/mt/model/model-shape';
@@ -37,10 +38,14 @@ export async function makeModelsDir(label: string): Promise<ModelsDir> {
   };
 }
 
-/** What a decoder thread (or pool) is started with for a generated model: its two ONNX files and its decoder's shape. */
+/**
+ * What a decoder thread (or pool) is started with for a generated model: its two ONNX files, its decoder's shape, and a
+ * probe for the cached-step check (fixed token ids: the engine tokenizes a sentence, these tests need no tokenizer).
+ */
 export async function decoderFilesOf(config: EngineConfig): Promise<{
   files: { encoder: string; decoder: string };
   shape: DecoderShape;
+  probe: Probe;
 }> {
   const spec = resolveModel(config);
   const json = async (file: string) =>
@@ -52,7 +57,8 @@ export async function decoderFilesOf(config: EngineConfig): Promise<{
       spec.dir,
       spec.files.find((f) => f.includes(name))!,
     );
-  return { files: { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') }, shape };
+  const probe = { ids: [...Array.from({ length: 20 }, (_, i) => 5 + i * 3), shape.eosTokenId], budget: 40 };
+  return { files: { encoder: onnx('encoder_model'), decoder: onnx('decoder_model_merged') }, shape, probe };
 }
 
 /** The decoder threads an engine loaded with a root decodes on (the engine keeps them to itself: tests look inside). */

@@ -13,8 +13,8 @@ const ROOT = path.resolve(__dirname, '../../../..');
 
 /** A pool over a generated model, as the engine starts it: serving with its first thread. */
 async function openPool(config: EngineConfig, size: number) {
-  const { files, shape } = await decoderFilesOf(config);
-  const pool = await DecoderPool.start(ROOT, files, shape, size);
+  const { files, shape, probe } = await decoderFilesOf(config);
+  const pool = await DecoderPool.start(ROOT, files, shape, size, undefined, { probe });
   expect(pool).not.toBeNull();
   return pool!;
 }

@@ -12,8 +12,8 @@ const SENTENCES = ['El perro come en la casa.', 'Hola.', 'Mañana vamos a la pla
 
 /** A decoder thread over a generated model, as the engine starts it. */
 async function startThread(config: EngineConfig & { dir: string }, onExit?: (err: Error) => void) {
-  const { files, shape } = await decoderFilesOf(config);
-  const thread = await DecoderThread.start(ROOT, files, shape, onExit);
+  const { files, shape, probe } = await decoderFilesOf(config);
+  const thread = await DecoderThread.start(ROOT, files, shape, onExit ?? (() => {}), { probe });
   expect(thread).not.toBeNull();
   return thread!;
 }
