@@ -44,6 +44,24 @@ export interface EngineStats {
 }
 
 /**
+ * How sure the model was of one output, from the log-probabilities (natural log) of the tokens it chose, under its own
+ * distribution: their mean and their minimum. Higher is surer; 0 would be certainty. Not a quality estimate: a
+ * fluent wrong translation can score well. With a random-weight test model it means nothing.
+ */
+export interface TranslationScore {
+  meanLogProb: number;
+  minLogProb: number;
+  /** Tokens scored (all pieces of a split sentence, end-of-sentence tokens included). */
+  tokens: number;
+}
+
+/** An output with its score; `score` is null for a blank input or when the decoding cannot give one. */
+export interface ScoredTranslation {
+  text: string;
+  score: TranslationScore | null;
+}
+
+/**
  * A machine translation engine: sentences in, one output per sentence out, same order. One implementation today
  * (lib/mt/translate/transformers-engine.ts, whose decoding is chosen by the model loader); every engine passes the
  * contract suite in tests/unit/mt/engine-suite.ts.
@@ -54,6 +72,11 @@ export interface TranslationEngine {
   ready(): Promise<void>;
   /** Translates each sentence; outputs[i] belongs to sentences[i]. Long inputs are split, never truncated. */
   translate(sentences: readonly string[], options?: TranslateOptions): Promise<string[]>;
+  /**
+   * The same outputs with their scores (optional: an engine that cannot score leaves it out). Costs a little decoding
+   * time that translate() does not pay.
+   */
+  translateScored?(sentences: readonly string[], options?: TranslateOptions): Promise<ScoredTranslation[]>;
   /** Counters and the last load time. */
   stats(): EngineStats;
   /**

@@ -36,8 +36,8 @@ export async function cachedStepDisagreement(
   signal?: AbortSignal,
 ): Promise<Disagreement | null> {
   const merged = { ...model, cached: undefined };
-  const [expected] = await greedyDecode(merged, [probe.ids], [probe.budget], signal);
-  const [actual] = await greedyDecode({ ...model, cached }, [probe.ids], [probe.budget], signal);
+  const [expected] = (await greedyDecode(merged, [probe.ids], [probe.budget], { signal })).tokens;
+  const [actual] = (await greedyDecode({ ...model, cached }, [probe.ids], [probe.budget], { signal })).tokens;
   const a = expected ?? [];
   const b = actual ?? [];
   let at = 0;

@@ -1,3 +1,7 @@
+import type { Decoded } from './greedy-decode';
+
+export type { Decoded, RowScore } from './greedy-decode';
+
 /** How one batch is decoded. */
 export interface DecodeOptions {
   /** Stops the decode between two decoder steps; it then rejects with DecodeCancelled. */
@@ -7,6 +11,8 @@ export interface DecodeOptions {
    * several threads splits its rows over them. Ignored by decoders of one.
    */
   split?: boolean;
+  /** Also each row's token log-probabilities' mean and minimum (decoders that cannot give them answer null). */
+  scores?: boolean;
 }
 
 /**
@@ -18,9 +24,10 @@ export interface DecodeOptions {
 export interface Decoder {
   /**
    * Greedy-decodes each row of token ids (its end-of-sentence token included) within its own budget of new tokens;
-   * resolves with each row's generated ids, in the rows' order, the end-of-sentence token last.
+   * resolves with each row's generated ids, in the rows' order, the end-of-sentence token last, and their scores if
+   * asked for and the decoder has them.
    */
-  decode(inputs: number[][], budgets: number[], options?: DecodeOptions): Promise<number[][]>;
+  decode(inputs: number[][], budgets: number[], options?: DecodeOptions): Promise<Decoded>;
   /** How many batches it decodes side by side (its threads that hold the model; 1 in the engine's thread). */
   readonly size: number;
   /** Resolves once it decodes as fast as it will (threads that join later have joined); at once if nothing is left. */

@@ -4,6 +4,8 @@
  * pair of sessions has that layout.
  */
 
+import type { ExpSums } from './logit-scorer';
+
 /** The part of an onnxruntime tensor this loop reads. */
 export interface OrtTensorLike {
   readonly type: string;
@@ -42,6 +44,8 @@ export interface GreedyModel {
   cached?: OrtSessionLike;
   shape: DecoderShape;
   tensor: MakeTensor;
+  /** Sums of exp(logits) per row, for scores (decoder/logit-scorer.ts); without, the loop sums them itself. */
+  expSums?: ExpSums;
 }
 
 /** The name of a cache input of the merged decoder. */

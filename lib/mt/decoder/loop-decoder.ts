@@ -1,6 +1,6 @@
 import { decoderShapeOf } from '../model/model-shape';
 import type { TensorClass, TextPipeline } from '../model/transformers';
-import type { Decoder, DecodeOptions } from './decoder';
+import type { Decoded, Decoder, DecodeOptions } from './decoder';
 import { greedyDecode } from './greedy-decode';
 import { supportsGreedyLoop, type GreedyModel } from './greedy-model';
 
@@ -28,8 +28,9 @@ export class LoopDecoder implements Decoder {
     return new LoopDecoder({ encoder, decoder, shape, tensor }, pipe);
   }
 
-  decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<number[][]> {
-    return greedyDecode(this.model, inputs, budgets, options.signal);
+  /** The greedy loop here; its scores come from a pass of Math.exp in this thread (slower than in a decoder thread). */
+  decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<Decoded> {
+    return greedyDecode(this.model, inputs, budgets, { signal: options.signal, scores: options.scores });
   }
 
   async settled(): Promise<void> {}

@@ -1,7 +1,7 @@
 import { firstNumber } from '../model/model-shape';
 import type { TensorClass, TextPipeline } from '../model/transformers';
 import { GREEDY } from '../model/transformers';
-import { DecodeCancelled, type Decoder, type DecodeOptions } from './decoder';
+import { DecodeCancelled, type Decoded, type Decoder, type DecodeOptions } from './decoder';
 
 /**
  * Decoding through transformers.js' own generate(), for a model whose config or sessions the greedy loop does not fit:
@@ -24,9 +24,10 @@ export class PipelineDecoder implements Decoder {
     this.eosTokenId = firstNumber(generation.eos_token_id ?? config.eos_token_id);
   }
 
-  async decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<number[][]> {
+  /** generate() gives no scores here: they are null. */
+  async decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<Decoded> {
     if (options.signal?.aborted) throw new DecodeCancelled('cancelled');
-    if (inputs.length === 0) return [];
+    if (inputs.length === 0) return { tokens: [], scores: null };
     const length = Math.max(1, ...inputs.map((row) => row.length));
     const ids = new BigInt64Array(inputs.length * length).fill(BigInt(this.padTokenId));
     const mask = new BigInt64Array(inputs.length * length);
@@ -44,12 +45,13 @@ export class PipelineDecoder implements Decoder {
     });
     const width = generated.dims[1] ?? 0;
     const data = generated.data as BigInt64Array;
-    return inputs.map((_, b) => {
+    const tokens = inputs.map((_, b) => {
       // Each row starts with the decoder's start token and, once ended, is padded to the longest.
       const row = Array.from(data.subarray(b * width + 1, (b + 1) * width), Number);
       const end = this.eosTokenId === undefined ? -1 : row.indexOf(this.eosTokenId);
       return end < 0 ? row : row.slice(0, end + 1);
     });
+    return { tokens, scores: null };
   }
 
   async settled(): Promise<void> {}

@@ -1,10 +1,19 @@
 import { isTestModelId } from '../../config';
 import { DecodeCancelled } from '../decoder/decoder';
-import type { EngineConfig, EngineInfo, EngineStats, TranslateOptions, TranslationEngine } from '../engine';
+import type { RowScore } from '../decoder/decoder';
+import type {
+  EngineConfig,
+  EngineInfo,
+  EngineStats,
+  ScoredTranslation,
+  TranslateOptions,
+  TranslationEngine,
+} from '../engine';
 import { EngineError, throwIfCancelled } from '../errors';
 import { loadModel, type LoadedModel, type LoadOptions } from '../model/loader';
 import { DEFAULT_BATCH_POLICY, enginePolicy, planBatches } from './batching';
 import { prepareInputs } from './prepare';
+import { combineScores, runBatches } from './run-batches';
 import { joinPieces, maxNewTokensFor, sanitizeForModel } from './split-long';
 
 export type { EngineConfig, EngineStats } from '../engine';
@@ -107,12 +116,29 @@ export class TransformersEngine implements TranslationEngine {
   }
 
   async translate(sentences: readonly string[], options: TranslateOptions = {}): Promise<string[]> {
+    return (await this.run(sentences, options, false)).map((t) => t.text);
+  }
+
+  /**
+   * translate() with how sure the model was of each output (ScoredTranslation): each sentence's mean and minimum token
+   * log-probability over all its pieces; null for a blank sentence or where the decoder gives none (transformers.js'
+   * generate()). Scoring costs the decoder a little more time (README, decoding); translate() does not pay it.
+   */
+  translateScored(sentences: readonly string[], options: TranslateOptions = {}): Promise<ScoredTranslation[]> {
+    return this.run(sentences, options, true);
+  }
+
+  private async run(
+    sentences: readonly string[],
+    options: TranslateOptions,
+    scored: boolean,
+  ): Promise<ScoredTranslation[]> {
     if (!Array.isArray(sentences) || sentences.some((s) => typeof s !== 'string')) {
       throw new EngineError('input_invalid', 'translate() expects an array of strings.');
     }
     const { signal } = options;
     throwIfCancelled(signal);
-    const outputs: string[] = sentences.map(() => '');
+    const outputs: ScoredTranslation[] = sentences.map(() => ({ text: '', score: null }));
     const clean = sentences.map(sanitizeForModel);
     // Blank inputs never reach the model, and an all-blank call never even loads it.
     if (clean.every((s) => s.length === 0)) return outputs;
@@ -125,6 +151,7 @@ export class TransformersEngine implements TranslationEngine {
     jobs.sort((a, b) => a.ids.length - b.ids.length);
 
     const results: string[][] = pieces.map((p) => p.map(() => ''));
+    const scores: (RowScore | null)[][] = pieces.map((p) => p.map(() => null));
     const ranges = planBatches(
       jobs.map((j) => j.ids.length),
       maxPositions,
@@ -132,24 +159,21 @@ export class TransformersEngine implements TranslationEngine {
     );
     // With several decoder threads, that many batches run side by side, and a call with fewer batches than threads has
     // them split over the threads: the reader's first paragraph is such a call. One batch failing stops the others.
-    const lanes = Math.min(decoder.size, ranges.length);
     const split = ranges.length < decoder.size;
-    const inner = new AbortController();
-    const onAbort = () => inner.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const runBatch = async ([start, end]: [number, number]): Promise<void> => {
+    await runBatches(ranges, decoder.size, signal, async ([start, end], inner) => {
       throwIfCancelled(signal);
       const batch = jobs.slice(start, end);
       const ids = batch.map((j) => j.ids);
       const inputTokens = ids.map((row) => row.length);
-      const inputs = batch.map((j) => j.text);
       let texts: string[];
+      let rowScores: RowScore[] | null;
       try {
         const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
         const maxNewTokens = maxNewTokensFor(Math.max(...inputTokens), maxPositions);
-        this.options.onModelCall?.({ inputs, inputTokens, maxNewTokens, limit, budgets });
-        const generated = await decoder.decode(ids, budgets, { signal: inner.signal, split });
-        texts = model.tokenizer.batch_decode(generated, { skip_special_tokens: true });
+        this.options.onModelCall?.({ inputs: batch.map((j) => j.text), inputTokens, maxNewTokens, limit, budgets });
+        const decoded = await decoder.decode(ids, budgets, { signal: inner, split, scores: scored });
+        texts = model.tokenizer.batch_decode(decoded.tokens, { skip_special_tokens: true });
+        rowScores = decoded.scores;
       } catch (err) {
         if (err instanceof DecodeCancelled) throwIfCancelled(signal);
         throw new EngineError('engine_failed', `Model ${this.info.modelId} failed on a batch: ${String(err)}`, {
@@ -160,28 +184,16 @@ export class TransformersEngine implements TranslationEngine {
       this.counters.inputTokens += inputTokens.reduce((a, b) => a + b, 0);
       batch.forEach((job, i) => {
         results[job.sentence]![job.piece] = texts[i] ?? '';
+        scores[job.sentence]![job.piece] = rowScores?.[i] ?? null;
       });
-    };
-    try {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: lanes }, async () => {
-          while (next < ranges.length) {
-            try {
-              await runBatch(ranges[next++]!);
-            } catch (err) {
-              inner.abort();
-              throw err;
-            }
-          }
-        }),
-      );
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+    });
     throwIfCancelled(signal);
     pieces.forEach((p, sentence) => {
-      if (p.length > 0) outputs[sentence] = joinPieces(p, results[sentence] ?? []);
+      if (p.length === 0) return;
+      outputs[sentence] = {
+        text: joinPieces(p, results[sentence] ?? []),
+        score: scored ? combineScores(scores[sentence] ?? []) : null,
+      };
     });
     return outputs;
   }

@@ -6,6 +6,7 @@ import type { DecoderRequest, DecoderResponse } from './protocol';
 import { asLoopSession } from './ort-session';
 import { DecodeCancelled } from '../decoder/decoder';
 import { greedyDecode } from '../decoder/greedy-decode';
+import { expSumsModel, expSumsOver } from '../decoder/logit-scorer';
 import { supportsCachedStep, supportsGreedyLoop, type GreedyModel, type OrtSessionLike } from '../decoder/greedy-model';
 
 // Runs inside the decoder thread: owns the model's onnxruntime sessions (encoder, merged decoder, and the decoder for
@@ -147,12 +148,15 @@ async function load(msg: Extract<DecoderRequest, { type: 'load' }>): Promise<voi
       reply({ type: 'loaded', supported: false });
       return;
     }
-    sessions = [encoder, decoder];
+    // The two-node session that sums exp(logits) for scores (decoder/logit-scorer.ts): tiny, and only run when asked.
+    const scorer = asLoopSession(await ort.InferenceSession.create(expSumsModel(), options));
+    sessions = [encoder, decoder, scorer];
     model = {
       encoder,
       decoder,
       shape: msg.shape,
       tensor: (type, data, dims) => new ort.Tensor(type, data as never, dims),
+      expSums: expSumsOver(scorer),
     };
     reply({ type: 'loaded', supported: true });
     // Not on the way to the first paragraph: built once the thread has decoded once (the server's warm-up, or the
@@ -212,8 +216,11 @@ port.on('message', (msg: DecoderRequest) => {
       queue = queue.then(async () => {
         try {
           if (!model) throw new Error('the decoder thread has no model loaded');
-          const outputs = await greedyDecode(model, msg.inputs, msg.budgets, controller.signal);
-          reply({ type: 'decoded', id: msg.id, outputs });
+          const { tokens, scores } = await greedyDecode(model, msg.inputs, msg.budgets, {
+            signal: controller.signal,
+            scores: msg.scores,
+          });
+          reply({ type: 'decoded', id: msg.id, outputs: tokens, scores });
         } catch (err) {
           const cancelled = err instanceof DecodeCancelled;
           reply({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err), cancelled });

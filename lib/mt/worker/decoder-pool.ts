@@ -1,4 +1,4 @@
-import type { Decoder, DecodeOptions } from '../decoder/decoder';
+import type { Decoded, Decoder, DecodeOptions, RowScore } from '../decoder/decoder';
 import type { DecoderShape } from '../decoder/greedy-model';
 import { DecoderThread, type DecoderThreadOptions } from './decoder-thread';
 import { partitionRows } from './partition-rows';
@@ -169,7 +169,7 @@ export class DecoderPool implements Decoder {
    * Greedy-decodes one batch (see greedyDecode) on the least busy thread, or, with `split`, over up to all threads at
    * once (partitionRows); the outputs are in the inputs' order either way.
    */
-  async decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<number[][]> {
+  async decode(inputs: number[][], budgets: number[], options: DecodeOptions = {}): Promise<Decoded> {
     if (!this.firstRequest) {
       this.firstRequest = { inputs: inputs.slice(0, WARM_ROWS), budgets: budgets.slice(0, WARM_ROWS) };
       try {
@@ -181,10 +181,10 @@ export class DecoderPool implements Decoder {
     return this.decodeNow(inputs, budgets, options);
   }
 
-  private async decodeNow(inputs: number[][], budgets: number[], options: DecodeOptions): Promise<number[][]> {
-    const { signal } = options;
+  private async decodeNow(inputs: number[][], budgets: number[], options: DecodeOptions): Promise<Decoded> {
+    const { signal, scores } = options;
     const parts = options.split ? Math.min(this.threads.length, inputs.length) : 1;
-    if (parts <= 1) return this.leastBusy().decode(inputs, budgets, signal);
+    if (parts <= 1) return this.leastBusy().decode(inputs, budgets, { signal, scores });
     const groups = partitionRows(budgets, parts);
     // One group failing stops the others: their work would be thrown away.
     const inner = new AbortController();
@@ -198,7 +198,7 @@ export class DecoderPool implements Decoder {
             .decode(
               rows.map((r) => inputs[r]!),
               rows.map((r) => budgets[r]!),
-              inner.signal,
+              { signal: inner.signal, scores },
             )
             .catch((err: unknown) => {
               inner.abort();
@@ -206,9 +206,16 @@ export class DecoderPool implements Decoder {
             }),
         ),
       );
-      const outputs: number[][] = inputs.map(() => []);
-      groups.forEach((rows, g) => rows.forEach((r, i) => (outputs[r] = decoded[g]![i]!)));
-      return outputs;
+      const tokens: number[][] = inputs.map(() => []);
+      const rowScores: RowScore[] = [];
+      groups.forEach((rows, g) =>
+        rows.forEach((r, i) => {
+          tokens[r] = decoded[g]!.tokens[i]!;
+          const score = decoded[g]!.scores?.[i];
+          if (score) rowScores[r] = score;
+        }),
+      );
+      return { tokens, scores: scores ? rowScores : null };
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { distBundle, hasTsx } from '../../dist-bundle.mjs';
 import type { Probe } from '../decoder/cached-step-check';
 import type { CachedStepFault, DecoderRequest, DecoderResponse } from './protocol';
-import { DecodeCancelled } from '../decoder/decoder';
+import { DecodeCancelled, type Decoded } from '../decoder/decoder';
 import type { DecoderShape } from '../decoder/greedy-model';
 
 /** Why a decoder thread could not load the model: the error onnxruntime gave, to be wrapped with the file's name. */
@@ -29,7 +29,7 @@ export interface DecoderThreadOptions {
 }
 
 interface Pending {
-  resolve: (outputs: number[][]) => void;
+  resolve: (decoded: Decoded) => void;
   reject: (err: Error) => void;
 }
 
@@ -137,11 +137,16 @@ export class DecoderThread {
   }
 
   /** Greedy-decodes token ids in the thread (see greedyDecode); rejects with DecodeCancelled when `signal` aborts. */
-  decode(inputs: number[][], budgets: number[], signal?: AbortSignal): Promise<number[][]> {
+  decode(
+    inputs: number[][],
+    budgets: number[],
+    options: { signal?: AbortSignal; scores?: boolean } = {},
+  ): Promise<Decoded> {
+    const { signal } = options;
     if (this.dead) return Promise.reject(this.dead);
     if (signal?.aborted) return Promise.reject(new DecodeCancelled('cancelled'));
     const id = this.nextId++;
-    return new Promise<number[][]>((resolve, reject) => {
+    return new Promise<Decoded>((resolve, reject) => {
       const onAbort = () => this.post({ type: 'cancel', id });
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
@@ -150,9 +155,9 @@ export class DecoderThread {
         if (this.pending.size === 0) this.worker.unref();
       };
       this.pending.set(id, {
-        resolve: (outputs) => {
+        resolve: (decoded) => {
           done();
-          resolve(outputs);
+          resolve(decoded);
         },
         reject: (err) => {
           done();
@@ -160,7 +165,7 @@ export class DecoderThread {
         },
       });
       this.worker.ref();
-      this.post({ type: 'decode', id, inputs, budgets });
+      this.post({ type: 'decode', id, inputs, budgets, scores: options.scores ?? false });
     });
   }
 
@@ -186,7 +191,7 @@ export class DecoderThread {
     if (msg.type !== 'decoded' && msg.type !== 'failed') return;
     const pending = this.pending.get(msg.id);
     if (!pending) return;
-    if (msg.type === 'decoded') pending.resolve(msg.outputs);
+    if (msg.type === 'decoded') pending.resolve({ tokens: msg.outputs, scores: msg.scores });
     else pending.reject(msg.cancelled ? new DecodeCancelled(msg.message) : new Error(msg.message));
   }
 

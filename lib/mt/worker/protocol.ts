@@ -1,4 +1,5 @@
 import type { Probe } from '../decoder/cached-step-check';
+import type { RowScore } from '../decoder/greedy-decode';
 import type { DecoderShape } from '../decoder/greedy-model';
 
 /** Makes the cached-step decoder wrong on purpose (its logits negated), to show the safeguard at work: tests only. */
@@ -27,7 +28,7 @@ export type DecoderRequest =
     }
   /** The sentence the cached-step decoder must decode as the merged decoder does (lib/mt/decoder/cached-step-check.ts). */
   | { type: 'probe'; probe: Probe }
-  | { type: 'decode'; id: number; inputs: number[][]; budgets: number[] }
+  | { type: 'decode'; id: number; inputs: number[][]; budgets: number[]; scores: boolean }
   | { type: 'cancel'; id: number }
   /** Stop what runs, free the sessions and end the thread. */
   | { type: 'close' };
@@ -41,5 +42,5 @@ export type DecoderResponse =
    */
   | { type: 'cached-step'; ready: boolean; mismatch?: { at: number } }
   | { type: 'load-failed'; message: string; name: string }
-  | { type: 'decoded'; id: number; outputs: number[][] }
+  | { type: 'decoded'; id: number; outputs: number[][]; scores: RowScore[] | null }
   | { type: 'failed'; id: number; message: string; cancelled: boolean };

@@ -8,12 +8,15 @@ const ROOT = path.resolve(__dirname, '../../..');
 describeEngineSuite('decoder threads (two)', {
   make: (config, options) => new TransformersEngine(config, { ...options, root: ROOT, decoderThreads: 2 }),
   decoding: 'thread',
+  scores: true,
 });
 describeEngineSuite('greedy loop in the engine thread', {
   make: (config, options) => new TransformersEngine(config, options),
   decoding: 'loop',
+  scores: true,
 });
 describeEngineSuite("transformers.js' generate()", {
   make: (config, options) => new TransformersEngine(config, { ...options, greedyLoop: false }),
   decoding: 'pipeline',
+  scores: false,
 });

@@ -17,6 +17,8 @@ export interface EngineUnderTest {
   make(config: EngineConfig, options?: { batchSize?: number }): TranslationEngine;
   /** How it decodes once loaded (EngineStats.decoding). */
   decoding: NonNullable<EngineStats['decoding']>;
+  /** Whether translateScored gives scores (true) or null for every output (false). */
+  scores: boolean;
 }
 
 /**
@@ -68,6 +70,23 @@ export function describeEngineSuite(name: string, subject: EngineUnderTest): voi
       expect(await engine.translate(SENTENCES)).toEqual(out);
       await engine.settled();
       expect(engine.stats().modelCalls).toBeGreaterThan(0);
+    });
+
+    it('gives the same outputs with scores, each sentence its tokens’ mean and minimum log-probability', async () => {
+      expect(engine.translateScored).toBeDefined();
+      const texts = await engine.translate(SENTENCES);
+      const scored = await engine.translateScored!(['', ...SENTENCES]);
+      expect(scored.map((s) => s.text)).toEqual(['', ...texts]);
+      expect(scored[0]!.score).toBeNull();
+      for (const { score } of scored.slice(1)) {
+        if (!subject.scores) {
+          expect(score).toBeNull();
+          continue;
+        }
+        expect(score!.tokens).toBeGreaterThan(0);
+        expect(score!.minLogProb).toBeLessThanOrEqual(score!.meanLogProb);
+        expect(score!.meanLogProb).toBeLessThan(0);
+      }
     });
 
     it('answers blank input with "" without a model call, and rejects what is not a string', async () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../../lib/mt/engine';
 import { adoptModel } from '../../../../lib/mt/model/model-files';
@@ -6,6 +7,8 @@ import type { EngineConfig, ModelCall } from '../../../../lib/mt/translate/trans
 import { TransformersEngine } from '../../../../lib/mt/translate/transformers-engine';
 import { makeModelsDir, type ModelsDir } from '../fixtures';
 import { DEFAULT_BATCH_POLICY } from '../../../../lib/mt/translate/batching';
+
+const ROOT = path.resolve(__dirname, '../../../..');
 
 const SENTENCES = [
   'El perro come en la casa.',
@@ -92,6 +95,29 @@ describe('TransformersEngine on the tiny model', () => {
       expect((err as EngineError).code).toBe('cancelled');
     } finally {
       await cancelling.dispose();
+    }
+  });
+
+  it('scores a sentence split into pieces over all its pieces, the same in decoder threads as here', async () => {
+    const long = Array.from({ length: 90 }, (_, i) => ['casa', 'perro', 'gato', 'montaña'][i % 4]).join(' ');
+    const here = new TransformersEngine(config, { maxInputTokens: 40 });
+    const threaded = new TransformersEngine(config, { maxInputTokens: 40, root: ROOT, decoderThreads: 2 });
+    const pieces: ModelCall[] = [];
+    const counted = new TransformersEngine(config, { maxInputTokens: 40, onModelCall: (c) => pieces.push(c) });
+    try {
+      const [a] = await here.translateScored([long, 'Hola.']);
+      const [b] = await threaded.translateScored([long, 'Hola.']);
+      await counted.translate([long]);
+      const budgets = pieces.flatMap((c) => c.budgets);
+      expect(budgets.length).toBeGreaterThan(1);
+      // The tiny model never ends a sentence early: each piece decodes its whole budget, all of them scored.
+      expect(a!.score!.tokens).toBe(budgets.reduce((x, y) => x + y, 0));
+      expect(b!.text).toBe(a!.text);
+      expect(b!.score!.tokens).toBe(a!.score!.tokens);
+      expect(b!.score!.meanLogProb).toBeCloseTo(a!.score!.meanLogProb, 3);
+      expect(b!.score!.minLogProb).toBeCloseTo(a!.score!.minLogProb, 3);
+    } finally {
+      await Promise.all([here.dispose(), threaded.dispose(), counted.dispose()]);
     }
   });
 

@@ -71,10 +71,10 @@ describe('decoding in a thread of its own', () => {
       // One long input: hundreds of steps, each of which lets the thread read its messages.
       const ids = [...Array.from({ length: 200 }, (_, i) => 5 + (i % 50)), 0];
       const controller = new AbortController();
-      const decoding = thread.decode([ids], [400], controller.signal);
+      const decoding = thread.decode([ids], [400], { signal: controller.signal });
       controller.abort();
       await expect(decoding).rejects.toBeInstanceOf(DecodeCancelled);
-      const [out] = await thread.decode([[5, 6, 0]], [7]);
+      const [out] = (await thread.decode([[5, 6, 0]], [7])).tokens;
       expect(out).toHaveLength(7);
       expect(out!.at(-1)).toBe(0);
     } finally {
@@ -89,7 +89,7 @@ describe('decoding in a thread of its own', () => {
       (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     const exits: Error[] = [];
     const thread = await startThread(config, (err) => exits.push(err));
-    expect(await thread.decode([[5, 6, 0]], [4])).toHaveLength(1);
+    expect((await thread.decode([[5, 6, 0]], [4])).tokens).toHaveLength(1);
     await terminate(thread);
     await expect(thread.decode([[5, 0]], [3])).rejects.toThrow(/exited/);
     expect(exits).toHaveLength(1);
