@@ -65,12 +65,12 @@ function probeFor(tokenizer: TextTokenizer, maxPositions: number): Probe {
   return { ids, budget: maxNewTokensFor(ids.length, maxPositions) };
 }
 
-/** Limits that follow from the model's config and tokenizer. */
-function limitsOf(
+/** Limits that follow from the model's config and tokenizer: its positions, and the longest input (split beyond). */
+export function modelLimits(
   config: Record<string, unknown>,
   tokenizer: Pick<TextTokenizer, 'model_max_length'>,
-  options: LoadOptions,
-) {
+  options: Pick<LoadOptions, 'maxInputTokens'> = {},
+): { maxPositions: number; limit: number } {
   const maxPositions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : 512;
   const modelMax = typeof tokenizer.model_max_length === 'number' ? tokenizer.model_max_length : Infinity;
   return { maxPositions, limit: options.maxInputTokens ?? inputLimitFor(maxPositions, modelMax) };
@@ -104,7 +104,7 @@ async function startThreads(
     const shape = decoderShapeOf(config, generation);
     if (!shape) return null;
     const files = { encoder: path.join(spec.dir, encoderFile), decoder: path.join(spec.dir, decoderFile) };
-    const { maxPositions } = limitsOf(config, {}, options);
+    const { maxPositions } = modelLimits(config, {}, options);
     const pool = await DecoderPool.start(root, files, shape, options.decoderThreads ?? 1, options.onDecoderExit, {
       probe: tokenizer.then((t) => probeFor(t, maxPositions)),
       cachedStep: options.cachedStep,
@@ -139,7 +139,7 @@ async function withThreads(
   return {
     tokenizer,
     encode: (text) => tokenizer.encode(text),
-    ...limitsOf(started.config, tokenizer, options),
+    ...modelLimits(started.config, tokenizer, options),
     decoder: started.pool,
     decoding: 'thread',
   };
@@ -152,16 +152,20 @@ function pipelinePrefix(config: Record<string, unknown>): string {
   return (typeof task === 'string' ? task : '') + own;
 }
 
-/** The pipeline, decoded by the greedy loop over its sessions when they fit it, else by its own generate(). */
-async function withPipeline(spec: ModelSpec, transformers: Transformers, options: LoadOptions): Promise<LoadedModel> {
-  let pipe: TextPipeline;
+/** transformers.js' translation pipeline for the model (bench:mt's naive path uses it as it is); load errors wrapped. */
+export async function loadTranslationPipeline(spec: ModelSpec, transformers: Transformers): Promise<TextPipeline> {
   try {
-    pipe = (await withQuietMarianWarning(() =>
+    return (await withQuietMarianWarning(() =>
       transformers.pipeline('translation', spec.modelId, { dtype: spec.dtype }),
     )) as unknown as TextPipeline;
   } catch (err) {
     throw await wrapLoadError(err, spec);
   }
+}
+
+/** The pipeline, decoded by the greedy loop over its sessions when they fit it, else by its own generate(). */
+async function withPipeline(spec: ModelSpec, transformers: Transformers, options: LoadOptions): Promise<LoadedModel> {
+  const pipe = await loadTranslationPipeline(spec, transformers);
   const { tokenizer, model } = pipe;
   if (!tokenizer || !model) {
     await pipe.dispose();
@@ -174,7 +178,7 @@ async function withPipeline(spec: ModelSpec, transformers: Transformers, options
   return {
     tokenizer,
     encode: (text) => tokenizer.encode(prefix + text),
-    ...limitsOf(config, tokenizer, options),
+    ...modelLimits(config, tokenizer, options),
     decoder: loop ?? new PipelineDecoder(pipe, model, Tensor),
     decoding: loop ? 'loop' : 'pipeline',
   };

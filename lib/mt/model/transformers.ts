@@ -23,6 +23,7 @@ export type TensorClass = new (type: string, data: unknown, dims: number[]) => T
 
 /** transformers.js' translation pipeline, as far as the engine reaches into it. */
 export interface TextPipeline {
+  (texts: string[], options: Record<string, unknown>): Promise<Array<{ translation_text?: string }>>;
   tokenizer?: TextTokenizer;
   model?: {
     config?: Record<string, unknown>;

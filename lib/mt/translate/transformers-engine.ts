@@ -37,6 +37,12 @@ export interface TransformersEngineOptions extends Omit<LoadOptions, 'onDecoderE
    */
   batchSize?: number;
   onModelCall?: (call: ModelCall) => void;
+  /**
+   * For benchmarks: an input's budget of new tokens instead of 2n + 16 (within the model's positions still);
+   * undefined keeps the default. bench:mt's realistic mode gives each sentence its reference translation's length,
+   * where a random-weight model would otherwise decode every budget to its end. Batches are planned as ever.
+   */
+  budget?: (text: string) => number | undefined;
 }
 
 /**
@@ -168,8 +174,11 @@ export class TransformersEngine implements TranslationEngine {
       let texts: string[];
       let rowScores: RowScore[] | null;
       try {
-        const budgets = ids.map((row) => maxNewTokensFor(row.length, maxPositions));
-        const maxNewTokens = maxNewTokensFor(Math.max(...inputTokens), maxPositions);
+        const budgets = batch.map((j) => {
+          const own = this.options.budget?.(j.text) ?? maxNewTokensFor(j.ids.length, maxPositions);
+          return Math.max(1, Math.min(own, maxPositions - 1));
+        });
+        const maxNewTokens = Math.max(...budgets);
         this.options.onModelCall?.({ inputs: batch.map((j) => j.text), inputTokens, maxNewTokens, limit, budgets });
         const decoded = await decoder.decode(ids, budgets, { signal: inner, split, scores: scored });
         texts = model.tokenizer.batch_decode(decoded.tokens, { skip_special_tokens: true });
