@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError, type EngineConfig, type EngineStats, type TranslationEngine } from '../../../lib/mt/engine';
 import { adoptModel } from '../../../lib/mt/model/model-files';
 import { resolveModel } from '../../../lib/mt/model/registry';
-import { makeModelsDir, type ModelsDir } from './fixtures';
-
-const SENTENCES = [
-  'El perro come en la casa.',
-  'Hola.',
-  'Mañana vamos a la playa con los niños y sus amigos.',
-  'No sé qué hacer hoy.',
-  '¿Dónde está la estación?',
-];
+import { makeModelsDir, SENTENCES, type ModelsDir } from './fixtures';
 
 /** How to make the engine under test for a model, and what it should say about itself. */
 export interface EngineUnderTest {

@@ -10,6 +10,26 @@ import type { TransformersEngine } from '../../../lib/mt/translate/transformers-
 import type { DecoderPool } from '../../../lib/mt/worker/decoder-pool';
 import { resolveModel } from '../../../lib/mt/model/registry';
 
+/** Short Spanish sentences of different lengths, for the engines' tests. */
+export const SENTENCES = [
+  'El perro come en la casa.',
+  'Hola.',
+  'Mañana vamos a la playa con los niños y sus amigos.',
+  'No sé qué hacer hoy.',
+  '¿Dónde está la estación?',
+];
+
+/** Token ids of rows of different lengths with budgets that end at different steps: a batch that shrinks. */
+export const SHRINKING_BATCH = {
+  inputs: [
+    [5, 6, 7, 0],
+    [9, 0],
+    [12, 13, 14, 15, 16, 17, 18, 19, 0],
+    [20, 21, 0],
+  ],
+  budgets: [9, 4, 20, 12],
+};
+
 /** A temp models folder; transformers.js memoizes file look-ups per model id, so ids are unique per call. */
 export interface ModelsDir {
   modelsDir: string;

@@ -13,7 +13,7 @@ import { greedyDecode } from '../../../../lib/mt/decoder/greedy-decode';
 import { supportsCachedStep, supportsGreedyLoop, type GreedyModel } from '../../../../lib/mt/decoder/greedy-model';
 import { asLoopSession } from '../../../../lib/mt/worker/ort-session';
 import { decoderShapeOf } from '../../../../lib/mt/model/model-shape';
-import { makeModelsDir, type ModelsDir } from '../fixtures';
+import { makeModelsDir, SHRINKING_BATCH, type ModelsDir } from '../fixtures';
 
 describe('the decoder for the cached steps', () => {
   let models: ModelsDir;
@@ -56,13 +56,7 @@ describe('the decoder for the cached steps', () => {
       const tensor: GreedyModel['tensor'] = (type, data, dims) => new ort.Tensor(type, data as never, dims);
       const merged: GreedyModel = { encoder, decoder, shape, tensor };
       // Rows of different lengths and budgets: the batch shrinks as they finish.
-      const inputs = [
-        [5, 6, 7, 0],
-        [9, 0],
-        [12, 13, 14, 15, 16, 17, 18, 19, 0],
-        [20, 21, 0],
-      ];
-      const budgets = [9, 4, 20, 12];
+      const { inputs, budgets } = SHRINKING_BATCH;
       const expected = (await greedyDecode(merged, inputs, budgets)).tokens;
       expect((await greedyDecode({ ...merged, cached }, inputs, budgets)).tokens).toEqual(expected);
       expect(expected.map((row) => row.length)).toEqual(budgets);

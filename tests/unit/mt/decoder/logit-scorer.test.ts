@@ -4,15 +4,9 @@ import { greedyDecode } from '../../../../lib/mt/decoder/greedy-decode';
 import type { GreedyModel, OrtSessionLike } from '../../../../lib/mt/decoder/greedy-model';
 import { expSumsModel, expSumsOver } from '../../../../lib/mt/decoder/logit-scorer';
 import { asLoopSession } from '../../../../lib/mt/worker/ort-session';
-import { decoderFilesOf, makeModelsDir, type ModelsDir } from '../fixtures';
+import { decoderFilesOf, makeModelsDir, SHRINKING_BATCH, type ModelsDir } from '../fixtures';
 
-const INPUTS = [
-  [5, 6, 7, 0],
-  [9, 0],
-  [12, 13, 14, 15, 16, 17, 18, 19, 0],
-  [20, 21, 0],
-];
-const BUDGETS = [9, 4, 20, 12];
+const { inputs: INPUTS, budgets: BUDGETS } = SHRINKING_BATCH;
 
 describe('scores: each row’s token log-probabilities, from the greedy loop', () => {
   let models: ModelsDir;

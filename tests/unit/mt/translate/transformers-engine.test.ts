@@ -5,18 +5,10 @@ import { adoptModel } from '../../../../lib/mt/model/model-files';
 import { resolveModel } from '../../../../lib/mt/model/registry';
 import type { EngineConfig, ModelCall } from '../../../../lib/mt/translate/transformers-engine';
 import { TransformersEngine } from '../../../../lib/mt/translate/transformers-engine';
-import { makeModelsDir, type ModelsDir } from '../fixtures';
+import { makeModelsDir, SENTENCES, type ModelsDir } from '../fixtures';
 import { DEFAULT_BATCH_POLICY } from '../../../../lib/mt/translate/batching';
 
 const ROOT = path.resolve(__dirname, '../../../..');
-
-const SENTENCES = [
-  'El perro come en la casa.',
-  'Hola.',
-  'Mañana vamos a la playa con los niños y sus amigos.',
-  'No sé qué hacer hoy.',
-  '¿Dónde está la estación?',
-];
 
 // What every engine does is in engine-suite.ts (engine-contract.test.ts); here, how this one batches.
 describe('TransformersEngine on the tiny model', () => {
