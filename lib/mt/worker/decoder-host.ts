@@ -2,15 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { cachedStepDisagreement, type Disagreement, type Probe } from '../decoder/cached-step-check';
 import { readCachedStepDecoder } from '../decoder/cached-step-decoder';
-import type { DecoderRequest, DecoderResponse } from './protocol';
-import { asLoopSession } from './ort-session';
 import { DecodeCancelled } from '../decoder/decoder';
 import { greedyDecode } from '../decoder/greedy-decode';
-import { expSumsModel, expSumsOver } from '../decoder/logit-scorer';
 import { supportsCachedStep, supportsGreedyLoop, type GreedyModel, type OrtSessionLike } from '../decoder/greedy-model';
+import { expSumsModel, expSumsOver } from '../decoder/logit-scorer';
+import { asLoopSession } from './ort-session';
+import type { DecoderRequest, DecoderResponse } from './protocol';
 
-// Runs inside the decoder thread: owns the model's onnxruntime sessions (encoder, merged decoder, and the decoder for
-// the cached steps) and runs the greedy loop on the token ids the engine sends. It imports nothing else on purpose.
+// Runs inside the decoder thread: owns the model's onnxruntime sessions (encoder, merged decoder, the decoder for the
+// cached steps once it has passed its check, and the two-node session that scores) and runs the greedy loop on the
+// token ids the engine sends. It imports nothing but onnxruntime and lib/mt/decoder, on purpose.
 // The loop allocates every step's outputs anew (the decoder's cache grows each step), and V8's collector pays for that
 // in proportion to the whole heap of the thread that allocates: next to transformers.js and its tokenizer (a 56 MB
 // heap) the same loop took 1.3-1.4x as long as here (6 MB). Requests run one at a time; a cancel stops the running one
