@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       '**/.scratch*/**',
       '.next/**',
+      'dist/**',
       'node_modules/**',
       'models/**',
       'data/**',

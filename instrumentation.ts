@@ -39,7 +39,7 @@ export async function register() {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (!loaded) return;
       console.log(`[paralelo:mt] model ${config.modelId} (${config.dtype}) loaded in ${seconds} s`);
-      // The further decoder threads load after that first request (lib/mt/decoder-pool.ts).
+      // The further decoder threads load after that first request (lib/mt/worker/decoder-pool.ts).
       if (config.decoderThreads > 1) {
         return sharedEngineSettled().then((threads) => {
           const all = ((performance.now() - started) / 1000).toFixed(1);

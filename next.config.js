@@ -19,12 +19,12 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole tree (tests included) in `npm test` and CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Native and runtime-loaded code stays outside the bundle (the worker thread loads lib/mt by path through tsx).
+  // Native and runtime-loaded code stays outside the bundle (the decoder threads and the parse pool start from dist/
+  // by path: bin/build.mjs).
   serverExternalPackages: [
     '@huggingface/transformers',
     'onnxruntime-node',
     'better-sqlite3',
-    'tsx',
     'pg',
     'pg-boss',
     'better-auth',

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../lib/config';
-import pkg from '../package.json';
+import { version } from '../package.json';
 import { registerCommands } from './commands';
 import type { CliContext } from './context';
 import { CliExit } from './context';
@@ -21,7 +21,7 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('paralelo');
   program
     .description(ctx.t('description'))
-    .version(pkg.version, '-V, --version', ctx.t('version'))
+    .version(version, '-V, --version', ctx.t('version'))
     .helpOption('-h, --help', ctx.t('help'))
     .helpCommand(false)
     .showHelpAfterError(false)

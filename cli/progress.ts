@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { FetchProgress } from '../lib/mt/fetch';
+import type { FetchProgress } from '../lib/mt/fetch/fetch-model';
 import type { CliContext } from './context';
 import { formatBytes } from './i18n';
 

@@ -19,7 +19,7 @@ export interface ParaleloConfig {
   /** Whether generated test models (ids under test/) may be selected. */
   allowTestModels: boolean;
   /**
-   * Decoder threads of the translation engine (lib/mt/decoder-pool.ts), from PARALELO_MT_THREADS (1-4); default 2 on
+   * Decoder threads of the translation engine (lib/mt/worker/decoder-pool.ts), from PARALELO_MT_THREADS (1-4); default 2 on
    * a machine with two cores or more, else 1. Each holds its own copy of the model's sessions (peak RSS about
    * 0.5 GB more for opus-mt q8 with two).
    */

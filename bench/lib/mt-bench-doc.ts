@@ -4,9 +4,9 @@
  */
 import type { JobDocument } from '../../lib/documents/translation-job';
 import { planWindow, windowLimit } from '../../lib/documents/translation-job-plan';
-import { enginePolicy, planBatches } from '../../lib/mt/batching';
-import { loopCost } from '../../lib/mt/greedy-decode';
-import { maxNewTokensFor } from '../../lib/mt/split-long';
+import { enginePolicy, planBatches } from '../../lib/mt/translate/batching';
+import { loopCost } from '../../lib/mt/decoder/greedy-decode';
+import { maxNewTokensFor } from '../../lib/mt/translate/split-long';
 import { normalizeSentenceKey } from '../../lib/text/normalize';
 import { mulberry32 } from '../../tests/helpers/tiny-model/prng';
 
@@ -95,7 +95,7 @@ export function planDocumentBatches(
 
 /**
  * Decoder slots a set of batches pays for versus what each input would need alone. With the engine's greedy loop
- * (`loop`), rows leave a batch as lib/mt/greedy-decode.ts's loopCost says; with transformers.js' generate(), every
+ * (`loop`), rows leave a batch as lib/mt/decoder/greedy-decode.ts's loopCost says; with transformers.js' generate(), every
  * row decodes until the batch's longest budget.
  */
 export function paddingSummary(batches: readonly PlannedBatch[], options: { loop: boolean }) {

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { MAX_DECODER_THREADS } from '../../lib/config';
 import { openPostgresJobs, workerName, type WorkerReport } from '../../lib/jobs';
-import { checkModelFiles, checkToError } from '../../lib/mt/model-files';
-import { resolveModel } from '../../lib/mt/registry';
-import { createTransformersEngine } from '../../lib/mt/transformers-engine';
+import { checkModelFiles, checkToError } from '../../lib/mt/model/model-files';
+import { resolveModel } from '../../lib/mt/model/registry';
+import { createTransformersEngine } from '../../lib/mt/translate/transformers-engine';
 import { openStore } from '../../lib/store';
 import { describeLocation } from '../../lib/store/postgres-connection';
 import type { CliContext } from '../context';

@@ -4,8 +4,10 @@
  * limit (the thread is ended when it runs over) and a heap limit (a thread that runs out of memory dies alone, the
  * server goes on). piscina keeps the threads, queues tasks and ends a thread on abort.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import { distBundle, hasTsx } from '../dist-bundle.mjs';
 import { runTask, type HeavyRequest, type HeavyTaskName, type HeavyTasks } from './tasks';
 
 /** Why a task gave no result: too slow, out of memory, the queue was full, or the thread failed. */
@@ -37,15 +39,27 @@ export function parseTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 const KEY = Symbol.for('paralelo.heavy.pool');
 type Shared = typeof globalThis & { [KEY]?: Piscina };
 
+/**
+ * The file a pool thread starts from: dist/heavy-worker.mjs (built ahead of time by bin/build.mjs), or, when that is
+ * missing or older than its sources, the sources through tsx (worker-entry.mjs) if tsx is installed.
+ */
+export function heavyEntryPath(root: string): string {
+  const bundle = distBundle(root, 'heavy-worker.mjs');
+  if (bundle && (bundle.fresh || !hasTsx(root))) return bundle.file;
+  const source = path.join(/*turbopackIgnore: true*/ root, 'lib/heavy/worker-entry.mjs');
+  return hasTsx(root) && existsSync(source) ? source : (bundle?.file ?? source);
+}
+
 function pool(): Piscina {
   const g = globalThis as Shared;
   // Resolved from the project root at run time, not from this (bundled) file: the Next server starts it by path.
   const root = path.resolve(/*turbopackIgnore: true*/ process.env.PARALELO_ROOT ?? process.cwd());
   g[KEY] ??= new Piscina({
-    filename: path.join(root, 'lib/heavy/worker-entry.mjs'),
+    filename: heavyEntryPath(root),
+    name: 'runTask',
     minThreads: 0,
     maxThreads: parseThreads(),
-    // Kept a while for the next task (a thread starts in about a second: tsx compiles the parsers); idle threads
+    // Kept a while for the next task (a thread from the sources starts in about a second while tsx compiles the parsers); idle threads
     // are unref'd, so a CLI command still exits when it is done.
     idleTimeout: 5 * 60_000,
     maxQueue: MAX_QUEUE,

@@ -1,7 +1,6 @@
-// Plain JS entry of the parse pool's threads (see pool.ts), started by path like lib/mt/worker-entry.mjs and for
-// the same reason: the Next server bundles lib/ but not this file, so tsx compiles tasks.ts on the fly.
+// The parse pool's thread entry from the sources (tasks.ts), for a checkout whose dist/heavy-worker.mjs is missing or
+// older than its sources (pool.ts heavyEntryPath picks): tsx (a dev dependency) compiles the parsers on the fly, as
+// lib/mt/worker/entry.mjs does for the decoder thread.
 import { tsImport } from 'tsx/esm/api';
 
-const { runTask } = await tsImport('./tasks.ts', import.meta.url);
-
-export default runTask;
+export const { runTask } = await tsImport('./tasks.ts', import.meta.url);

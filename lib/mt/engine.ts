@@ -1,3 +1,8 @@
+import type { ParaleloConfig } from '../config';
+
+export type { EngineErrorCode, EngineErrorDetails } from './errors';
+export { EngineError, isEngineError, throwIfCancelled } from './errors';
+
 /** Options for one translate call. */
 export interface TranslateOptions {
   /** Aborts the call between batches; already finished outputs are discarded. */
@@ -5,7 +10,7 @@ export interface TranslateOptions {
   /**
    * 'latency': someone is waiting for all of these (the paragraph on screen): one batch where the size allows,
    * whatever the lengths, so they finish together as soon as the longest does. Default 'throughput': batches of
-   * similar lengths (lib/mt/batching.ts).
+   * similar lengths (lib/mt/translate/batching.ts).
    */
   priority?: 'latency' | 'throughput';
 }
@@ -19,9 +24,47 @@ export interface EngineInfo {
   dtype: 'q8' | 'fp32';
 }
 
+/** The part of the configuration an engine needs (plain data: it crosses into threads and child processes). */
+export type EngineConfig = Pick<ParaleloConfig, 'modelsDir' | 'modelId' | 'dtype' | 'allowTestModels'>;
+
+/** Timings and counters, for `model list`, logs and benchmarks. */
+export interface EngineStats {
+  loads: number;
+  loadMs: number | null;
+  /**
+   * How the loaded model decodes (lib/mt/model/loader.ts): in decoder threads of its own (`thread`), with the greedy
+   * loop in the engine's thread over the pipeline's sessions (`loop`), or through transformers.js' generate()
+   * (`pipeline`); null before a load.
+   */
+  decoding: 'thread' | 'loop' | 'pipeline' | null;
+  /** How many decoder threads hold the model (0 unless `decoding` is `thread`). */
+  decoderThreads: number;
+  modelCalls: number;
+  inputTokens: number;
+}
+
 /**
- * A machine translation engine: sentences in, one output per sentence out, same order.
- * Implementations: transformers.js in-process, and a client for the same engine in a worker thread.
+ * How sure the model was of one output, from the log-probabilities (natural log) of the tokens it chose, under its own
+ * distribution: their mean and their minimum. Higher is surer; 0 would be certainty. Not a quality estimate: a
+ * fluent wrong translation can score well. With a random-weight test model it means nothing.
+ */
+export interface TranslationScore {
+  meanLogProb: number;
+  minLogProb: number;
+  /** Tokens scored (all pieces of a split sentence, end-of-sentence tokens included). */
+  tokens: number;
+}
+
+/** An output with its score; `score` is null for a blank input or when the decoding cannot give one. */
+export interface ScoredTranslation {
+  text: string;
+  score: TranslationScore | null;
+}
+
+/**
+ * A machine translation engine: sentences in, one output per sentence out, same order. One implementation today
+ * (lib/mt/translate/transformers-engine.ts, whose decoding is chosen by the model loader); every engine passes the
+ * contract suite in tests/unit/mt/engine-suite.ts.
  */
 export interface TranslationEngine {
   readonly info: EngineInfo;
@@ -29,64 +72,18 @@ export interface TranslationEngine {
   ready(): Promise<void>;
   /** Translates each sentence; outputs[i] belongs to sentences[i]. Long inputs are split, never truncated. */
   translate(sentences: readonly string[], options?: TranslateOptions): Promise<string[]>;
-  /** Frees the model (and the worker thread, if any). */
+  /**
+   * The same outputs with their scores (optional: an engine that cannot score leaves it out). Costs a little decoding
+   * time that translate() does not pay.
+   */
+  translateScored?(sentences: readonly string[], options?: TranslateOptions): Promise<ScoredTranslation[]>;
+  /** Counters and the last load time. */
+  stats(): EngineStats;
+  /**
+   * Resolves once the loaded model decodes as fast as it will (every decoder thread joined, its cached-step decoder
+   * built); at once when nothing is loaded or nothing is left to wait for. Never starts a load.
+   */
+  settled(): Promise<void>;
+  /** Frees the model and its threads. */
   dispose(): Promise<void>;
-}
-
-export type EngineErrorCode =
-  | 'model_missing'
-  | 'model_corrupt'
-  | 'model_not_allowed'
-  | 'input_invalid'
-  | 'cancelled'
-  | 'engine_failed'
-  /** No network (DNS failure, refused or timed-out connection) while fetching a model. */
-  | 'offline'
-  /** The network answered but a download failed (HTTP error, size or checksum mismatch, cut connection). */
-  | 'download_failed'
-  /** The proxy the environment names (HTTPS_PROXY…) does not answer, asks for credentials or cannot reach the hub. */
-  | 'proxy_failed'
-  /** The hub's certificate is not trusted here (typically a proxy that inspects HTTPS): NODE_EXTRA_CA_CERTS fixes it. */
-  | 'tls_untrusted';
-
-/** Structured facts behind an EngineError, so front doors (CLI, UI) can word the message in their own language. */
-export interface EngineErrorDetails {
-  modelId?: string;
-  /** Path of the file concerned, relative to the model folder. */
-  file?: string;
-  /** Model folder (absolute). */
-  dir?: string;
-  /** Command that fixes the problem, e.g. "npx paralelo model fetch". */
-  command?: string;
-  /** Files to copy in by hand when offline. */
-  files?: string[];
-  /** Hub URL tried. */
-  url?: string;
-  /** The proxy used (credentials removed) and the variable that named it. */
-  proxy?: string;
-  variable?: string;
-  /** Why the proxy failed: 'auth', 'upstream' or 'unreachable'. */
-  reason?: string;
-  /** The network error code or HTTP status behind the failure. */
-  status?: string;
-}
-
-/** An error a user can act on; `message` names the file or limit and the command to run. */
-export class EngineError extends Error {
-  readonly details: EngineErrorDetails;
-
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-    options?: { cause?: unknown; details?: EngineErrorDetails },
-  ) {
-    super(`[paralelo:mt] ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'EngineError';
-    this.details = options?.details ?? {};
-  }
-}
-
-/** True for an EngineError, also one re-created across a worker boundary. */
-export function isEngineError(err: unknown): err is EngineError {
-  return err instanceof EngineError;
 }

@@ -1,9 +1,19 @@
-import { EngineError, type TranslateOptions, type TranslationEngine } from '../../lib/mt/engine';
+import { EngineError, type EngineStats, type TranslateOptions, type TranslationEngine } from '../../lib/mt/engine';
 
 export const MODEL = 'test/fake-es-en';
 
 /** What the fake model "translates" a sentence to: deterministic, and visibly different from the source. */
 export const fakeTranslate = (s: string) => `EN:${s.toUpperCase()}`;
+
+/** The stats of an engine that has loaded nothing. */
+export const NO_STATS: EngineStats = {
+  loads: 0,
+  loadMs: null,
+  decoding: null,
+  decoderThreads: 0,
+  modelCalls: 0,
+  inputTokens: 0,
+};
 
 /**
  * A deterministic engine that records every call. With hold(), calls wait until release() (or until aborted), so
@@ -19,7 +29,11 @@ export class FakeEngine implements TranslationEngine {
   private callWaiters: { count: number; resolve: () => void }[] = [];
 
   async ready(): Promise<void> {}
+  async settled(): Promise<void> {}
   async dispose(): Promise<void> {}
+  stats(): EngineStats {
+    return { ...NO_STATS, modelCalls: this.calls.length };
+  }
 
   hold(): void {
     this.held = true;

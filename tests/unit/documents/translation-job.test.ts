@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TranslationJobs, type JobDocument, type JobEvent } from '../../../lib/documents/translation-job';
 import { EngineError, type TranslationEngine } from '../../../lib/mt/engine';
-import { FakeEngine, fakeTranslate, MODEL } from '../../helpers/fake-engine';
+import { FakeEngine, fakeTranslate, MODEL, NO_STATS } from '../../helpers/fake-engine';
 import { createMemoryDatabase, createMemoryStore } from '../../../lib/store/memory';
 import { StoreError, type JobState, type Store } from '../../../lib/store/types';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
@@ -322,6 +322,8 @@ describe('TranslationJobs', () => {
     const stuck: TranslationEngine = {
       info: { modelId: MODEL, isTestModel: true, dtype: 'q8' },
       ready: async () => {},
+      settled: async () => {},
+      stats: () => NO_STATS,
       dispose: async () => {},
       translate: () => new Promise((resolve) => (releaseStuck = resolve)),
     };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { env, pipeline, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMarianModel, PRESETS } from '../../helpers/tiny-model';
-import { withQuietMarianWarning } from '../../../lib/mt/transformers-engine';
+import { withQuietMarianWarning } from '../../../lib/mt/model/transformers';
 
 const SENTENCES = [
   'Hola, ¿cómo estás?',
