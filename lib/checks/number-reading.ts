@@ -35,6 +35,9 @@ const DIGIT_RUN =
   /(?<![\d/])[1-3]\/[2-4](?![\d/])|(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)|\d{1,2}h\d{2}(?!\d)|\d(?:[.,:\u00a0\u202f\u2009]?\d)*/gu;
 // Digits that are part of a name or a formula: "CO2", "G20", "COVID-19", "A380", "H1N1". They are not quantities.
 const IN_NAME = /(?:\p{L}|\p{Lu}-)$/u;
+// ...and a capital right after the digits, as English writes the same codes the other way round ("Q3" → "3Q",
+// newstest2012 dev; "3D", "5G"). K, M, B and T are scales ("$5M").
+const NAME_AFTER = /^[AC-JLN-SU-Z](?![\p{L}\p{N}])/u;
 const GROUP_SPACE = /[ \u00a0\u202f\u2009]/gu;
 
 // Words after a number that multiply it: "1.500 millones" is 1.5 billion, "$5bn", "15 mil".
@@ -59,6 +62,17 @@ const ENGLISH_ORDINAL = /^(?:st|nd|rd|th)(?![\p{L}\p{N}])/iu;
 const SPANISH_MARK = /^(?:\.?[ºª]|\.°)/u;
 
 const int = (digits: string) => Number(digits);
+
+// "una hora y media" is 1.5 hours (FLORES dev), "5 horas y media" 5.5, "two and a half years" 2.5.
+const AND_A_HALF: Record<Language, RegExp> = {
+  es: /^(?:\s+\p{L}+)?\s+y\s+medi[oa]\b/iu,
+  en: /^(?:\s+\p{L}+)?\s+and\s+a\s+half\b/iu,
+};
+
+/** Whether the words after a number (at `end`) make it a half more: "5 horas y media", "two and a half". */
+export function andAHalf(text: string, end: number, language: Language): boolean {
+  return AND_A_HALF[language].test(text.slice(end, end + 24));
+}
 
 /** Values a run of digits and separators stands for in Spanish text, the likeliest first. */
 function spanishReadings(run: string): Reading[] {
@@ -172,6 +186,7 @@ export function readNumbers(text: string, language: Language, skip: readonly Spa
     if (skip.some((s) => start < s.end && end > s.start)) continue;
     if (IN_NAME.test(text.slice(Math.max(0, start - 2), start))) continue;
     const after = text.slice(end, end + 6);
+    if (NAME_AFTER.test(after)) continue;
     if (/^\d\/\d$/u.test(raw)) {
       // "5 1/2 hours": a fraction ("cinco horas y media"), or two numbers ("3/2").
       const value = int(raw[0]!) / int(raw[2]!);
@@ -198,6 +213,7 @@ export function readNumbers(text: string, language: Language, skip: readonly Spa
       }
     }
     const extra: Reading[] = [];
+    if (!ordinal && readings[0] && andAHalf(text, markEnd, language)) extra.push({ value: readings[0].value + 0.5 });
     for (const scale of scalesAfter(text, markEnd, language)) {
       for (const r of readings) extra.push({ ...r, value: r.value * scale });
     }
@@ -212,7 +228,31 @@ export function readNumbers(text: string, language: Language, skip: readonly Spa
       ...(time ? { time } : {}),
     });
   }
-  return linkRanges(text, language === 'es' ? joinThousands(text, out) : out);
+  return linkRanges(text, language === 'es' ? joinMillions(text, joinThousands(text, out)) : out);
+}
+
+/**
+ * "5 millones 143 mil 312 dólares": the same Mexican way with millions, once the thousands are joined (5,143,312;
+ * newstest2012 dev).
+ */
+function joinMillions(text: string, numbers: WrittenNumber[]): WrittenNumber[] {
+  const out: WrittenNumber[] = [];
+  for (let i = 0; i < numbers.length; i++) {
+    const a = numbers[i]!;
+    const b = numbers[i + 1];
+    const rest = b?.readings[0]?.value ?? Infinity;
+    const between = b ? text.slice(a.span.end, b.span.start) : '';
+    if (b && /^\s+(?:millones|millón)\s+$/iu.test(between) && /^\d{1,3}$/u.test(a.raw) && rest < 1e6 && !b.ordinal) {
+      out.push({
+        span: { start: a.span.start, end: b.span.end },
+        raw: text.slice(a.span.start, b.span.end),
+        readings: [{ value: int(a.raw) * 1e6 + rest }],
+        ordinal: false,
+      });
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /**
@@ -277,7 +317,8 @@ export function englishForm(n: WrittenNumber): string {
   const value = n.readings[0]?.value ?? 0;
   if (n.ordinal) return `${value}${ordinalSuffix(value)}`;
   // A plain four-digit number (a year, "1500 metros") stays as written; written grouped, it is grouped in English.
-  const grouped = value >= 10000 || /[.,\u00a0\u202f\u2009]\d{3}(?!\d)/u.test(n.raw);
+  // "5 mil 352" is grouped too: English writes it "5,352".
+  const grouped = value >= 10000 || /[.,\u00a0\u202f\u2009]\d{3}(?!\d)|\smil\s/u.test(n.raw);
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: grouped }).format(value);
 }
 

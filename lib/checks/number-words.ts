@@ -3,7 +3,7 @@
  * number in digits on one side may be a word on the other ("siete años" → "7 years", "2.º" → "second"), so the
  * numbers check lets a word stand in for a missing number.
  */
-import type { Language, WrittenNumber } from './number-reading';
+import { andAHalf, type Language, type WrittenNumber } from './number-reading';
 
 /** "one two three" with values 1, 2, 3: a table written as data, one group per line. */
 function counting(words: string, from: number, step = 1): Array<[string, number]> {
@@ -38,17 +38,40 @@ const SPANISH = new Map<string, number>([
   ...valued('cuatrocientos=400 cuatrocientas=400 quinientos=500 quinientas=500 seiscientos=600 seiscientas=600'),
   ...valued('setecientos=700 setecientas=700 ochocientos=800 ochocientas=800 novecientos=900 novecientas=900'),
   ...valued('mil=1000 miles=1000 millón=1e6 millones=1e6 billón=1e12 billones=1e12 millardo=1e9 millardos=1e9'),
-  ...valued('primer=1 primero=1 primera=1 primeros=1 primeras=1 segundo=2 segunda=2 tercer=3 tercero=3 tercera=3'),
-  ...valued('cuarto=4 cuarta=4 quinto=5 quinta=5 sexto=6 sexta=6 séptimo=7 séptima=7 octavo=8 octava=8 noveno=9'),
-  ...valued('novena=9 décimo=10 décima=10 undécimo=11 duodécimo=12 vigésimo=20 centésimo=100'),
+  ...valued('primer=1 tercer=3'),
+  // Ordinals agree with their noun: "los undécimos húsares" are the 11th Hussars (FLORES dev).
+  ...ordinals('primer segund tercer cuart quint sext séptim octav noven décim undécim duodécim vigésim centésim'),
   ...valued('medio=0.5 media=0.5 mitad=0.5 par=2 doble=2 triple=3 ambos=2 ambas=2 dúo=2 trío=3'),
 ]);
+
+/** "quint" → quinto, quinta, quintos, quintas = 5; the stems in order from 1 (then 20, 100). */
+function ordinals(stems: string): Array<[string, number]> {
+  const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 100];
+  return stems
+    .split(' ')
+    .flatMap((stem, i) => ['o', 'a', 'os', 'as'].map((end) => [stem + end, values[i]!] as [string, number]));
+}
 
 // Words that count in tens, dozens or hundreds: "tres décadas" is 30 years, "two dozen" 24.
 const MULTIPLIERS = new Map<string, number>([
   ...valued('decade=10 decades=10 dozen=12 dozens=12 década=10 décadas=10 decenio=10 decenios=10 decena=10'),
   ...valued('decenas=10 docena=12 docenas=12 centenar=100 centenares=100'),
+  // "dos siglos" is 200 years, "a century" 100.
+  ...valued('siglo=100 siglos=100 milenio=1000 milenios=1000 century=100 centuries=100 millennium=1000'),
 ]);
+
+// A fraction of a multiplier or a scale: "medio siglo" is 50 years (newstest2012 dev), "un cuarto de milenio" 250
+// (FLORES dev), "half a million" 500,000.
+const FRACTION_OF: Record<Language, RegExp> = {
+  es: /\b(?:(?:un|una)\s+)?(medio|media|cuarto|tercio)\s+(?:de\s+)?(\p{L}+)/giu,
+  en: /\b(half|quarter|third)\s+(?:of\s+)?(?:an?\s+)?(\p{L}+)/giu,
+};
+const FRACTIONS: Record<string, number> = { medio: 1 / 2, media: 1 / 2, cuarto: 1 / 4, tercio: 1 / 3 };
+Object.assign(FRACTIONS, { half: 1 / 2, quarter: 1 / 4, third: 1 / 3 });
+const SCALE_WORDS = new Map<string, number>([
+  ...valued('mil=1000 millón=1e6 thousand=1000 million=1e6 billion=1e9 hora=1 hour=1 año=1 year=1'),
+]);
+
 // "the sixties": a decade, also of the 1900s.
 const DECADES = new Map(counting('twenties thirties forties fifties sixties seventies eighties nineties', 20, 10));
 
@@ -101,6 +124,7 @@ export function readNumberWords(text: string, language: Language): WrittenNumber
     if (!run) return;
     const whole = combine(run.values.map((v) => v[0]!));
     const values = new Set<number>([whole, ...run.values.flat().map(Math.abs)]);
+    if (andAHalf(text, run.end, language)) values.add(whole + 0.5);
     out.push({
       span: { start: run.start, end: run.end },
       raw: text.slice(run.start, run.end),
@@ -122,6 +146,19 @@ export function readNumberWords(text: string, language: Language): WrittenNumber
     run.end = match.index + match[0].length;
   }
   flush();
+  for (const match of text.matchAll(FRACTION_OF[language])) {
+    const fraction = FRACTIONS[match[1]!.toLowerCase()]!;
+    const unit = match[2]!.toLowerCase();
+    const of = MULTIPLIERS.get(unit) ?? SCALE_WORDS.get(unit);
+    if (of === undefined) continue;
+    const value = fraction * of;
+    out.push({
+      span: { start: match.index, end: match.index + match[0].length },
+      raw: match[0],
+      readings: [{ value }],
+      ordinal: false,
+    });
+  }
   return out;
 }
 

@@ -25,6 +25,15 @@ describe('numbers check: numbers the English keeps', () => {
     ['Tardó 5 horas y media.', 'It took 5 1/2 hours.'],
     ['Nació en el siglo XXI.', 'He was born in the 21st century.'],
     ['Visite https://ejemplo.es/2024/05 hoy.', 'Visit https://ejemplo.es/2024/05 today.'],
+    // Written after newstest2012 and FLORES dev false alarms.
+    ['Publicaron sus datos del PIB para el Q3.', 'They released their 3Q GDP data.'],
+    ['En medio siglo hubo tres accidentes.', 'There were three accidents in 50 years.'],
+    ['Un cuarto de milenio más tarde, la empresa es global.', '250 years later, the company is global.'],
+    ['Los undécimos húsares tomaron el fuerte.', 'The 11th Hussars took the fort.'],
+    ['Está a una hora y media de Vancouver.', 'It is a 1.5 hour drive from Vancouver.'],
+    ['Vivió allí dos años y medio.', 'He lived there for 2.5 years.'],
+    ['Sumó 5 millones 143 mil 312 dólares.', 'It totalled 5,143,312 dollars.'],
+    ['Costó 5 millones de dólares.', 'It cost $5M.'],
   ])('%s → %s', (es, en) => {
     expect(messagesOf('numbers', es, en)).toEqual([]);
   });
@@ -50,6 +59,15 @@ describe('numbers check: what it reports', () => {
     expect(messagesOf('numbers', 'Un hombre de 32 años.', 'A 34-year-old man.')).toEqual([
       'numbers.missing',
       'numbers.added',
+    ]);
+  });
+
+  it('Mexican thousands and millions in words left in Spanish form', () => {
+    expect(
+      findingsOf('numbers', 'Sumó 5 millones 143 mil 312 dólares.', 'It totalled 5.143.312 dollars.'),
+    ).toMatchObject([{ message: 'numbers.form', params: { number: '5.143.312', expected: '5,143,312' } }]);
+    expect(findingsOf('numbers', 'Ganan 5 mil 352 pesos.', 'They earn 5.352 pesos.')).toMatchObject([
+      { message: 'numbers.form', params: { number: '5.352', expected: '5,352' } },
     ]);
   });
 

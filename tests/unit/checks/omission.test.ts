@@ -56,6 +56,49 @@ describe('omission check', () => {
     ]);
   });
 
+  // Written for these tests, after newstest2012 dev paragraphs whose dropped sentence the aligner merged into a
+  // neighbour's link with English long enough for both.
+  it.each([
+    [
+      'Con más de 30 partidos en la selección figuran Gerard Piqué (37), Sergio Busquets (36) y Raúl Albiol (31). El resto no llega a los 20.',
+      'With more than 30 matches for the national team are Gerard Piqué (37), Sergio Busquets (36) and Raúl Albiol (31).',
+      2,
+    ],
+    [
+      'El alcalde inauguró ayer la nueva biblioteca municipal, que tiene 40.000 libros y una sala infantil. Nadie lo esperaba.',
+      "Yesterday the mayor opened the new municipal library, which has 40,000 books and a children's room.",
+      2,
+    ],
+    [
+      'Sin embargo, la vecina de Burgos dejó a un lado su preocupación por el viaje. Pensé que no, que solo tenía 19. «Es de Burgos», dice.',
+      'But the Burgos neighbour brushed aside her concern about the trip. "She\'s from Burgos," she says.',
+      2,
+    ],
+  ])('reports a sentence merged into an English that has none of its anchors: %s', (source, target, sentence) => {
+    expect(findingsOf('omission', source, target).map((f) => [f.severity, f.params.sentence])).toEqual([
+      ['warning', sentence],
+    ]);
+  });
+
+  it('passes a merge that keeps what both sentences say', () => {
+    const source =
+      'Tenemos muchos amigos en la costa y uno de ellos vive en Tamarindo. Mis amigos siempre iban a surfear a Costa Rica y Nicaragua, que junto con México son grandes lugares para el surf. Al final, fue así como nos enteramos de la gira.';
+    const target =
+      'We have many friends on the coast, one of whom lives in Tamarindo. My friends always went surfing in Costa Rica and Nicaragua, which along with Mexico are great places for surfing, and that is how we heard about the tour.';
+    expect(messagesOf('omission', source, target)).toEqual([]);
+  });
+
+  it('passes a concise English with a sentence for every Spanish one, and flags one far shorter still', () => {
+    const source =
+      'El museo abrió sus puertas en el año 1990 en pleno centro de la ciudad vieja. Hoy en día recibe a miles de visitantes de todo el mundo cada semana. Tiene más de 300 cuadros de Goya en sus salas.';
+    const concise =
+      'The museum opened in the old town in 1990. Thousands of visitors come from all over the world each week. It holds over 300 Goyas.';
+    expect(messagesOf('omission', source, concise)).toEqual([]);
+    const terse =
+      'The museum opened downtown in 1990. Thousands visit it each week from around the world. It holds over 300 Goyas.';
+    expect(messagesOf('omission', source, terse)).toEqual(['omission.sentence']);
+  });
+
   it('property: dropping any one sentence of the three is reported', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), (rotate, dropped) => {

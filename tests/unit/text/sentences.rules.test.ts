@@ -167,6 +167,13 @@ describe('titles and parentheses after abbreviations', () => {
     ['Lo aprobó la O.N.U. Después hubo protestas.', ['Lo aprobó la O.N.U.', 'Después hubo protestas.']],
     // the demonstrative pronouns written with an accent open sentences
     ['Llegó Juan Pérez Jr. Éste no dijo nada.', ['Llegó Juan Pérez Jr.', 'Éste no dijo nada.']],
+    // so do adverbs in -mente, which are never names (but Clemente is)
+    [
+      'Lo expulsaron a Piquet Jr. Exactamente a las 8 llegó.',
+      ['Lo expulsaron a Piquet Jr.', 'Exactamente a las 8 llegó.'],
+    ],
+    ['Tomó la vitamina C. Lamentablemente no sirvió.', ['Tomó la vitamina C.', 'Lamentablemente no sirvió.']],
+    ['Lo firmó Juan Pérez Jr. Clemente lo leyó.', ['Lo firmó Juan Pérez Jr. Clemente lo leyó.']],
   ]);
 });
 
