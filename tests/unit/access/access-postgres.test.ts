@@ -1,6 +1,6 @@
 /**
  * The Access contract over PostgreSQL (the accounts in a pg pool, as a PostgreSQL store passes it to openAccess),
- * each run in a schema of its own. Runs when PARALELO_TEST_PG_URL names a server (for example
+ * each run in a schema of its own. Runs when PARALELO_TEST_DATABASE_URL names a server (for example
  * postgres://postgres@127.0.0.1:5700/postgres) and the `pg` package is installed (it comes with the PostgreSQL
  * store); skipped otherwise.
  */
@@ -12,7 +12,7 @@ import { createLocalAccess } from '../../../lib/access/local';
 import type { Access, Directory } from '../../../lib/access/types';
 import { accessContract, type OpenedAccess } from './access-suite';
 
-const url = process.env.PARALELO_TEST_PG_URL;
+const url = process.env.PARALELO_TEST_DATABASE_URL;
 
 type Pool = { query(sql: string): Promise<{ rows: Record<string, unknown>[] }>; end(): Promise<void> };
 type PgModule = { default: { Pool: new (options: { connectionString: string; options?: string }) => Pool } };
@@ -56,6 +56,6 @@ if (pg) {
   accessContract('accounts, PostgreSQL', () => onPostgres(createAccountsAccess));
 } else {
   describe('Access contract over PostgreSQL', () => {
-    it.skip(`needs PARALELO_TEST_PG_URL and the pg package (${url ? 'pg is not installed' : 'no URL set'})`, () => {});
+    it.skip(`needs PARALELO_TEST_DATABASE_URL and the pg package (${url ? 'pg is not installed' : 'no URL set'})`, () => {});
   });
 }
