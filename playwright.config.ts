@@ -9,7 +9,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI, where the machine is shared and slow: a test that passes only on its retry is reported as
+  // flaky in the list (review.spec's focus after "Next to review" across pages was seen to be, under load 11).
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
