@@ -58,6 +58,31 @@ export default tseslint.config(
     },
   },
   {
+    // The layers under the use cases never import them (lib/jobs runs the translation job, so it may).
+    files: ['lib/{access,align,checks,content,exchange,glossary,heavy,mt,store,text}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'next', 'next/*', 'next-intl', 'next-intl/*'],
+              message: 'lib/ stays free of React and Next.',
+            },
+            {
+              group: ['**/app/**', '**/components/**', '**/cli/**', '@/app/*', '@/components/*', '@/cli/*'],
+              message: 'lib/ never imports a front door.',
+            },
+            {
+              group: ['**/documents', '**/documents/*', '@/lib/documents', '@/lib/documents/*'],
+              message: 'Lower layers never import the use cases (lib/documents).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },

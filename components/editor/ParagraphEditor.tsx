@@ -4,7 +4,8 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { maxTextLengthFor } from '@/lib/documents/save-input';
 import type { ParagraphView, RevisionView } from '@/lib/documents/types';
-import { newClientSaveId, revertParagraph, saveParagraph, type SaveResult, type SaveStatus } from './api';
+import type { RevisionStatusValue } from '@/lib/store/types';
+import { newClientSaveId, revertParagraph, saveParagraph, type SaveAnswer } from './api';
 import ConflictPanel from './ConflictPanel';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, removeDraft, writeDraft, type StoredDraft } from './drafts';
@@ -25,10 +26,10 @@ type Props = {
 };
 
 /** One save attempt: retried as is (same clientSaveId) until the text, status or base version change. */
-type Attempt = { id: string; text: string; status: SaveStatus; version: string };
+type Attempt = { id: string; text: string; status: RevisionStatusValue; version: string };
 
 /** The next draft to write, and the saved text it is compared with (equal means: nothing to keep). */
-type PendingSave = Promise<SaveResult>;
+type PendingSave = Promise<SaveAnswer>;
 
 type PendingDraft = StoredDraft & { savedText: string };
 
@@ -65,7 +66,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   const draftTimer = useRef<number | null>(null);
   const dirty = text !== current;
   // Save keeps an approval when the text is unchanged; any change to approved text needs approving again.
-  const saveStatus: SaveStatus = !dirty && currentStatus === 'approved' ? 'approved' : 'edited';
+  const saveStatus: RevisionStatusValue = !dirty && currentStatus === 'approved' ? 'approved' : 'edited';
 
   // Open with the cursor at the end of the text.
   useEffect(() => {
@@ -136,7 +137,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     draftsChanged();
   }
 
-  async function run(makeRequest: (clientSaveId: string, version: string) => PendingSave, status: SaveStatus) {
+  async function run(makeRequest: (clientSaveId: string, version: string) => PendingSave, status: RevisionStatusValue) {
     if (inFlight.current) return null; // a second click while the first save is on its way
     const previous = attempt.current;
     const same = previous && previous.text === text && previous.status === status && previous.version === base;
@@ -191,7 +192,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     else if (then === 'review') reviewNext(index, true);
   }
 
-  async function save(status: SaveStatus, then: 'close' | 'next' | 'stay' | 'review' = 'close') {
+  async function save(status: RevisionStatusValue, then: 'close' | 'next' | 'stay' | 'review' = 'close') {
     if (!conflict && text === current && status === currentStatus && base === version) {
       announce(t('announce.noChanges', { number }));
       after(then);

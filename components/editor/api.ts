@@ -1,12 +1,13 @@
-import type { ParagraphView, RevisionStatus, RevisionView } from '@/lib/documents/types';
+import type { SaveKind } from '@/lib/documents/save-input';
+import type { ParagraphView, RevisionView } from '@/lib/documents/types';
+import type { RevisionStatusValue } from '@/lib/store/types';
 
 /** Everything the editor sends to the server goes through here; answers come back as values, never thrown. */
 
-export type SaveStatus = Exclude<RevisionStatus, 'machine'>;
-
-export type SaveResult =
+/** The answer to a save or a revert as the editor handles it (the server's SaveResult seen through HTTP). */
+export type SaveAnswer =
   | { kind: 'saved'; revision: RevisionView; paragraph: ParagraphView }
-  | { kind: 'conflict'; current: ParagraphView; yours: { text: string; status: SaveStatus } }
+  | { kind: 'conflict'; current: ParagraphView; yours: { text: string; status: RevisionStatusValue } }
   /** `network` means the request may not have arrived: retrying with the same clientSaveId is safe. */
   | { kind: 'failed'; code: string; message: string };
 
@@ -15,9 +16,9 @@ export interface SaveRequest {
   index: number;
   version: string;
   text: string;
-  status: SaveStatus;
+  status: RevisionStatusValue;
   clientSaveId: string;
-  saveKind?: 'save' | 'suggestion';
+  saveKind?: SaveKind;
 }
 
 export interface RevertRequest {
@@ -40,7 +41,7 @@ export function newClientSaveId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-async function send(url: string, method: 'PUT' | 'POST', version: string, body: unknown): Promise<SaveResult> {
+async function send(url: string, method: 'PUT' | 'POST', version: string, body: unknown): Promise<SaveAnswer> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -56,7 +57,7 @@ async function send(url: string, method: 'PUT' | 'POST', version: string, body: 
         revision?: RevisionView;
         paragraph?: ParagraphView;
         current?: ParagraphView;
-        yours?: { text: string; status: SaveStatus };
+        yours?: { text: string; status: RevisionStatusValue };
       })
     | null;
   if (res.ok && data?.revision && data.paragraph)
@@ -72,7 +73,7 @@ async function send(url: string, method: 'PUT' | 'POST', version: string, body: 
 }
 
 /** Saves a paragraph's English on top of `version` (PUT, If-Match). */
-export function saveParagraph(req: SaveRequest): Promise<SaveResult> {
+export function saveParagraph(req: SaveRequest): Promise<SaveAnswer> {
   return send(paragraphUrl(req.slug, req.index), 'PUT', req.version, {
     text: req.text,
     status: req.status,
@@ -82,7 +83,7 @@ export function saveParagraph(req: SaveRequest): Promise<SaveResult> {
 }
 
 /** Makes an older revision current again, as a new revision (POST …/revert, If-Match). */
-export function revertParagraph(req: RevertRequest): Promise<SaveResult> {
+export function revertParagraph(req: RevertRequest): Promise<SaveAnswer> {
   return send(`${paragraphUrl(req.slug, req.index)}/revert`, 'POST', req.version, {
     revisionId: req.revisionId,
     clientSaveId: req.clientSaveId,

@@ -5,7 +5,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { linkedParagraph } from '@/components/reader/sentence-links';
 import { REVIEW_PARAM } from '@/components/reader/view-mode';
 import type { ParagraphView } from '@/lib/documents/types';
-import { newClientSaveId, saveParagraph, type SaveResult, type SaveStatus } from './api';
+import type { SaveKind } from '@/lib/documents/save-input';
+import type { RevisionStatusValue } from '@/lib/store/types';
+import { newClientSaveId, saveParagraph, type SaveAnswer } from './api';
 import type { StoredDraft } from './drafts';
 
 /** What every cell may read: which paragraph is open, and where. Changes rarely. */
@@ -37,11 +39,11 @@ export interface EditorActions {
   /** A save with no text box behind it (taking or dismissing a machine suggestion). */
   quickSave: (
     paragraph: ParagraphView,
-    body: { text: string; status: SaveStatus; kind: 'save' | 'suggestion' },
+    body: { text: string; status: RevisionStatusValue; kind: SaveKind },
   ) => PendingSave;
 }
 
-type PendingSave = Promise<SaveResult>;
+type PendingSave = Promise<SaveAnswer>;
 
 const StateContext = createContext<EditorState | null>(null);
 const ActionsContext = createContext<EditorActions | null>(null);
