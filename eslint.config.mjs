@@ -1,5 +1,22 @@
 import js from '@eslint/js';
+import nextPlugin from '@next/eslint-plugin-next';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+// lib/ is the core: free of React and Next, and it never reaches into the front doors.
+const CORE_IMPORTS = [
+  {
+    group: ['react', 'react-dom', 'next', 'next/*', 'next-intl', 'next-intl/*'],
+    message: 'lib/ stays free of React and Next.',
+  },
+  {
+    group: ['**/app/**', '**/components/**', '**/cli/**', '@/app/*', '@/components/*', '@/cli/*'],
+    message: 'lib/ never imports a front door.',
+  },
+];
+
+// What React and Next.js check: the browser's code and the pages that render it.
+const UI_FILES = ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'tests/unit/components/**/*.{ts,tsx}'];
 
 export default tseslint.config(
   {
@@ -37,20 +54,31 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
+  { ...reactHooks.configs.flat.recommended, files: UI_FILES },
+  { ...nextPlugin.configs['core-web-vitals'], files: UI_FILES, settings: { next: { rootDir: '.' } } },
   {
     files: ['lib/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          patterns: CORE_IMPORTS,
+        },
+      ],
+    },
+  },
+  {
+    // The layers under the use cases never import them (lib/jobs runs the translation job, so it may).
+    files: ['lib/{access,align,checks,content,exchange,glossary,heavy,mt,store,text}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
+            ...CORE_IMPORTS,
             {
-              group: ['react', 'react-dom', 'next', 'next/*', 'next-intl', 'next-intl/*'],
-              message: 'lib/ stays free of React and Next.',
-            },
-            {
-              group: ['**/app/**', '**/components/**', '**/cli/**', '@/app/*', '@/components/*', '@/cli/*'],
-              message: 'lib/ never imports a front door.',
+              group: ['**/documents', '**/documents/*', '@/lib/documents', '@/lib/documents/*'],
+              message: 'Lower layers never import the use cases (lib/documents).',
             },
           ],
         },

@@ -9,7 +9,7 @@ import {
   type ReportedFinding,
   type Span,
 } from '../../lib/checks';
-import { memoryKeysOf, pairsOfViews } from '../../lib/checks/document-view';
+import { memoryKeysOf, pairsOfViews } from '../../lib/documents/check-pairs';
 import { storeDeps } from '../../lib/documents/context';
 import { openDocument } from '../../lib/documents/open-document';
 import { compileGlossary, MAX_GLOSSARY_BYTES, readGlossary, type GlossaryIndex } from '../../lib/glossary';

@@ -93,8 +93,7 @@ async function runMemoryImport(ctx: CliContext, file: string) {
     .filter(([, n]) => n > 0)
     .map(([reason, count]) => ctx.t(`memory.import.reasons.${reason}`, { count }))
     .join(', ');
-  const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-  out(ctx, ctx.t('memory.import.done', { file: name, imported: read.stored, skipped, reasons }));
+  out(ctx, ctx.t('memory.import.done', { file: name, imported: read.stored, skipped: read.skippedCount, reasons }));
 }
 
 /** `paralelo import <file>` and `paralelo memory import <file.tmx|file.xlf>`. */

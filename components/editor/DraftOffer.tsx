@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import type { StoredDraft } from './drafts';
+import type { StoredDraft } from '@/components/common/drafts';
 
 type Props = {
   draft: StoredDraft;

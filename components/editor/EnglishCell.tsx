@@ -4,10 +4,11 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ParagraphView } from '@/lib/documents/types';
 import { useIdentity } from '@/components/common/identity-context';
-import AlignmentFixes, { type NextParagraph } from '@/components/reader/AlignmentFixes';
+import { SENTENCE_HINT_ID } from '@/components/common/sentence-links';
+import AlignmentFixes, { type NextParagraph } from './AlignmentFixes';
 import DraftOffer from './DraftOffer';
-import { clearDrafts, readDraft, type StoredDraft } from './drafts';
-import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from './editor-context';
+import { clearDrafts, readDraft, type StoredDraft } from '@/components/common/drafts';
+import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from '@/components/common/editor-context';
 import ParagraphEditor from './ParagraphEditor';
 import StatusBadges from './StatusBadges';
 import SuggestionOffer from './SuggestionOffer';
@@ -28,9 +29,6 @@ type Props = {
    */
   tabbable?: boolean;
 };
-
-/** The reader's hint for moving between sentences with the arrow keys (rendered once by ReaderView). */
-export const SENTENCE_HINT_ID = 'alignment-sentence-hint';
 
 /** The English side of a row: status badges and the text, which opens the editor on click, Enter or E. */
 export default function EnglishCell({
@@ -56,6 +54,7 @@ export default function EnglishCell({
   // localStorage is read after hydration only, so the server's HTML and the first client render agree.
   useEffect(() => {
     const stored = readDraft(slug, index);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration: read here
     setDraft(stored && stored.text !== (target?.text ?? '') ? stored : null);
   }, [slug, index, isEditing, draftsTick, target?.text]);
 

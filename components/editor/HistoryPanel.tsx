@@ -1,9 +1,9 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { RevisionView } from '@/lib/documents/types';
-import { listRevisions } from './api';
+import { listRevisions } from '@/components/common/api';
 import WordDiff from './WordDiff';
 
 type Props = {
@@ -37,23 +37,30 @@ export default function HistoryPanel({
   const announced = useRef(false);
   const id = `history-${index}`;
 
+  // A new version reloads the list: a failure gives way to "loading", while a list stays on screen as it reloads
+  // (after a revert), so the focus stays where it was.
+  const key = `${slug}:${index}:${version}`;
+  const [loadedFor, setLoadedFor] = useState(key);
+  if (loadedFor !== key) {
+    setLoadedFor(key);
+    if (load.state === 'failed') setLoad({ state: 'loading' });
+  }
+  const loaded = useEffectEvent((count: number) => onLoaded(count));
+
   useEffect(() => {
     let live = true;
-    // Keep the list on screen while it reloads (after a revert), so the focus stays where it was.
-    setLoad((prev) => (prev.state === 'ok' ? prev : { state: 'loading' }));
     void listRevisions(slug, index).then((result) => {
       if (!live) return;
       if (result.ok) {
         setLoad({ state: 'ok', revisions: result.revisions });
         // Said once when the panel opens; a reload after a revert must not talk over the revert's own message.
-        if (!announced.current) onLoaded(result.revisions.length);
+        if (!announced.current) loaded(result.revisions.length);
         announced.current = true;
       } else setLoad({ state: 'failed', message: result.message || result.code });
     });
     return () => {
       live = false;
     };
-    // onLoaded is a fresh closure each render; the list depends on the paragraph and its version only.
   }, [slug, index, version]);
 
   return (

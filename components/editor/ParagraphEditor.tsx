@@ -1,18 +1,25 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
+import { newClientSaveId, revertParagraph, saveParagraph } from '@/components/common/api';
+import { readDraft, removeDraft, type StoredDraft } from '@/components/common/drafts';
+import { useEditorActions, useEditorState } from '@/components/common/editor-context';
+import { useIdentity } from '@/components/common/identity-context';
 import { maxTextLengthFor } from '@/lib/documents/save-input';
 import type { ParagraphView, RevisionView } from '@/lib/documents/types';
-import { newClientSaveId, revertParagraph, saveParagraph, type SaveResult, type SaveStatus } from './api';
+import type { RevisionStatusValue } from '@/lib/store/types';
 import ConflictPanel from './ConflictPanel';
 import DraftOffer from './DraftOffer';
-import { clearDrafts, readDraft, removeDraft, writeDraft, type StoredDraft } from './drafts';
-import { useEditorActions, useEditorState } from './editor-context';
+import EditorButtons from './EditorButtons';
+import EditorTextBox, { textBoxId } from './EditorTextBox';
 import HistoryPanel from './HistoryPanel';
-import { useIdentity } from '@/components/common/identity-context';
 import ProfileForm from './ProfileForm';
 import StatusBadges from './StatusBadges';
+import { useDraftAutosave } from './use-draft-autosave';
+import { useEditorKeys } from './use-editor-keys';
+import { useEditorText } from './use-editor-text';
+import { useSaveAttempt } from './use-save-attempt';
 
 type Props = {
   paragraph: ParagraphView;
@@ -24,15 +31,12 @@ type Props = {
   restore: StoredDraft | null;
 };
 
-/** One save attempt: retried as is (same clientSaveId) until the text, status or base version change. */
-type Attempt = { id: string; text: string; status: SaveStatus; version: string };
+/** What follows a save: close the editor, open the page's next paragraph, stay, or open the next to review. */
+type Then = 'close' | 'next' | 'stay' | 'review';
 
-/** The next draft to write, and the saved text it is compared with (equal means: nothing to keep). */
-type PendingSave = Promise<SaveResult>;
+type Failure = { code: string; message: string };
 
-type PendingDraft = StoredDraft & { savedText: string };
-
-const DRAFT_THROTTLE_MS = 400;
+const tooLong = (code: string) => code === 'too_long' || code === 'payload_too_large';
 
 /** The in-place editor of one paragraph's English: text box, save/approve, drafts, conflicts and history. */
 export default function ParagraphEditor({ paragraph, sourceLang, targetLang, showSource, restore }: Props) {
@@ -48,108 +52,31 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   // Checked here too, so an over-long text is never sent: the server refuses it with the same limit (413).
   const maxLength = maxTextLengthFor(paragraph.source.length);
 
-  const [text, setText] = useState(restore?.text ?? current);
-  // The version this text is written on: a restored draft keeps its own, so saving it over newer work conflicts.
-  const [base, setBase] = useState(restore?.version ?? version);
-  const [offer, setOffer] = useState<StoredDraft | null>(null);
+  const { text, base, touched, take, saved, setText, setBase } = useEditorText(current, version, restore);
+  // The editor opens only in the browser (after a click or a link), so localStorage can be read at once.
+  const [offer, setOffer] = useState<StoredDraft | null>(() => {
+    const stored = restore ? null : readDraft(slug, index);
+    return stored && stored.text !== current ? stored : null;
+  });
   const [conflict, setConflict] = useState<ParagraphView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const inFlight = useRef(false);
-  const attempt = useRef<Attempt | null>(null);
-  const pendingDraft = useRef<PendingDraft | null>(null);
-  // Whether the user has typed (or restored a draft) since the last save: only then is the box theirs.
-  const touched = useRef(Boolean(restore));
-  const draftTimer = useRef<number | null>(null);
+  const focusBox = () => document.getElementById(textBoxId(index))?.focus();
+  const drafts = useDraftAutosave(slug, index);
+  const { busy, save: sendSave, once } = useSaveAttempt();
   const dirty = text !== current;
   // Save keeps an approval when the text is unchanged; any change to approved text needs approving again.
-  const saveStatus: SaveStatus = !dirty && currentStatus === 'approved' ? 'approved' : 'edited';
-
-  // Open with the cursor at the end of the text.
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.focus();
-    el.setSelectionRange(el.value.length, el.value.length);
-    if (!restore) {
-      const stored = readDraft(slug, index);
-      if (stored && stored.text !== current) setOffer(stored);
-    }
-  }, []);
-
-  // The box grows with its text (no inner scrollbar).
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight + 2}px`;
-  }, [text]);
-
-  // Untouched text follows the server (a machine translation arriving, a suggestion taken elsewhere).
-  useEffect(() => {
-    if (touched.current) return;
-    setText(current);
-    setBase(version);
-  }, [current, version]);
-
-  const flushDraft = useCallback(() => {
-    if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
-    draftTimer.current = null;
-    const draft = pendingDraft.current;
-    pendingDraft.current = null;
-    if (!draft) return;
-    if (draft.text === draft.savedText) removeDraft(draft.slug, draft.index, draft.version);
-    else
-      writeDraft({
-        slug: draft.slug,
-        index: draft.index,
-        version: draft.version,
-        text: draft.text,
-        savedAt: Date.now(),
-      });
-  }, []);
-
-  // A reload, a closed tab or a crash loses at most the last few hundred milliseconds of typing.
-  useEffect(() => {
-    window.addEventListener('pagehide', flushDraft);
-    return () => {
-      window.removeEventListener('pagehide', flushDraft);
-      flushDraft();
-    };
-  }, [flushDraft]);
+  const saveStatus: RevisionStatusValue = !dirty && currentStatus === 'approved' ? 'approved' : 'edited';
 
   function edit(value: string) {
-    touched.current = true;
-    setText(value);
+    take(value);
     setError(null);
-    pendingDraft.current = { slug, index, version: base, text: value, savedAt: Date.now(), savedText: current };
-    if (draftTimer.current === null) draftTimer.current = window.setTimeout(flushDraft, DRAFT_THROTTLE_MS);
+    drafts.record({ version: base, text: value, savedText: current });
   }
 
   function forgetDrafts() {
-    if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
-    draftTimer.current = null;
-    pendingDraft.current = null;
-    clearDrafts(slug, index);
+    drafts.forget();
     draftsChanged();
-  }
-
-  async function run(makeRequest: (clientSaveId: string, version: string) => PendingSave, status: SaveStatus) {
-    if (inFlight.current) return null; // a second click while the first save is on its way
-    const previous = attempt.current;
-    const same = previous && previous.text === text && previous.status === status && previous.version === base;
-    const now: Attempt = same ? previous : { id: newClientSaveId(), text, status, version: base };
-    attempt.current = now;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    const result = await makeRequest(now.id, now.version);
-    inFlight.current = false;
-    setBusy(false);
-    if (result.kind !== 'failed') attempt.current = null;
-    return result;
   }
 
   function onConflict(theirs: ParagraphView) {
@@ -158,24 +85,19 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     // From now on the user's text is written on top of theirs: "Keep mine" is a plain save.
     setBase(theirVersion);
     setConflict(theirs);
-    // A throttled write of the old base must not land after this one.
-    if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
-    draftTimer.current = null;
-    pendingDraft.current = null;
-    writeDraft({ slug, index, version: theirVersion, text, savedAt: Date.now() });
+    drafts.writeNow(theirVersion, text);
     draftsChanged();
     announce(t('announce.conflict', { number }));
   }
 
-  const tooLong = (code: string) => code === 'too_long' || code === 'payload_too_large';
-  const failureText = (result: { code: string; message: string }) =>
+  const failureText = (result: Failure) =>
     result.code === 'network'
       ? t('form.offline')
       : tooLong(result.code)
         ? t('form.tooLong', { length: text.length, max: maxLength })
         : t('form.failed', { message: result.message || result.code });
 
-  function onFailed(result: { code: string; message: string }) {
+  function onFailed(result: Failure) {
     setError(result);
     announce(
       tooLong(result.code)
@@ -184,14 +106,13 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     );
   }
 
-  /** What follows a save: close the editor, open the page's next paragraph, stay, or open the next to review. */
-  function after(then: 'close' | 'next' | 'stay' | 'review') {
+  function after(then: Then) {
     if (then === 'next') move(index, 1);
     else if (then === 'close') close(index);
     else if (then === 'review') reviewNext(index, true);
   }
 
-  async function save(status: SaveStatus, then: 'close' | 'next' | 'stay' | 'review' = 'close') {
+  async function save(status: RevisionStatusValue, then: Then = 'close') {
     if (!conflict && text === current && status === currentStatus && base === version) {
       announce(t('announce.noChanges', { number }));
       after(then);
@@ -201,17 +122,15 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
       onFailed({ code: 'too_long', message: '' });
       return;
     }
-    const body = { text, status };
-    const result = await run(
-      (clientSaveId, v) => saveParagraph({ slug, index, version: v, ...body, clientSaveId, saveKind: 'save' }),
-      status,
+    if (!busy) setError(null);
+    const result = await sendSave({ text, status, version: base }, (clientSaveId, v) =>
+      saveParagraph({ slug, index, version: v, text, status, clientSaveId, saveKind: 'save' }),
     );
     if (!result) return;
     if (result.kind === 'saved') {
       forgetDrafts();
-      touched.current = false;
+      saved(result.paragraph.version ?? '0');
       applyParagraph(result.paragraph);
-      setBase(result.paragraph.version ?? '0');
       setConflict(null);
       announce(t('announce.saved', { number, status: result.revision.status }));
       after(then);
@@ -220,22 +139,14 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   }
 
   async function revert(revision: RevisionView) {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    const result = await revertParagraph({
-      slug,
-      index,
-      version,
-      revisionId: revision.id,
-      clientSaveId: newClientSaveId(),
-    });
-    inFlight.current = false;
-    setBusy(false);
+    const result = await once(() =>
+      revertParagraph({ slug, index, version, revisionId: revision.id, clientSaveId: newClientSaveId() }),
+    );
+    if (!result) return;
     if (result.kind === 'saved') {
       applyParagraph(result.paragraph);
       // The box follows unless the user has typed something of their own (that stays, on top of the revert).
-      if (!touched.current) setText(result.paragraph.target?.text ?? revision.text);
+      if (!touched) setText(result.paragraph.target?.text ?? revision.text);
       setBase(result.paragraph.version ?? '0');
       announce(t('announce.reverted', { number }));
     } else if (result.kind === 'conflict') {
@@ -244,9 +155,8 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     } else onFailed(result);
   }
 
-  function useTheirs() {
-    const theirs = conflict?.target?.text ?? current;
-    setText(theirs);
+  function takeTheirs() {
+    setText(conflict?.target?.text ?? current);
     setConflict(null);
     forgetDrafts();
     announce(t('announce.usedTheirs', { number }));
@@ -254,7 +164,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
   }
 
   function cancel() {
-    flushDraft();
+    drafts.flush();
     if (dirty) {
       draftsChanged();
       announce(t('announce.draftKept', { number }));
@@ -262,30 +172,20 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
     close(index);
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const mod = e.ctrlKey || e.metaKey;
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      cancel();
-    } else if (mayApprove && e.altKey && !mod && !e.shiftKey && e.key === 'Enter') {
-      e.preventDefault();
-      void save('approved', 'review');
-    } else if (mod && e.key === 'Enter') {
-      e.preventDefault();
-      void save(saveStatus, e.shiftKey ? 'next' : 'close');
-    } else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      e.preventDefault();
-      flushDraft();
+  const onKeyDown = useEditorKeys({
+    mayApprove,
+    cancel,
+    approveNext: () => void save('approved', 'review'),
+    save: (then) => void save(saveStatus, then),
+    move: (delta) => {
+      drafts.flush();
       if (dirty) draftsChanged();
-      move(index, e.key === 'ArrowDown' ? 1 : -1);
-    }
-  }
+      move(index, delta);
+    },
+  });
 
   const labelId = `editor-label-${index}`;
   const hintId = `editor-hint-${index}`;
-  const approved = currentStatus === 'approved';
-  // The length shows from 90% of the paragraph's limit on.
-  const nearLimit = text.length > maxLength * 0.9;
   return (
     <div className="editor" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
       <p id={labelId} className="sr-only">
@@ -304,19 +204,17 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
           version={version}
           number={number}
           onRestore={() => {
-            touched.current = true;
-            setText(offer.text);
-            setBase(offer.version);
+            take(offer.text, offer.version);
             setOffer(null);
             announce(t('announce.draftRestored', { number }));
-            box.current?.focus();
+            focusBox();
           }}
           onDiscard={() => {
             setOffer(null);
             removeDraft(slug, index, offer.version);
             draftsChanged();
             announce(t('announce.draftDiscarded', { number }));
-            box.current?.focus();
+            focusBox();
           }}
         />
       ) : null}
@@ -327,72 +225,29 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
           targetLang={targetLang}
           busy={busy}
           onKeepMine={() => void save(saveStatus)}
-          onUseTheirs={useTheirs}
+          onUseTheirs={takeTheirs}
         />
       ) : null}
-      <label className="sr-only" htmlFor={`editor-text-${index}`}>
-        {conflict ? t('form.yourText', { number }) : t('form.text', { number })}
-      </label>
-      <textarea
-        id={`editor-text-${index}`}
-        ref={box}
-        className="editor-text"
-        value={text}
-        rows={3}
-        spellCheck
-        aria-describedby={hintId}
-        onChange={(e) => edit(e.currentTarget.value)}
+      <EditorTextBox
+        index={index}
+        text={text}
+        maxLength={maxLength}
+        mine={conflict !== null}
+        describedBy={hintId}
+        onChange={edit}
       />
-      {nearLimit ? (
-        <p className={`editor-length${text.length > maxLength ? ' error' : ''}`}>
-          {t('form.length', { length: text.length, max: maxLength })}
-        </p>
-      ) : null}
       {error ? <p className="editor-error">{failureText(error)}</p> : null}
-      <div className="editor-buttons">
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={busy}
-          onClick={() => void save(saveStatus)}
-        >
-          {busy ? t('form.saving') : error ? t('form.retry') : t('form.save')}
-        </button>
-        <button type="button" className="button" aria-disabled={busy} onClick={() => void save(saveStatus, 'next')}>
-          {t('form.saveNext')}
-        </button>
-        {!mayApprove ? null : approved && text === current ? (
-          <button type="button" className="button" aria-disabled={busy} onClick={() => void save('edited', 'stay')}>
-            {t('form.unapprove')}
-          </button>
-        ) : (
-          <button type="button" className="button" aria-disabled={busy} onClick={() => void save('approved', 'stay')}>
-            {t('form.approve')}
-          </button>
-        )}
-        {mayApprove ? (
-          <button
-            type="button"
-            className="button"
-            aria-disabled={busy}
-            aria-keyshortcuts="Alt+Enter"
-            onClick={() => void save('approved', 'review')}
-          >
-            {t('form.approveNext')}
-          </button>
-        ) : null}
-        <button type="button" className="button button-quiet" onClick={cancel}>
-          {t('form.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button button-quiet"
-          aria-expanded={historyOpen}
-          onClick={() => setHistoryOpen((o) => !o)}
-        >
-          {t('form.history')}
-        </button>
-      </div>
+      <EditorButtons
+        busy={busy}
+        failed={error !== null}
+        mayApprove={mayApprove}
+        approvedAsIs={currentStatus === 'approved' && text === current}
+        saveStatus={saveStatus}
+        historyOpen={historyOpen}
+        onSave={(status, then) => void save(status, then)}
+        onCancel={cancel}
+        onToggleHistory={() => setHistoryOpen((o) => !o)}
+      />
       <p id={hintId} className="editor-note editor-hint">
         <span className="sr-only">{t('form.hintLabel')}: </span>
         {t('form.hint')}

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { useIdentity } from '@/components/common/identity-context';
-import { useEditorActions } from './editor-context';
+import { useEditorActions } from '@/components/common/editor-context';
 
 /** A disclosure button showing the display name kept on the server, opening a one-field form to change it. */
 export default function ProfileForm() {

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ParagraphView } from '@/lib/documents/types';
-import { useEditorActions } from './editor-context';
+import { useEditorActions } from '@/components/common/editor-context';
 
 /** A newer machine translation than the one the human text was based on, with Take / Dismiss. */
 export default function SuggestionOffer({

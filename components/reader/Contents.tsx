@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { paragraphHref, type ViewMode } from './view-mode';
+import { paragraphHref, type ViewMode } from '@/components/common/view-mode';
 
 export interface OutlineEntry {
   index: number;

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { readerQuery, type ShowMode, type ViewMode } from './view-mode';
+import { readerQuery, type ShowMode, type ViewMode } from '@/components/common/view-mode';
 
 type Props = { page: number; total: number; pageSize: number; view: ViewMode; swap: boolean; show?: ShowMode };
 

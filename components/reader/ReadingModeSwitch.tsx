@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from './view-mode';
+import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from '@/components/common/view-mode';
 
 const YEAR = 60 * 60 * 24 * 365;
 
@@ -20,10 +20,14 @@ export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap
   // Shown at once; the page re-renders with the same values when the navigation lands. The ref holds the latest
   // choice so two quick changes (mode, then swap) build on each other rather than on a URL not yet updated.
   const [shown, setShown] = useState({ view, swap });
+  const [landed, setLanded] = useState({ view, swap });
+  if (landed.view !== view || landed.swap !== swap) {
+    setLanded({ view, swap });
+    setShown({ view, swap });
+  }
   const latest = useRef({ view, swap });
   useEffect(() => {
     latest.current = { view, swap };
-    setShown({ view, swap });
   }, [view, swap]);
 
   function go(next: { view?: ViewMode; swap?: boolean }) {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEditorActions, useEditorState } from '@/components/editor/editor-context';
-import { paragraphHref, readerQuery, type ShowMode, type ViewMode } from './view-mode';
+import { useEditorActions, useEditorState } from '@/components/common/editor-context';
+import { paragraphHref, readerQuery, type ShowMode, type ViewMode } from '@/components/common/view-mode';
 
 type Props = {
   total: number;

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { VersionMap } from './sentence-links';
+import { importTranslation, type TranslationImportReport, type VersionMap } from '@/components/common/api';
 
 type Props = {
   slug: string;
@@ -14,17 +14,11 @@ type Props = {
   onImported: () => unknown;
 };
 
-type Report = {
-  imported: number;
-  conflicts: number[];
-  tooLong: number[];
-  missing: number[];
-  lowConfidence: unknown[];
-  empty: boolean;
-};
-
 type Outcome =
-  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: Report } | { kind: 'error'; message: string };
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'done'; report: TranslationImportReport }
+  | { kind: 'error'; message: string };
 
 /** A disclosure with a small form: paste or upload a published English translation; the outcome is announced. */
 export default function TranslationImport({ slug, maxBytes, versions, onImported }: Props) {
@@ -33,7 +27,6 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const fileRef = useRef<HTMLInputElement>(null);
-  const url = `/api/documents/${encodeURIComponent(slug)}/translation-import`;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,35 +36,16 @@ export default function TranslationImport({ slug, maxBytes, versions, onImported
     if (!file && text.trim() === '') return setOutcome({ kind: 'error', message: t('missing') });
     if (file && file.size > maxBytes) return setOutcome({ kind: 'error', message: t('tooLarge') });
     setOutcome({ kind: 'busy' });
-    let response: Response;
-    try {
-      if (file) {
-        const data = new FormData();
-        data.set('file', file);
-        response = await fetch(url, { method: 'POST', body: data });
-      } else {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text, versions: versions() }),
-        });
-      }
-    } catch (cause) {
-      return setOutcome({ kind: 'error', message: t('failed', { message: String(cause) }) });
-    }
-    const body = (await response.json().catch(() => null)) as
-      (Report & { ok: true }) | { error: { code: string; message: string; line?: number } } | null;
-    if (response.status === 413) return setOutcome({ kind: 'error', message: t('tooLarge') });
-    if (body && 'error' in body && body.error.code === 'encoding')
-      return setOutcome({ kind: 'error', message: t('encoding', { line: body.error.line ?? 0 }) });
-    if (!response.ok || !body || !('ok' in body))
-      return setOutcome({
-        kind: 'error',
-        message: t('failed', { message: body && 'error' in body ? body.error.message : String(response.status) }),
-      });
+    const answer = await importTranslation(slug, file ? { file } : { text, versions: versions() });
+    if (answer.kind === 'network')
+      return setOutcome({ kind: 'error', message: t('failed', { message: answer.message }) });
+    if (answer.kind === 'too_large') return setOutcome({ kind: 'error', message: t('tooLarge') });
+    if (answer.kind === 'encoding') return setOutcome({ kind: 'error', message: t('encoding', { line: answer.line }) });
+    if (answer.kind === 'failed')
+      return setOutcome({ kind: 'error', message: t('failed', { message: answer.message }) });
     form.reset();
     await onImported();
-    setOutcome({ kind: 'done', report: body });
+    setOutcome({ kind: 'done', report: answer.report });
   }
 
   const busy = outcome.kind === 'busy';

@@ -4,7 +4,7 @@
  * of a pair (its sentences and their links, its URLs and markup) is computed once, when first asked for.
  */
 import { alignSentences } from '../align';
-import type { AlignmentLink } from '../documents/types';
+import type { AlignmentLink } from '../align/types';
 import type { GlossaryIndex } from '../glossary/types';
 import { splitSentences } from '../text/sentences';
 import { findProtected, type ProtectedToken } from './protected-tokens';

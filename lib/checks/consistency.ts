@@ -3,7 +3,7 @@
  * memory (approved beats edited), and the same English given to different Spanish sentences. Sentences are paired through
  * the alignment of each paragraph (a sentence merged with another in its link is compared as the merge).
  */
-import type { AlignmentLink } from '../documents/types';
+import type { AlignmentLink } from '../align/types';
 import type { Check, CheckDocument, PreparedPair, RawFinding } from './check';
 import { normalizeSentenceKey } from '../text/normalize';
 import type { Span } from './types';

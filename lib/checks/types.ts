@@ -3,7 +3,7 @@
  * parameters, never worded text, so the reader, the editor and the CLI word them in the interface language
  * (messages/{es,en}.json, under "checks").
  */
-import type { AlignmentLink } from '../documents/types';
+import type { AlignmentLink } from '../align/types';
 import type { GlossaryIndex } from '../glossary/types';
 
 /** An error makes `paralelo check` exit 1; a warning is worth a look. */

@@ -11,8 +11,9 @@ import { readMemoryFileOffThread } from './read-off-thread';
 /** Entries written in one store call. */
 const BATCH = 5_000;
 
+/** What was stored, and what was left out: `skipped` by reason, `skippedCount` in all. */
 export type MemoryImportResult =
-  | (Omit<Extract<PackedMemoryFile, { ok: true }>, 'packed'> & { stored: number })
+  | (Omit<Extract<PackedMemoryFile, { ok: true }>, 'packed'> & { stored: number; skippedCount: number })
   | Extract<PackedMemoryFile, { ok: false }>;
 
 /** Reads a memory file and stores its entries under `origin` (the file's name). */
@@ -32,5 +33,6 @@ export async function importMemoryFile(
     offset = batch.offset;
     stored += (await store.importMemory(batch.entries, fileName)).stored;
   }
-  return { ...rest, stored };
+  const skippedCount = Object.values(rest.skipped).reduce((a, b) => a + b, 0);
+  return { ...rest, stored, skippedCount };
 }

@@ -11,12 +11,12 @@ import { cleanLine, cutText } from '../exchange/clean-text';
 import { kindOfFileName } from '../exchange/import-source';
 import { parseTimeoutMs, runHeavy } from '../heavy/pool';
 import { convertImportOffThread } from './read-off-thread';
-export { distributeGroup } from './share-translation';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
 import type { RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { loadSourceDocument, machineSentencesOf } from './open-document';
-import { joinSentences, versionOf } from './paragraph-view';
+import { joinSentences } from '../text/join-sentences';
+import { versionOf } from './paragraph-view';
 import { newRevisionOf, type EditDeps } from './save-revision';
 import { LOW_CONFIDENCE, type AlignmentLink } from './types';
 

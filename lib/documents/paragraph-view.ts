@@ -8,6 +8,7 @@ import type { SourceParagraph } from '../content';
 import type { MemoryMatches, RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
+import { joinSentences } from '../text/join-sentences';
 import { LOW_CONFIDENCE, type ParagraphView, type RevisionView, type TargetView } from './types';
 
 /** What buildParagraphView needs besides the paragraph itself. */
@@ -27,9 +28,6 @@ export function sourceHashOf(text: string): string {
 
 /** The paragraph key of translation memory (normalized like sentence keys). */
 export const paragraphKeyOf = (text: string) => normalizeSentenceKey(text);
-
-/** Machine sentences joined the way the reader shows them. */
-export const joinSentences = (sentences: readonly string[]) => sentences.join(' ').trim();
 
 /** The public view of a stored revision (no client ids or source copies). */
 export function revisionView(r: RevisionRecord): RevisionView {

@@ -5,7 +5,7 @@
  * one change: both or neither.
  */
 import { appendParagraphRevisions, openParagraph, type EditDeps, type EditFailure } from './save-revision';
-import { joinSentences } from './paragraph-view';
+import { joinSentences } from '../text/join-sentences';
 import type { ParagraphView, RevisionView } from './types';
 
 export type RealignAction = 'join' | 'pushLast' | 'pullFirst';

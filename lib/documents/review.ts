@@ -8,12 +8,13 @@
  *
  * Pure, and free of Node: the reader runs `nextPending` in the browser over the server's ranges and its own page.
  */
+import type { RevisionStatusValue } from '../store/types';
 
 /** What review needs from a paragraph's latest revision: its status, and whether the source changed since. */
 export interface ReviewInput {
   index: number;
   /** Latest revision's status, or null when nobody saved the paragraph. */
-  status: 'edited' | 'approved' | null;
+  status: RevisionStatusValue | null;
   /** The source paragraph differs from the one the latest revision was made against. */
   sourceChanged: boolean;
 }

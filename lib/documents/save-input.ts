@@ -4,7 +4,7 @@
  */
 import { BIDI_CONTROLS } from '../exchange/clean-text';
 import { normalizeText } from '../text/normalize';
-import type { RevisionStatusValue } from '../store/types';
+import type { RevisionKind, RevisionStatusValue } from '../store/types';
 
 /** Longest English accepted for any paragraph, in UTF-16 code units (what a textarea's maxLength counts). */
 export const MAX_TEXT_LENGTH = 20_000;
@@ -34,8 +34,11 @@ export interface SaveFields {
   text: string;
   status: RevisionStatusValue;
   clientSaveId: string;
-  kind: 'save' | 'suggestion';
+  kind: SaveKind;
 }
+
+/** The kinds of revision a client may ask for with a save (the others are made by reverts, imports and fixes). */
+export type SaveKind = Extract<RevisionKind, 'save' | 'suggestion'>;
 
 export interface RevertFields {
   revisionId: number;

@@ -1,9 +1,17 @@
 /**
  * The editor's use cases: save a paragraph's English, revert it to an earlier revision, list its history. Results
- * are typed values (like Pontoon's saved / same / failed checks): the route handlers only map them to HTTP.
+ * are typed values (like Pontoon's saved / same / failed checks), in the store's words (saved / unchanged /
+ * replayed): the route handlers only map them to HTTP.
  */
 import type { SourceDocument, SourceParagraph } from '../content';
-import type { MemoryEntry, NewRevision, RevisionAppend, RevisionRecord, RevisionStatusValue } from '../store/types';
+import type {
+  AppendRevisionResult,
+  MemoryEntry,
+  NewRevision,
+  RevisionAppend,
+  RevisionRecord,
+  RevisionStatusValue,
+} from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import {
@@ -13,7 +21,8 @@ import {
   type DocumentDeps,
   type RevisionStore,
 } from './open-document';
-import { joinSentences, paragraphKeyOf, revisionView, sourceHashOf } from './paragraph-view';
+import { joinSentences } from '../text/join-sentences';
+import { paragraphKeyOf, revisionView, sourceHashOf } from './paragraph-view';
 import { maxTextLengthFor, type SaveFields } from './save-input';
 import type { ParagraphView, RevisionView } from './types';
 
@@ -42,11 +51,18 @@ export type EditFailure =
     };
 
 /**
- * saved: a new revision; same: identical to the latest revision, nothing written; replayed: this clientSaveId was
- * already saved for the paragraph, and that revision is returned (a retry or a double submit).
+ * The store's outcomes (AppendRevisionResult), with the paragraph as it is now: saved, a new revision; unchanged,
+ * identical to the latest revision, nothing written; replayed, this clientSaveId was already saved for the
+ * paragraph, and that revision is returned (a retry or a double submit).
  */
 export type SaveResult =
-  { ok: true; kind: 'saved' | 'same' | 'replayed'; revision: RevisionView; paragraph: ParagraphView } | EditFailure;
+  | {
+      ok: true;
+      kind: Extract<AppendRevisionResult, { ok: true }>['kind'];
+      revision: RevisionView;
+      paragraph: ParagraphView;
+    }
+  | EditFailure;
 
 type Located =
   | { ok: true; doc: SourceDocument; paragraph: SourceParagraph }
@@ -237,7 +253,7 @@ export async function appendParagraphRevisions(
   const results = await Promise.all(
     result.results.map(async (r, i) => ({
       ok: true as const,
-      kind: r.kind === 'unchanged' ? ('same' as const) : r.kind,
+      kind: r.kind,
       revision: revisionView(r.revision),
       paragraph: await viewOf(deps, writes[i]!.target.slug, paragraphs[i]!),
     })),

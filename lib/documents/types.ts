@@ -1,5 +1,6 @@
 import type { AlignmentLink } from '../align/types';
 import type { ContentProblem } from '../content';
+import type { RevisionKind, RevisionStatusValue } from '../store/types';
 import type { ReviewSummary } from './review';
 
 export type { AlignmentLink };
@@ -7,8 +8,8 @@ export type { AlignmentLink };
 /** Links below this confidence are shown as "check alignment". */
 export const LOW_CONFIDENCE = 0.5;
 
-/** Review state of a paragraph's English: no human revision yet, corrected, or approved. */
-export type RevisionStatus = 'machine' | 'edited' | 'approved';
+/** Review state of a paragraph's English: no human revision yet ('machine'), or the latest revision's status. */
+export type RevisionStatus = 'machine' | RevisionStatusValue;
 
 /** The current English of a paragraph: latest revision, else a translation-memory match, else machine output. */
 export interface TargetView {
@@ -27,13 +28,12 @@ export interface TargetView {
 export interface RevisionView {
   id: number;
   text: string;
-  status: Exclude<RevisionStatus, 'machine'>;
+  status: RevisionStatusValue;
   author: string | null;
   /** Milliseconds since the epoch. */
   createdAt: number;
   baseRevisionId: number | null;
-  /** What made it: a save, a revert, taking a machine suggestion, an import, or an alignment fix. */
-  kind: 'save' | 'revert' | 'suggestion' | 'import' | 'align';
+  kind: RevisionKind;
   /** The machine translation current when it was saved (for diffs), if any. */
   machineText: string | null;
 }

@@ -7,7 +7,7 @@ import { parseContent, type ParseResult } from '../content/document';
 import type { ContentFile } from '../content/files';
 import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
-import { shareTranslation } from '../documents/share-translation';
+import { shareTranslation } from '../align/share-translation';
 import { packEntries, type PackedEntries } from './packed-entries';
 
 /** A memory file read, its entries packed. */

@@ -208,10 +208,10 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
     expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(9);
   });
 
-  it('answers "same" for an identical save, and records approval as a new revision', async () => {
+  it('answers "unchanged" for an identical save, and records approval as a new revision', async () => {
     const first = await saved(saveParagraph(deps(), at(2, null), fields({ text: 'There were deals.' })));
     const same = await saved(saveParagraph(deps(), at(2, first.revision.id), fields({ text: 'There were deals.' })));
-    expect(same).toMatchObject({ kind: 'same', revision: { id: first.revision.id } });
+    expect(same).toMatchObject({ kind: 'unchanged', revision: { id: first.revision.id } });
     const approved = await saved(
       saveParagraph(deps(), at(2, first.revision.id), fields({ text: 'There were deals.', status: 'approved' })),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphHref, parseIndex, parsePage, parseShow, readerQuery } from '@/components/reader/view-mode';
+import { paragraphHref, parseIndex, parsePage, parseShow, readerQuery } from '@/components/common/view-mode';
 
 describe('reader links', () => {
   it('keeps the reading mode and what is shown, and finds a paragraph by page or, among those to review, by index', () => {

@@ -6,7 +6,7 @@ import { Link } from '@/i18n/navigation';
 import Contents from '@/components/reader/Contents';
 import ExportLinks from '@/components/reader/ExportLinks';
 import Pagination from '@/components/reader/Pagination';
-import ReaderView from '@/components/reader/ReaderView';
+import ReaderView from '@/components/document/ReaderView';
 import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
 import {
   PAGE_SIZE,
@@ -17,7 +17,7 @@ import {
   parseViewMode,
   SWAP_COOKIE,
   VIEW_COOKIE,
-} from '@/components/reader/view-mode';
+} from '@/components/common/view-mode';
 import { pageIdentity, requirePageIdentity } from '@/app/_shared/page-access';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument, openDocument } from '@/lib/documents/open-document';

@@ -38,8 +38,12 @@ export function POST(request: Request) {
             read.code === 'binary' ? 'unsupported_media_type' : 'unprocessable',
             read.message,
           );
-    const { stored } = read;
-    const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-    return json({ format: read.format, imported: stored, skipped, reasons: read.skipped, encoding: read.encoding });
+    return json({
+      format: read.format,
+      imported: read.stored,
+      skipped: read.skippedCount,
+      reasons: read.skipped,
+      encoding: read.encoding,
+    });
   });
 }

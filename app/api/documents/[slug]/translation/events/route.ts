@@ -1,6 +1,6 @@
 import { guard } from '../../../../_shared/access';
 import { apiError, checkSlug, guarded } from '../../../../_shared/respond';
-import { PAGE_SIZE } from '@/components/reader/view-mode';
+import { PAGE_SIZE } from '@/components/common/view-mode';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument, recentTranslationSummary, viewSelected } from '@/lib/documents/open-document';
 import type { JobEvent } from '@/lib/documents/translation-job';

@@ -2,11 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { newClientSaveId } from '@/components/editor/api';
-import { useEditorActions, useEditorState } from '@/components/editor/editor-context';
+import { fetchParagraph, newClientSaveId, realignParagraph, type RealignAction } from '@/components/common/api';
+import { useEditorActions, useEditorState } from '@/components/common/editor-context';
 import type { ParagraphView } from '@/lib/documents/types';
-
-type Action = 'join' | 'pushLast' | 'pullFirst';
 
 /** The next paragraph: its view when it is on this page, else only its index (the last row of a page). */
 export type NextParagraph = Pick<ParagraphView, 'index' | 'version'> & { offPage?: boolean };
@@ -27,42 +25,30 @@ export default function AlignmentFixes({ paragraph, next }: Props) {
   const number = paragraph.index + 1;
   const names = { number, next: next.index + 1 };
 
-  async function run(action: Action) {
+  async function run(action: RealignAction) {
     if (busy) return;
     setBusy(true);
-    const base = `/api/documents/${encodeURIComponent(slug)}/paragraphs`;
     let nextVersion = next.version ?? '0';
     if (next.offPage) {
       // The next paragraph is on the next page: read its current version first.
-      const current = await fetch(`${base}/${next.index}`, { cache: 'no-store' }).catch(() => null);
-      const view = current?.ok ? ((await current.json().catch(() => null)) as ParagraphView | null) : null;
-      if (!view) {
+      const current = await fetchParagraph(slug, next.index);
+      if (!current.ok) {
         setBusy(false);
-        announce(t('fixFailed', { message: String(current?.status ?? '') }));
+        announce(t('fixFailed', { message: String(current.status ?? '') }));
         return;
       }
-      nextVersion = view.version ?? '0';
+      nextVersion = current.paragraph.version ?? '0';
     }
-    const url = `${base}/${paragraph.index}/realign`;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'if-match': `"${paragraph.version ?? '0'}"` },
-      body: JSON.stringify({
-        action,
-        nextVersion,
-        clientSaveId: newClientSaveId(),
-      }),
-    }).catch(() => null);
+    const res = await realignParagraph(slug, paragraph.index, paragraph.version ?? '0', {
+      action,
+      nextVersion,
+      clientSaveId: newClientSaveId(),
+    });
     setBusy(false);
-    const body = (await res?.json().catch(() => null)) as {
-      paragraphs?: ParagraphView[];
-      current?: ParagraphView[];
-      error?: { message: string };
-    } | null;
-    for (const p of body?.paragraphs ?? body?.current ?? []) applyParagraph(p);
-    if (res?.status === 201) announce(t('fixDone', names));
-    else if (res?.status === 409) announce(t('fixConflict', names));
-    else announce(t('fixFailed', { message: body?.error?.message ?? String(res?.status ?? '') }));
+    for (const p of res.paragraphs) applyParagraph(p);
+    if (res.status === 201) announce(t('fixDone', names));
+    else if (res.status === 409) announce(t('fixConflict', names));
+    else announce(t('fixFailed', { message: res.message ?? String(res.status ?? '') }));
   }
 
   return (

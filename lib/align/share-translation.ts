@@ -3,11 +3,17 @@
  * each Spanish paragraph's share of the English (merged or split paragraphs shared out by sentence). Runs in the
  * parse pool: aligning a long text costs seconds.
  */
-import { alignParagraphs, alignSentences } from '../align';
-import type { SourceParagraph } from '../content';
+import { joinSentences } from '../text/join-sentences';
 import { splitSentences } from '../text/sentences';
-import { joinSentences } from './paragraph-view';
+import { alignParagraphs, alignSentences } from './aligner';
 import type { AlignmentLink } from './types';
+
+/** What sharing needs of a Spanish paragraph (a SourceParagraph has it). */
+export interface SharedParagraph {
+  index: number;
+  text: string;
+  sentences: readonly string[];
+}
 
 /**
  * Shares the English of a group of Spanish paragraphs linked to one or more English paragraphs: their sentences
@@ -15,7 +21,7 @@ import type { AlignmentLink } from './types';
  * without a Spanish sentence joins the paragraph before it (the first one, at the start), so nothing is lost.
  */
 export function distributeGroup(
-  group: readonly SourceParagraph[],
+  group: readonly SharedParagraph[],
   english: readonly string[],
   machine: ReadonlyArray<string[] | null>,
 ): { texts: string[]; confidence: number[] } {
@@ -46,7 +52,7 @@ export function distributeGroup(
 
 /** Links of the paragraphs and each Spanish paragraph's English, as [paragraph index, text] pairs. */
 export function shareTranslation(input: {
-  source: readonly SourceParagraph[];
+  source: readonly SharedParagraph[];
   english: readonly string[];
   machine: ReadonlyArray<string[] | null>;
   bridge: string[] | undefined;

@@ -2,9 +2,9 @@
  * What to check of a document as the reader shows it: every paragraph that has English, with the sentences and
  * links its view already carries (so nothing is segmented or aligned twice).
  */
-import type { ParagraphView } from '../documents/types';
+import type { ParagraphView } from './types';
 import { normalizeSentenceKey } from '../text/normalize';
-import type { CheckPair } from './types';
+import type { CheckPair } from '../checks/types';
 
 /** The pairs of a document's paragraph views, and which paragraphs have no English or test-model English. */
 export function pairsOfViews(paragraphs: readonly ParagraphView[]): {

@@ -2,11 +2,14 @@
 
 import { useTranslations } from 'next-intl';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { linkedParagraph } from '@/components/reader/sentence-links';
-import { REVIEW_PARAM } from '@/components/reader/view-mode';
+import { linkedParagraph } from './sentence-links';
+import { REVIEW_PARAM } from './view-mode';
 import type { ParagraphView } from '@/lib/documents/types';
-import { newClientSaveId, saveParagraph, type SaveResult, type SaveStatus } from './api';
+import type { SaveKind } from '@/lib/documents/save-input';
+import type { RevisionStatusValue } from '@/lib/store/types';
+import { newClientSaveId, saveParagraph, type SaveAnswer } from './api';
 import type { StoredDraft } from './drafts';
+import { useLatest } from './use-latest';
 
 /** What every cell may read: which paragraph is open, and where. Changes rarely. */
 export interface EditorState {
@@ -37,11 +40,11 @@ export interface EditorActions {
   /** A save with no text box behind it (taking or dismissing a machine suggestion). */
   quickSave: (
     paragraph: ParagraphView,
-    body: { text: string; status: SaveStatus; kind: 'save' | 'suggestion' },
+    body: { text: string; status: RevisionStatusValue; kind: SaveKind },
   ) => PendingSave;
 }
 
-type PendingSave = Promise<SaveResult>;
+type PendingSave = Promise<SaveAnswer>;
 
 const StateContext = createContext<EditorState | null>(null);
 const ActionsContext = createContext<EditorActions | null>(null);
@@ -84,12 +87,10 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
   const [draftsTick, setDraftsTick] = useState(0);
   const focusCell = useRef<number | null>(null);
   const clearTimer = useRef<number | undefined>(undefined);
-  const orderRef = useRef(order);
-  orderRef.current = order;
-  const onParagraphRef = useRef(onParagraph);
-  onParagraphRef.current = onParagraph;
-  const findNextRef = useRef(findNextToReview);
-  findNextRef.current = findNextToReview;
+  // Read by the actions, which stay the same across renders so that cells do not re-render when they read them.
+  const orderRef = useLatest(order);
+  const onParagraphRef = useLatest(onParagraph);
+  const findNextRef = useLatest(findNextToReview);
   const quickSaves = useRef(new Map<string, string>());
 
   useEffect(() => {
@@ -98,7 +99,7 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
     const linked = linkedParagraph(url.hash);
     if (url.searchParams.get(REVIEW_PARAM) === '1' && linked !== null && orderRef.current.includes(linked))
       setEditing({ index: linked, restore: null });
-  }, []);
+  }, [orderRef]);
 
   useEffect(() => {
     if (editing || focusCell.current === null) return;
@@ -165,7 +166,7 @@ export default function EditorProvider({ slug, order, onParagraph, findNextToRev
         return result;
       },
     }),
-    [announce, slug, t],
+    [announce, slug, t, orderRef, onParagraphRef, findNextRef],
   );
 
   const state = useMemo<EditorState>(() => ({ slug, editing, order, draftsTick }), [slug, editing, order, draftsTick]);

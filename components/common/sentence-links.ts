@@ -111,5 +111,5 @@ export function sentenceSpanOf(el: HTMLElement): HTMLElement | null {
   return el.closest<HTMLElement>('.sentence');
 }
 
-/** Paragraph versions by index, as the translation import sends them. */
-export type VersionMap = { [index: string]: string };
+/** The reader's hint for moving between sentences with the arrow keys (rendered once by ReaderView). */
+export const SENTENCE_HINT_ID = 'alignment-sentence-hint';

@@ -1,0 +1,151 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback, useMemo, useRef } from 'react';
+import type { VersionMap } from '@/components/common/api';
+import EditorProvider from '@/components/common/editor-context';
+import type { ShowMode, ViewMode } from '@/components/common/view-mode';
+import type { NextParagraph } from '@/components/editor/AlignmentFixes';
+import EnglishCell from '@/components/editor/EnglishCell';
+import { withMachineOutput } from '@/components/reader/machine-event';
+import ReviewProgress from '@/components/reader/ReviewProgress';
+import Rows from '@/components/reader/Rows';
+import TranslationImport from '@/components/reader/TranslationImport';
+import TranslationProgress from '@/components/reader/TranslationProgress';
+import { useParagraphViews } from '@/components/reader/use-paragraph-views';
+import { useReviewCounts } from '@/components/reader/use-review-counts';
+import { useRovingFocus } from '@/components/reader/use-roving-focus';
+import { useRowsInView } from '@/components/reader/use-rows-in-view';
+import { useTranslationStream } from '@/components/reader/use-translation-stream';
+import type { ReviewSummary } from '@/lib/documents/review';
+import type { ParagraphView, TranslationSummary } from '@/lib/documents/types';
+import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
+
+type Props = {
+  slug: string;
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  paragraphs: ParagraphView[];
+  summary: TranslationSummary;
+  review: ReviewSummary;
+  view: ViewMode;
+  swap: boolean;
+  /** All paragraphs of the page, or one page of those left to review. */
+  show?: ShowMode;
+};
+
+/**
+ * One page of a document: the reader's rows with the editor in their English cells, the translation job's progress
+ * and the review bar. It composes the reader (components/reader) and the editor (components/editor), which never
+ * import each other.
+ */
+export default function ReaderView({
+  slug,
+  title,
+  sourceLang,
+  targetLang,
+  paragraphs,
+  summary,
+  review,
+  view,
+  swap,
+  show = 'all',
+}: Props) {
+  const t = useTranslations('reader');
+  const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
+  const { views, applyParagraph, updateParagraph, refresh } = useParagraphViews(slug, paragraphs);
+
+  const onMachine = useCallback(
+    (index: number, targets: string[]) => updateParagraph(index, (v) => withMachineOutput(v, targets, summary)),
+    [updateParagraph, summary],
+  );
+  const onComplete = useCallback(() => {
+    // Whatever this page still lacks when the job is done is read once from the document.
+    if ([...views.values()].some((v) => !v.machine)) void refresh();
+  }, [views, refresh]);
+  const stream = useTranslationStream({
+    slug,
+    indices,
+    onlyThese: show === 'review',
+    summary,
+    onParagraph: onMachine,
+    onComplete,
+  });
+  const running = stream.progress.status === 'running';
+
+  // While the job runs, the paragraphs on screen go first: when the reader scrolls to rows still without English,
+  // the job is asked to continue from the first of them. Rows above it come after, as always.
+  const list = useRef<HTMLOListElement>(null);
+  const { steer } = stream;
+  useRowsInView(list, running, (inView) => {
+    const waiting = inView.find((index) => !views.get(index)?.machine);
+    if (waiting !== undefined) steer(waiting);
+  });
+
+  const roving = useRovingFocus(indices);
+  const reviewed = useReviewCounts(paragraphs, views, review, { view, swap, show });
+  const linksOf = useCallback((index: number) => views.get(index)?.target?.alignment ?? null, [views]);
+  const versions = useCallback(() => {
+    const out: VersionMap = {};
+    for (const [index, v] of views) out[String(index)] = v.version ?? '0';
+    return out;
+  }, [views]);
+  const nextOf = (index: number): NextParagraph | null => {
+    const next = indices[indices.indexOf(index) + 1];
+    if (next !== undefined) return views.get(next) ?? null;
+    // The last row of a page: its neighbour is the first paragraph of the next page.
+    return index + 1 < summary.total ? { index: index + 1, offPage: true } : null;
+  };
+
+  return (
+    <EditorProvider
+      slug={slug}
+      order={indices}
+      onParagraph={applyParagraph}
+      findNextToReview={reviewed.findNextToReview}
+    >
+      <TranslationProgress
+        progress={stream.progress}
+        lost={stream.lost}
+        onCancel={stream.cancel}
+        onStart={stream.start}
+        testModel={summary.testModel}
+        modelId={summary.modelId}
+      />
+      <ReviewProgress
+        total={review.total}
+        approved={reviewed.approved}
+        edited={reviewed.edited}
+        current={roving.tabCell ?? (indices[0] ?? 0) - 1}
+        show={show}
+        view={view}
+        swap={swap}
+      />
+      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+      <Rows
+        list={list}
+        title={title}
+        sourceLang={sourceLang}
+        paragraphs={paragraphs}
+        view={view}
+        swap={swap}
+        show={show}
+        linksOf={linksOf}
+        roving={roving}
+        english={(p, tabbable) => (
+          <EnglishCell
+            key="en"
+            paragraph={views.get(p.index) ?? p}
+            sourceLang={sourceLang}
+            targetLang={targetLang}
+            showSource={view === 'en'}
+            placeholder={running ? t('translating') : t('notTranslated')}
+            next={nextOf(p.index)}
+            tabbable={tabbable}
+          />
+        )}
+      />
+    </EditorProvider>
+  );
+}
