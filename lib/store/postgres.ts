@@ -64,6 +64,14 @@ export async function openPostgresStore(
   return new PostgresStore(pool, location);
 }
 
+/**
+ * The connection pool of a PostgreSQL store, or null for any other store: the accounts (lib/access) and the library's
+ * documents of the same database use it rather than open pools of their own.
+ */
+export function postgresPoolOf(store: Store): pg.Pool | null {
+  return store instanceof PostgresStore ? store.pool : null;
+}
+
 // The queued runs' methods come from postgresRuns, assigned in the constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
 interface PostgresStore extends RunMethods {}
@@ -74,7 +82,8 @@ class PostgresStore implements Store {
   private closed = false;
 
   constructor(
-    private readonly pool: pg.Pool,
+    /** Shared with the accounts and the documents of the same database (postgresPoolOf). */
+    readonly pool: pg.Pool,
     private readonly location: PostgresLocation,
   ) {
     Object.assign(
