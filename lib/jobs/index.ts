@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { TranslationJobs } from '../documents/translation-job';
 import type { TranslationEngine } from '../mt/engine';
+import { loadPostgresAdapter } from '../store/postgres-location';
 import type { Store } from '../store/types';
 import { createEventBus, InProcessJobEvents } from './in-process-events';
 import { InProcessJobQueue } from './in-process-queue';
@@ -62,6 +63,6 @@ export function workerName(tag = 'worker'): string {
  * embedded default never loads pg or pg-boss.
  */
 export async function openPostgresJobs(options: PostgresJobsOptions): Promise<Jobs & { boss: BossHandle }> {
-  const { openPostgresJobsNow } = await import('./postgres-jobs');
+  const { openPostgresJobsNow } = await loadPostgresAdapter(() => import('./postgres-jobs'));
   return openPostgresJobsNow(options);
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ParaleloConfig } from '../config';
+import { loadPostgresAdapter } from './postgres-location';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
@@ -32,14 +33,14 @@ type StoreConfig = Pick<ParaleloConfig, 'dbPath'> & Partial<Pick<ParaleloConfig,
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (!config.database) return openSqliteStore(config.dbPath);
-  const { openPostgresStore } = await import('./postgres');
+  const { openPostgresStore } = await loadPostgresAdapter(() => import('./postgres'));
   return openPostgresStore(config.database);
 }
 
-/** The pool of a PostgreSQL store (for the accounts of its database), or null for SQLite. */
+/** The pool of a PostgreSQL store (for the accounts and documents of its database), or null for SQLite. */
 export async function poolOfStore(store: Store): Promise<pg.Pool | null> {
   if (store.kind !== 'postgres') return null;
-  const { postgresPoolOf } = await import('./postgres');
+  const { postgresPoolOf } = await loadPostgresAdapter(() => import('./postgres'));
   return postgresPoolOf(store);
 }
 

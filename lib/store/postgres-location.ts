@@ -55,3 +55,23 @@ export function checkLocation(location: PostgresLocation): void {
     );
   }
 }
+
+/**
+ * Loads a PostgreSQL adapter when first chosen. The CLI run from its TypeScript sources through tsx (its build older
+ * than them, in a checkout being edited) cannot load a module this late: it is told to rebuild rather than fail
+ * with a missing file.
+ */
+export async function loadPostgresAdapter<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    throw new StoreError(
+      'cannot_open',
+      'the PostgreSQL adapter cannot be loaded from the TypeScript sources (the CLI built in dist/ is older than ' +
+        'them): run `npm run build:bin`, then run this again.',
+      { cause: error },
+    );
+  }
+}

@@ -66,7 +66,7 @@ export async function openPostgresStore(
 
 /**
  * The connection pool of a PostgreSQL store, or null for any other store: the accounts (lib/access) and the library's
- * documents of the same database use it rather than open pools of their own.
+ * documents (lib/content/database-source.ts) of the same database use it rather than open pools of their own.
  */
 export function postgresPoolOf(store: Store): pg.Pool | null {
   return store instanceof PostgresStore ? store.pool : null;
