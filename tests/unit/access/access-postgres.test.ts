@@ -73,6 +73,28 @@ describe.runIf(hasTestDatabase())('accounts with PARALELO_DATABASE_URL', () => {
     await location.cleanup();
   });
 
+  it('opens on a fresh database from several processes at once: the tables are made once, one secret for all', async () => {
+    const fresh = await createTestSchema();
+    const stores = await Promise.all([0, 1, 2].map(() => openPostgresStore(fresh)));
+    try {
+      const directories = await Promise.all(
+        stores.map((store) =>
+          openBetterAuthDirectory({
+            database: { kind: 'postgres', pool: postgresPoolOf(store)! },
+            baseURL: 'http://x',
+          }),
+        ),
+      );
+      expect(directories).toHaveLength(3);
+      const { rows } = await postgresPoolOf(stores[0]!)!.query('SELECT count(*)::int AS n FROM paralelo_settings');
+      expect(rows[0]).toEqual({ n: 1 });
+      for (const d of directories) await d.close();
+    } finally {
+      for (const store of stores) await store.close();
+      await fresh.cleanup();
+    }
+  });
+
   it('paralelo user and token write to the database that the server signs people in from; no SQLite file', async () => {
     const added = await runCli(['user', 'add', 'ana@example.com', '--name', 'Ana', '--role', 'reviewer'], env);
     expect(added.code, added.stderr).toBe(0);
