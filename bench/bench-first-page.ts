@@ -88,7 +88,8 @@ async function once(kind: 'sqlite' | 'postgres') {
     } catch {
       // already gone
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    // Its connections must be gone before its schema is dropped (DROP SCHEMA would wait for them).
+    if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
     fs.rmSync(work, { recursive: true, force: true });
     if (kind === 'postgres') await dropSchemas(databaseUrl!, schema);
   }
