@@ -92,9 +92,14 @@ async function main() {
     stopping = true;
     say('stopping the web instances and workers…');
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    // A web instance may linger on its database connections after it stopped listening: 15 s, then SIGKILL.
+    const late = setTimeout(() => {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    }, 15_000);
     await Promise.all(
       children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
     );
+    clearTimeout(late);
     try {
       run('pg_ctl', ['-D', data, '-m', 'fast', 'stop']);
     } finally {
