@@ -1,5 +1,6 @@
 /**
- * Runs once when the server starts, in the background: parses content/ so the first visit to a book is fast, and
+ * Runs once when the server starts, in the background: parses the library (content/, or with PostgreSQL the
+ * database's documents, content/'s new and changed files imported into it first) so the first visit to a book is fast, and
  * loads the translation model (when installed) so the first document opened does not wait for it.
  * PARALELO_PRELOAD=0 leaves the model until a document needs it. With PostgreSQL the job queue is opened at once,
  * so this instance's worker takes up queued jobs after a restart before anyone opens a page; with
@@ -8,21 +9,22 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { loadConfig } = await import('./lib/config');
-  const { listContentFiles, warmContent } = await import('./lib/content');
+  const { openFolderSource, warmContent } = await import('./lib/content');
   const config = loadConfig();
-  listContentFiles(config.contentDir)
-    .then(({ files }) => warmContent(files))
-    .catch((err: unknown) => console.warn('[paralelo:content] could not parse content/ at start:', err));
+  const warn = (err: unknown) => console.warn('[paralelo:content] could not parse the library at start:', err);
+  if (!config.database) warmContent(openFolderSource(config.contentDir)).catch(warn);
   if (config.database) {
-    const { describeLocation } = await import('./lib/store/postgres-connection');
+    const { describeLocation } = await import('./lib/store/postgres-location');
     const { getAppContext } = await import('./lib/documents/context');
     getAppContext()
-      .then(() =>
+      .then((ctx) => {
         console.log(
           `[paralelo:jobs] queue on ${describeLocation(config.database!)}` +
             (config.workers === 'external' ? ' (translated by paralelo worker processes)' : ', translated here too'),
-        ),
-      )
+        );
+        // Listing the database's library imports content/'s new and changed files into it first.
+        warmContent(ctx.content).catch(warn);
+      })
       .catch((err: unknown) =>
         console.warn(
           `[paralelo:jobs] ${err instanceof Error ? err.message : String(err)} (retried on the next request)`,

@@ -14,7 +14,7 @@ import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { listContentFiles, loadContent } from '../lib/content';
+import { isContentEntry, loadDocument, openFolderSource } from '../lib/content';
 import { DEFAULT_MODEL_ID } from '../lib/config';
 import { openSqliteStore } from '../lib/store/sqlite';
 import { normalizeSentenceKey } from '../lib/text/normalize';
@@ -188,8 +188,10 @@ function line(server: Server, name: string, r: Awaited<ReturnType<typeof underLo
 async function addBook(server: Server): Promise<void> {
   const content = path.join(server.work, 'content');
   fs.copyFileSync(BOOK, path.join(content, 'quijote.txt'));
-  const { files } = await listContentFiles(content);
-  const parsed = await loadContent(files.find((f) => f.slug === 'quijote')!);
+  const source = openFolderSource(content);
+  const entry = await source.find('quijote');
+  if (!entry || !isContentEntry(entry)) throw new Error('quijote is not in the content folder');
+  const parsed = await loadDocument(source, entry);
   if (!parsed.ok) throw new Error(parsed.problem.message);
   const store = openSqliteStore(path.join(server.work, 'paralelo.db'), { busyTimeoutMs: 10_000 });
   const keys = new Set(parsed.document.paragraphs.flatMap((p) => p.sentences.map(normalizeSentenceKey)));

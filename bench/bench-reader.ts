@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBetterAuthDirectory } from '../lib/access/better-auth';
+import { openFolderSource } from '../lib/content';
 import { importDocument } from '../lib/documents/import-document';
 import { quantile, spread } from './lib/stats';
 import { spawnNextServer } from '../tests/helpers/next-server';
@@ -147,7 +148,7 @@ async function main() {
   console.log(`Don Quijote: ${BOOK} (${(bytes.byteLength / 1e6).toFixed(2)} MB)`);
 
   let t = performance.now();
-  const imported = await importDocument(path.join(work, 'content'), {
+  const imported = await importDocument(openFolderSource(path.join(work, 'content')), {
     bytes,
     fileName: path.basename(BOOK),
     slug: 'quijote',

@@ -6,7 +6,7 @@
 // files took most of its start). Native and very large packages, and those that start files of their own by path
 // (Next for `paralelo serve`, piscina's threads), stay outside and load from node_modules when used. dist/inputs.json lists each bundle's sources, so a stale
 // bundle is noticed (lib/dist-bundle.mjs).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,12 +57,24 @@ const bundles = {
   'heavy-worker.mjs': 'lib/heavy/tasks.ts',
 };
 
+// The CLI's parts loaded with import() when chosen (the PostgreSQL store and job queue, and so pg and pg-boss) go
+// into chunks of their own: bundled into cli.mjs, their packages' imports would be hoisted to its top and load on
+// every command. Chunks of an older build are removed first.
+const split = {
+  'cli.mjs': { splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' },
+};
+
 const started = Date.now();
 mkdirSync(path.join(root, 'dist'), { recursive: true });
+rmSync(path.join(root, 'dist', 'cli-chunks'), { recursive: true, force: true });
 const inputs = {};
 await Promise.all(
   Object.entries(bundles).map(async ([name, entry]) => {
-    const result = await esbuild.build({ ...shared, entryPoints: { [name.replace(/\.mjs$/, '')]: entry } });
+    const result = await esbuild.build({
+      ...shared,
+      ...split[name],
+      entryPoints: { [name.replace(/\.mjs$/, '')]: entry },
+    });
     inputs[name] = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   }),
 );

@@ -1,4 +1,6 @@
 import type { ParaleloConfig } from '../lib/config';
+import { openFolderSource, type ContentSource } from '../lib/content';
+import { openLibrary } from '../lib/documents/context';
 import { openStore, type Store } from '../lib/store';
 import type { CliLanguage, Translate } from './i18n';
 
@@ -38,4 +40,23 @@ export async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promis
   } finally {
     await store.close().catch(() => {});
   }
+}
+
+/** Runs `fn` with the configured store and the library's documents over it open, and closes both afterwards. */
+export async function withLibrary<T>(
+  ctx: CliContext,
+  fn: (store: Store, content: ContentSource) => Promise<T>,
+): Promise<T> {
+  const library = await openLibrary(ctx.config);
+  try {
+    return await fn(library.store, library.content);
+  } finally {
+    await library.close().catch(() => {});
+  }
+}
+
+/** Runs `fn` with the library's documents: content/ as it is, or (team server) the database's, store and all. */
+export async function withContent<T>(ctx: CliContext, fn: (content: ContentSource) => Promise<T>): Promise<T> {
+  if (!ctx.config.database) return fn(openFolderSource(ctx.config.contentDir));
+  return withLibrary(ctx, (_store, content) => fn(content));
 }

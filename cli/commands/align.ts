@@ -5,7 +5,7 @@ import { importTranslation } from '../../lib/documents/import-translation';
 import { MAX_IMPORT_BYTES } from '../../lib/exchange/limits';
 import { storeDeps } from '../../lib/documents/context';
 import type { CliContext } from '../context';
-import { CliExit, err, out, withStore } from '../context';
+import { CliExit, err, out, withLibrary } from '../context';
 
 /** Links listed one by one before the rest is only counted. */
 const MAX_LISTED = 20;
@@ -28,8 +28,8 @@ async function runAlign(ctx: CliContext, slug: string, file: string, opts: { dry
     throw new CliExit(1);
   }
   const bytes = await fs.readFile(abs);
-  await withStore(ctx, async (store) => {
-    const result = await importTranslation(storeDeps(ctx.config, store), slug, {
+  await withLibrary(ctx, async (store, content) => {
+    const result = await importTranslation(storeDeps(ctx.config, store, content), slug, {
       bytes,
       fileName: path.basename(file),
       dryRun: Boolean(opts.dryRun),

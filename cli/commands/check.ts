@@ -14,7 +14,7 @@ import { storeDeps } from '../../lib/documents/context';
 import { openDocument } from '../../lib/documents/open-document';
 import { compileGlossary, MAX_GLOSSARY_BYTES, readGlossary, type GlossaryIndex } from '../../lib/glossary';
 import type { CliContext } from '../context';
-import { CliExit, err, out, withStore } from '../context';
+import { CliExit, err, out, withLibrary } from '../context';
 
 interface CheckOptions {
   json?: boolean;
@@ -149,8 +149,8 @@ function printReport(
 async function runCheck(ctx: CliContext, slug: string, opts: CheckOptions): Promise<void> {
   const only = parseOnly(ctx, opts.only);
   const glossary = opts.glossary ? await loadGlossary(ctx, opts.glossary) : undefined;
-  const exitCode = await withStore(ctx, async (store) => {
-    const deps = storeDeps(ctx.config, store);
+  const exitCode = await withLibrary(ctx, async (store, content) => {
+    const deps = storeDeps(ctx.config, store, content);
     const opened = await openDocument(deps, slug);
     if (!opened.ok) {
       err(ctx, ctx.t('check.failed', { slug, message: opened.message }));

@@ -13,7 +13,7 @@ import en from '../../messages/en.json';
 import es from '../../messages/es.json';
 import pkg from '../../package.json';
 import type { CliContext } from '../context';
-import { CliExit, err, withStore } from '../context';
+import { CliExit, err, withLibrary } from '../context';
 import { remoteFetch, remoteOf } from '../remote';
 import { writeAtomically } from '../write-file';
 
@@ -50,10 +50,10 @@ async function runExport(ctx: CliContext, slug: string, opts: ExportOpts) {
     const body = text ? await res.text() : new Uint8Array(await res.arrayBuffer());
     return emit(ctx, body, `${slug}.${opts.format}`, opts);
   }
-  await withStore(ctx, async (store) => {
+  await withLibrary(ctx, async (store, content) => {
     const labels: ExportLabels = (ctx.language === 'es' ? es : en).export.labels;
     const result = await exportDocument(
-      storeDeps(ctx.config, store),
+      storeDeps(ctx.config, store, content),
       slug,
       opts.format,
       labels,

@@ -5,7 +5,7 @@ import { importDocument } from '../../lib/documents/import-document';
 import { importMemoryFile } from '../../lib/documents/import-memory';
 import type { SkipReason } from '../../lib/exchange/memory-import';
 import type { CliContext } from '../context';
-import { CliExit, err, out, withStore } from '../context';
+import { CliExit, err, out, withContent, withStore } from '../context';
 import { remoteFetch, remoteOf, type Remote } from '../remote';
 
 async function readInput(ctx: CliContext, file: string): Promise<Uint8Array> {
@@ -43,12 +43,14 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
   const bytes = await readInput(ctx, file);
   const remote = remoteOf(ctx, opts.server);
   if (remote) return importOnServer(ctx, remote, file, bytes, opts);
-  const result = await importDocument(ctx.config.contentDir, {
-    bytes,
-    fileName: path.basename(file),
-    title: opts.title ?? null,
-    slug: opts.slug ?? null,
-  });
+  const result = await withContent(ctx, (content) =>
+    importDocument(content, {
+      bytes,
+      fileName: path.basename(file),
+      title: opts.title ?? null,
+      slug: opts.slug ?? null,
+    }),
+  );
   if (!result.ok) {
     err(
       ctx,
@@ -68,7 +70,7 @@ async function runImport(ctx: CliContext, file: string, opts: { title?: string; 
       title: result.title,
       slug: result.slug,
       paragraphs: result.paragraphs,
-      file: path.join(ctx.config.contentDir, result.fileName),
+      file: result.location,
       seconds: ((performance.now() - started) / 1000).toFixed(2),
     }),
   );

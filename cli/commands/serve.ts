@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isLoopbackAddress } from '../../lib/access/request-policy';
-import { openAccess } from '../../lib/access';
+import { openConfiguredAccess } from '../../lib/access';
 import type { ParaleloConfig } from '../../lib/config';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
@@ -46,12 +46,12 @@ async function nextHandler(config: ParaleloConfig): Promise<RequestHandler> {
 
 async function runServe(ctx: CliContext) {
   const config = ctx.config;
-  const access = await openAccess(config);
+  const access = await openConfiguredAccess(config);
   let problem;
   try {
     problem = await startupProblem(config, () => access.directory.hasAdmin());
   } finally {
-    await access.directory.close();
+    await access.close();
   }
   if (problem) {
     err(ctx, ctx.t(problem.key, problem.params));

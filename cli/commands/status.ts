@@ -3,7 +3,7 @@ import { storeDeps } from '../../lib/documents/context';
 import { documentStatus, listDocuments, type DocumentStatus } from '../../lib/documents/open-document';
 import type { IndexRanges } from '../../lib/documents/review';
 import type { CliContext } from '../context';
-import { CliExit, err, withStore } from '../context';
+import { CliExit, err, withLibrary } from '../context';
 import { remoteFetch, remoteOf, type Remote } from '../remote';
 
 type Entries = Awaited<ReturnType<typeof listDocuments>>;
@@ -58,14 +58,21 @@ function printStatus(ctx: CliContext, s: DocumentStatus) {
 
 async function runStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean; server?: string }) {
   const remote = remoteOf(ctx, opts.server);
-  if (remote) return showStatus(ctx, slug, opts, serverSource(ctx, remote));
-  await withStore(ctx, (store) => {
-    const deps = storeDeps(ctx.config, store);
-    return showStatus(ctx, slug, opts, { one: (s) => documentStatus(deps, s), all: () => listDocuments(deps) });
+  if (remote) return showStatus(ctx, slug, opts, serverSource(ctx, remote), remote.url);
+  await withLibrary(ctx, (store, content) => {
+    const deps = storeDeps(ctx.config, store, content);
+    const source = { one: (s: string) => documentStatus(deps, s), all: () => listDocuments(deps) };
+    return showStatus(ctx, slug, opts, source, content.where);
   });
 }
 
-async function showStatus(ctx: CliContext, slug: string | undefined, opts: { json?: boolean }, source: StatusSource) {
+async function showStatus(
+  ctx: CliContext,
+  slug: string | undefined,
+  opts: { json?: boolean },
+  source: StatusSource,
+  where: string,
+) {
   if (slug !== undefined) {
     const result = await source.one(slug);
     if (!result.ok) {
@@ -81,7 +88,7 @@ async function showStatus(ctx: CliContext, slug: string | undefined, opts: { jso
     ctx.stdout.write(`${JSON.stringify({ documents: entries }, null, 2)}\n`);
     return;
   }
-  if (entries.length === 0) ctx.stdout.write(`${ctx.t('status.empty', { dir: ctx.config.contentDir })}\n`);
+  if (entries.length === 0) ctx.stdout.write(`${ctx.t('status.empty', { dir: where })}\n`);
   for (const entry of entries) {
     if (!entry.ok) {
       ctx.stdout.write(`${ctx.t('status.problem', { file: entry.fileName, message: entry.message })}\n`);

@@ -3,8 +3,15 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { isTestModelId } from '../../lib/config';
-import { isValidSlug, parseContent, slugFromFileName, type SourceDocument } from '../../lib/content';
+import {
+  isValidSlug,
+  parseContent,
+  slugFromFileName,
+  type ContentSource,
+  type SourceDocument,
+} from '../../lib/content';
 import { exportDocumentOf } from '../../lib/documents/export-document';
+import { openLibrary } from '../../lib/documents/context';
 import { attachTranslations, documentView, loadSourceDocument } from '../../lib/documents/open-document';
 import { translateDocument } from '../../lib/documents/translate-document';
 import { TranslationJobs } from '../../lib/documents/translation-job';
@@ -13,7 +20,6 @@ import { EngineError, type EngineErrorCode } from '../../lib/mt/engine';
 import { checkModelFiles, checkToError } from '../../lib/mt/model/model-files';
 import { resolveModel } from '../../lib/mt/model/registry';
 import { createTransformersEngine } from '../../lib/mt/translate/transformers-engine';
-import { openStore } from '../../lib/store';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
 import { writeAtomically } from '../write-file';
@@ -23,10 +29,10 @@ type TranslateFormat = BilingualFormat | 'json';
 const FORMATS: TranslateFormat[] = ['markdown', 'text', 'json'];
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** A slug of content/, else a path to a .md or .txt file anywhere (the user's own machine). */
-async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocument> {
+/** A slug of the library, else a path to a .md or .txt file anywhere (the user's own machine). */
+async function resolveDocument(ctx: CliContext, content: ContentSource, arg: string): Promise<SourceDocument> {
   if (isValidSlug(arg)) {
-    const loaded = await loadSourceDocument(ctx.config.contentDir, arg);
+    const loaded = await loadSourceDocument(content, arg);
     if (loaded.ok) return loaded.document;
     if (loaded.code !== 'not_found') {
       err(ctx, ctx.t('translate.unreadable', { message: loaded.message }));
@@ -36,7 +42,7 @@ async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocu
   const file = path.resolve(arg);
   const stat = await fs.stat(file).catch(() => null);
   if (!stat || !stat.isFile()) {
-    err(ctx, ctx.t('translate.notFound', { arg, dir: ctx.config.contentDir }));
+    err(ctx, ctx.t('translate.notFound', { arg, dir: content.where }));
     throw new CliExit(1);
   }
   if (stat.size > MAX_FILE_BYTES) {
@@ -48,10 +54,7 @@ async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocu
     {
       slug: slugFromFileName(fileName) ?? 'document',
       fileName,
-      absPath: file,
       format: /\.md$/i.test(fileName) ? 'markdown' : 'text',
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
     },
     await fs.readFile(file),
   );
@@ -63,14 +66,27 @@ async function resolveDocument(ctx: CliContext, arg: string): Promise<SourceDocu
 }
 
 async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; format: TranslateFormat }) {
-  const doc = await resolveDocument(ctx, arg);
+  const library = await openLibrary(ctx.config);
+  try {
+    await translateWith(ctx, library, arg, opts);
+  } finally {
+    await library.close().catch(() => {});
+  }
+}
+
+async function translateWith(
+  ctx: CliContext,
+  { store, content }: Awaited<ReturnType<typeof openLibrary>>,
+  arg: string,
+  opts: { out?: string; format: TranslateFormat },
+) {
+  const doc = await resolveDocument(ctx, content, arg);
   const spec = resolveModel(ctx.config);
   const problem = checkToError(spec, await checkModelFiles(spec, { hash: false }));
   if (problem) throw problem;
   const testModel = isTestModelId(ctx.config.modelId);
   if (testModel) err(ctx, ctx.t('translate.testModelWarning', { modelId: ctx.config.modelId }));
 
-  const store = await openStore(ctx.config);
   const engine = createTransformersEngine(ctx.config, {
     root: ctx.config.root,
     decoderThreads: ctx.config.decoderThreads,
@@ -107,7 +123,7 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
     }
     const { paragraphs, summary, review } = await attachTranslations(
       {
-        contentDir: ctx.config.contentDir,
+        content,
         modelId: ctx.config.modelId,
         testModel,
         lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
@@ -146,7 +162,6 @@ async function runTranslate(ctx: CliContext, arg: string, opts: { out?: string; 
     bar?.stop();
     process.off('SIGINT', onSigint);
     await engine.dispose().catch(() => {});
-    await store.close().catch(() => {});
   }
 }
 

@@ -1,17 +1,20 @@
 import crypto from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { openAccess, ROLES, type Directory, type Role, type UserRecord } from '../../lib/access';
+import { openConfiguredAccess, ROLES, type Directory, type Role, type UserRecord } from '../../lib/access';
 import type { DirectoryResult } from '../../lib/access/types';
 import type { CliContext } from '../context';
 import { CliExit, err, out } from '../context';
 
-/** Runs `fn` with the accounts of the configured database open (admin work on this machine's files). */
+/**
+ * Runs `fn` with the accounts of the configured database open: the SQLite file on this machine, or the team server's
+ * PostgreSQL database (PARALELO_DATABASE_URL).
+ */
 export async function withDirectory<T>(ctx: CliContext, fn: (directory: Directory) => Promise<T>): Promise<T> {
-  const access = await openAccess(ctx.config);
+  const access = await openConfiguredAccess(ctx.config);
   try {
     return await fn(access.directory);
   } finally {
-    await access.directory.close().catch(() => {});
+    await access.close().catch(() => {});
   }
 }
 

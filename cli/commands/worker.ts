@@ -5,7 +5,7 @@ import { checkModelFiles, checkToError } from '../../lib/mt/model/model-files';
 import { resolveModel } from '../../lib/mt/model/registry';
 import { createTransformersEngine } from '../../lib/mt/translate/transformers-engine';
 import { openStore } from '../../lib/store';
-import { describeLocation } from '../../lib/store/postgres-connection';
+import { describeLocation } from '../../lib/store/postgres-location';
 import type { CliContext } from '../context';
 import { CliExit, err, out } from '../context';
 

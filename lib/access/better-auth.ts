@@ -50,20 +50,39 @@ function kyselyFor(database: AuthDatabase): {
   db: Kysely<unknown>;
   type: 'sqlite' | 'postgres';
   close: () => Promise<void>;
+  /** Runs the tables' creation so that two processes opening the same database at once do it one after another. */
+  oneAtATime: <T>(fn: () => Promise<T>) => Promise<T>;
 } {
   if (database.kind === 'postgres') {
+    const { pool } = database;
     // The pool belongs to the store: closing the directory leaves it open.
     return {
-      db: new Kysely({ dialect: new PostgresDialect({ pool: database.pool }) }),
+      db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
       type: 'postgres',
       close: async () => {},
+      // Two web instances starting together both found the tables missing and both created them ("relation
+      // auth_session already exists"): a session lock per schema, held on a connection of its own, serializes them.
+      oneAtATime: async (fn) => {
+        const client = await pool.connect();
+        try {
+          await client.query(`SELECT pg_advisory_lock(hashtext('paralelo.accounts.' || current_schema()))`, []);
+          try {
+            return await fn();
+          } finally {
+            await client.query(`SELECT pg_advisory_unlock(hashtext('paralelo.accounts.' || current_schema()))`, []);
+          }
+        } finally {
+          client.release();
+        }
+      },
     };
   }
   const handle = new Database(database.file);
   handle.pragma('journal_mode = WAL');
   handle.pragma('busy_timeout = 5000');
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: handle }) });
-  return { db, type: 'sqlite', close: async () => void handle.close() };
+  // SQLite's own write lock and busy timeout already make a second process wait.
+  return { db, type: 'sqlite', close: async () => void handle.close(), oneAtATime: (fn) => fn() };
 }
 
 /** The cookie secret: configured, else generated once and kept in paralelo_settings (both SQL dialects). */
@@ -162,11 +181,14 @@ type ApiKeyRow = {
 
 /** Opens the accounts directory on a database, creating or updating its tables (better-auth's migrations). */
 export async function openBetterAuthDirectory(options: DirectoryOptions): Promise<Directory> {
-  const { db, type, close } = kyselyFor(options.database);
-  const secret = await secretOf(db, options.secret);
-  const auth = betterAuth(authOptions(db, type, options, secret));
-  const { runMigrations } = await getMigrations(auth.options);
-  await runMigrations();
+  const { db, type, close, oneAtATime } = kyselyFor(options.database);
+  const auth = await oneAtATime(async () => {
+    const secret = await secretOf(db, options.secret);
+    const made = betterAuth(authOptions(db, type, options, secret));
+    const { runMigrations } = await getMigrations(made.options);
+    await runMigrations();
+    return made;
+  });
   const ctx = await auth.$context;
   const adapter = ctx.adapter;
   const internal = ctx.internalAdapter;

@@ -1,4 +1,5 @@
 import type { ParaleloConfig } from '../config';
+import { getSharedStore, openStore, poolOfStore, type Store } from '../store';
 import { createAccountsAccess } from './accounts';
 import { openBetterAuthDirectory, type AuthDatabase } from './better-auth';
 import { createLocalAccess } from './local';
@@ -9,7 +10,8 @@ export type { Access, AccessMode, Directory, Identity, TokenRecord, UserRecord }
 export type { AuthDatabase } from './better-auth';
 export { can, isRole, leastRoleFor, ROLES, type Action, type Role } from './roles';
 
-type AccessConfig = Pick<ParaleloConfig, 'dbPath' | 'authMode' | 'origins' | 'port' | 'authSecret'>;
+type AccessConfig = Pick<ParaleloConfig, 'dbPath' | 'authMode' | 'origins' | 'port' | 'authSecret'> &
+  Partial<Pick<ParaleloConfig, 'database'>>;
 
 /** The address better-auth knows the server by: the first PARALELO_ORIGIN, else loopback on the port. */
 export function baseUrlOf(config: Pick<ParaleloConfig, 'origins' | 'port'>): string {
@@ -30,10 +32,47 @@ export async function openAccess(config: AccessConfig, database?: AuthDatabase):
   return config.authMode === 'accounts' ? createAccountsAccess(directory) : createLocalAccess(directory);
 }
 
+/** The accounts of a PostgreSQL store's database, through its pool (its schema, its migrations applied). */
+async function accountsOf(store: Store): Promise<AuthDatabase> {
+  const pool = await poolOfStore(store);
+  if (!pool) throw new Error('[paralelo:access] PARALELO_DATABASE_URL is set but the store opened is not PostgreSQL');
+  return { kind: 'postgres', pool };
+}
+
+/**
+ * Opens access over the configured database for one command (`paralelo user`, `paralelo token`, `paralelo serve`'s
+ * check): the SQLite file, or with PARALELO_DATABASE_URL the PostgreSQL database of the store, whose pool it shares.
+ * close() releases both.
+ */
+export async function openConfiguredAccess(config: AccessConfig): Promise<Access & { close(): Promise<void> }> {
+  if (!config.database) {
+    const access = await openAccess(config);
+    return { ...access, close: () => access.directory.close() };
+  }
+  const store = await openStore({ ...config, database: config.database });
+  try {
+    const access = await openAccess(config, await accountsOf(store));
+    return {
+      ...access,
+      close: async () => {
+        await access.directory.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
+
 const SHARED = Symbol.for('paralelo.access.shared');
 type Shared = { key: string; access: Promise<Access>; limiter: LoginLimiter };
 
-/** The process-wide access adapter (kept on globalThis like the store, so Next dev reloads reuse it). */
+/**
+ * The process-wide access adapter (kept on globalThis like the store, so Next dev reloads reuse it): with
+ * PARALELO_DATABASE_URL its accounts and sessions are in PostgreSQL, through the process-wide store's pool, so every
+ * web instance knows the same accounts.
+ */
 export function getSharedAccess(config: AccessConfig): Promise<Access> {
   return shared(config).access;
 }
@@ -45,9 +84,13 @@ export function getLoginLimiter(config: AccessConfig): LoginLimiter {
 
 function shared(config: AccessConfig): Shared {
   const g = globalThis as typeof globalThis & { [SHARED]?: Shared };
-  const key = `${config.dbPath}|${config.authMode}`;
+  const where = config.database ? `${config.database.url}#${config.database.schema}` : config.dbPath;
+  const key = `${where}|${config.authMode}`;
   if (g[SHARED]?.key === key) return g[SHARED];
-  const access = openAccess(config);
+  const { database } = config;
+  const access = database
+    ? getSharedStore({ ...config, database }).then(async (store) => openAccess(config, await accountsOf(store)))
+    : openAccess(config);
   const entry: Shared = { key, access, limiter: createLoginLimiter() };
   // A failed open is not kept: the next request tries again (the database may have been fixed meanwhile).
   access.catch(() => {

@@ -4,7 +4,11 @@ import { cleanLine } from '../exchange/clean-text';
 import { decodeText } from './decode-text';
 import { describeNesting, findDeepNesting } from './markdown-nesting';
 import { normalizeText } from '../text/normalize';
-import type { ContentFile, ContentProblem } from './files';
+import type { ContentProblem } from './files';
+import type { ContentEntry } from './source';
+
+/** What parsing needs to know of a document besides its bytes. */
+export type ParseTarget = Pick<ContentEntry, 'slug' | 'fileName' | 'format'>;
 
 /** One paragraph (or heading) of a source document, cut into sentences. */
 export interface SourceParagraph {
@@ -28,9 +32,24 @@ export interface SourceDocument {
 
 export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; problem: ContentProblem };
 
-/** A problem entry for a content file. */
-export function problem(file: ContentFile, code: ContentProblem['code'], message: string, params: ContentProblem['params'] = {}): ParseResult {
-  return { ok: false, problem: { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params } };
+/** The problem entry of a document, its message led by the file name. */
+export function contentProblem(
+  file: Pick<ContentEntry, 'slug' | 'fileName'>,
+  code: ContentProblem['code'],
+  message: string,
+  params: ContentProblem['params'] = {},
+): ContentProblem {
+  return { fileName: file.fileName, slug: file.slug, code, message: `${file.fileName}: ${message}`, params };
+}
+
+/** A failed parse of a content file, with its problem entry. */
+export function problem(
+  file: Pick<ContentEntry, 'slug' | 'fileName'>,
+  code: ContentProblem['code'],
+  message: string,
+  params: ContentProblem['params'] = {},
+): ParseResult {
+  return { ok: false, problem: contentProblem(file, code, message, params) };
 }
 
 function titleFromFileName(fileName: string): string {
@@ -68,7 +87,7 @@ function readFrontMatter(raw: string | null): FrontMatter | string {
 }
 
 /** Parses a content file's bytes into a document (pure: no file access). */
-export function parseContent(file: ContentFile, bytes: Uint8Array): ParseResult {
+export function parseContent(file: ParseTarget, bytes: Uint8Array): ParseResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok)
     return decoded.code === 'binary'

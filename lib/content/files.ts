@@ -1,19 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isValidSlug, slugFromFileName } from './slug';
+import type { ContentEntry } from './source';
 
 /** Largest content file read (bigger ones are listed as a problem, never read truncated). */
 export const MAX_CONTENT_BYTES = 20 * 1024 * 1024;
 
 export type ContentFormat = 'markdown' | 'text';
 
-/** A readable file of content/ that maps to a slug. */
-export interface ContentFile {
-  slug: string;
-  fileName: string;
+/** A readable file of content/ that maps to a slug: an entry of the folder source, its version its size and mtime. */
+export interface ContentFile extends ContentEntry {
   absPath: string;
-  format: ContentFormat;
-  size: number;
   mtimeMs: number;
 }
 
@@ -42,7 +39,8 @@ export interface ContentProblem {
 
 const CONTENT_EXT = /\.(md|txt)$/i;
 
-function formatOf(fileName: string): ContentFormat {
+/** The format of a content file by its extension (.md Markdown, else plain text). */
+export function formatOf(fileName: string): ContentFormat {
   return /\.md$/i.test(fileName) ? 'markdown' : 'text';
 }
 
@@ -118,7 +116,15 @@ export async function listContentFiles(contentDir: string): Promise<{ files: Con
       continue;
     }
     bySlug.set(slug, fileName);
-    files.push({ slug, fileName, absPath: real, format: formatOf(fileName), size: stat.size, mtimeMs: stat.mtimeMs });
+    files.push({
+      slug,
+      fileName,
+      absPath: real,
+      format: formatOf(fileName),
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      version: `${stat.size}:${stat.mtimeMs}`,
+    });
   }
   return { files, problems };
 }

@@ -4,3 +4,5 @@ export * from './load-content';
 export * from './slug';
 export * from './decode-text';
 export * from './markdown-nesting';
+export * from './source';
+export * from './folder-source';

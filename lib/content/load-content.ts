@@ -1,13 +1,12 @@
-import fs from 'node:fs/promises';
 import { runHeavy } from '../heavy/pool';
 import { problem, type ParseResult } from './document';
-import type { ContentFile } from './files';
+import type { ContentEntry, ContentSource } from './source';
 
 // On globalThis: Next bundles each route separately, and a module-level map would be one cache per route (and be
 // lost on every dev hot reload), so a book parsed for the reader page would be parsed again for its API.
 const SHARED = Symbol.for('paralelo.content.parse-cache');
 interface ParseCache {
-  done: Map<string, { key: string; result: ParseResult }>;
+  done: Map<string, { version: string; result: ParseResult }>;
   inFlight: Map<string, Promise<ParseResult>>;
 }
 const shared = ((globalThis as typeof globalThis & { [SHARED]?: ParseCache })[SHARED] ??= {
@@ -18,47 +17,52 @@ const cache = shared.done;
 const inFlight = shared.inFlight;
 const CACHE_LIMIT = 32;
 
-
 /**
- * Reads and parses a content file, reusing the last parse while the file's size and mtime are unchanged; callers that
- * arrive while the same version is being parsed share that parse (a book takes seconds: the reader page and its
- * metadata ask for it at the same time).
+ * Reads and parses a document of a source, reusing the last parse while its version is unchanged (a file's size and
+ * mtime, a stored document's hash); callers that arrive while the same version is being parsed share that parse (a
+ * book takes seconds: the reader page and its metadata ask for it at the same time).
  */
-export async function loadContent(file: ContentFile): Promise<ParseResult> {
-  const key = `${file.size}:${file.mtimeMs}`;
-  const hit = cache.get(file.absPath);
-  if (hit && hit.key === key) return hit.result;
-  const flightKey = `${file.absPath}\u0000${key}`;
+export async function loadDocument(source: ContentSource, entry: ContentEntry): Promise<ParseResult> {
+  const cacheKey = `${source.id}\u0000${entry.slug}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.version === entry.version) return hit.result;
+  const flightKey = `${cacheKey}\u0000${entry.version}`;
   const running = inFlight.get(flightKey);
   if (running) return running;
-  const parsing = parseFile(file, key).finally(() => inFlight.delete(flightKey));
+  const parsing = parseEntry(source, entry, cacheKey).finally(() => inFlight.delete(flightKey));
   inFlight.set(flightKey, parsing);
   return parsing;
 }
 
-async function parseFile(file: ContentFile, key: string): Promise<ParseResult> {
-  let bytes: Uint8Array;
+async function parseEntry(source: ContentSource, entry: ContentEntry, cacheKey: string): Promise<ParseResult> {
+  let read;
   try {
-    bytes = await fs.readFile(file.absPath);
+    read = await source.read(entry);
   } catch (err) {
-    return problem(file, 'unreadable', `it cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    // The source itself failed (the database is unreachable): not this document's fault, and not cached.
+    return problem(entry, 'unreadable', `it cannot be read (${err instanceof Error ? err.message : String(err)}).`);
   }
+  if (!read.ok) return { ok: false, problem: read.problem };
   // Parsing and segmenting a book takes seconds of CPU: off the request thread, bounded in time and memory.
-  const ran = await runHeavy('parseContent', { file, bytes });
+  const ran = await runHeavy('parseContent', {
+    file: { slug: entry.slug, fileName: entry.fileName, format: entry.format },
+    bytes: read.bytes,
+  });
   let result: ParseResult;
   if (ran.ok) result = ran.value;
   else {
     // One file that breaks the parser must not take the library down with it: it becomes its own error entry.
-    console.error(`[paralelo:content] ${file.fileName} could not be parsed: ${ran.message}`);
-    result = problem(file, 'unreadable', `it cannot be read: ${ran.message}.`);
+    console.error(`[paralelo:content] ${entry.fileName} could not be parsed: ${ran.message}`);
+    result = problem(entry, 'unreadable', `it cannot be read: ${ran.message}.`);
   }
-  cache.delete(file.absPath);
-  cache.set(file.absPath, { key, result });
+  cache.delete(cacheKey);
+  cache.set(cacheKey, { version: read.version, result });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
 }
 
-/** Parses every content file in the background (at server start), so the first visit to a book is fast. */
-export async function warmContent(files: readonly ContentFile[]): Promise<void> {
-  for (const file of files) await loadContent(file);
+/** Parses every document of a source in the background (at server start), so the first visit to a book is fast. */
+export async function warmContent(source: ContentSource): Promise<void> {
+  const { entries } = await source.list();
+  for (const entry of entries.slice(0, CACHE_LIMIT)) await loadDocument(source, entry);
 }

@@ -22,3 +22,10 @@ export function slugFromFileName(fileName: string): string | null {
     .replace(/[-_]+$/g, '');
   return isValidSlug(slug) ? slug : null;
 }
+
+/** The candidate slugs for a base: base, base-2, base-3, … (cut so the suffix always fits). */
+export function slugCandidate(base: string, n: number): string {
+  if (n <= 1) return base;
+  const suffix = `-${n}`;
+  return `${base.slice(0, MAX_SLUG_LENGTH - suffix.length).replace(/[-_]+$/, '')}${suffix}`;
+}

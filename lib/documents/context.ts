@@ -1,19 +1,54 @@
 import { isTestModelId, loadConfig, type ParaleloConfig } from '../config';
+import { openFolderSource, type ContentSource } from '../content';
 import { createInProcessJobs, openPostgresJobs, workerName, type Jobs, type WorkerReport } from '../jobs';
 import { describeReport } from '../jobs/worker-reports';
 import { getSharedEngine } from '../mt';
-import { getSharedStore, type Store } from '../store';
+import { getSharedStore, openStore, poolOfStore, type Store } from '../store';
+import { loadPostgresAdapter } from '../store/postgres-location';
 import type { DocumentDeps } from './open-document';
 import type { EditDeps } from './save-revision';
 import type { TranslationSummary } from './types';
 
 /**
- * Everything the front doors (web server, CLI) share in one process: configuration, store, the translation job
- * queue and the events of its jobs.
+ * Everything the front doors (web server, CLI) share in one process: configuration, store, the library's documents,
+ * the translation job queue and the events of its jobs.
  */
 export interface AppContext extends Omit<Jobs, 'worker'> {
   config: ParaleloConfig;
   store: Store;
+  content: ContentSource;
+}
+
+/**
+ * The library's documents for a configuration over its store: content/ beside SQLite (the embedded default), else the
+ * documents of the PostgreSQL database, into which content/'s files are imported (lib/content/database-source.ts).
+ */
+export async function openContent(config: ParaleloConfig, store: Store): Promise<ContentSource> {
+  const pool = config.database ? await poolOfStore(store) : null;
+  if (!pool || !config.database) return openFolderSource(config.contentDir);
+  const { openDatabaseSource } = await loadPostgresAdapter(() => import('../content/database-source'));
+  return openDatabaseSource({ pool, location: config.database, folder: config.contentDir });
+}
+
+/** A store and the library over it, opened for one command; close() releases both. */
+export async function openLibrary(
+  config: ParaleloConfig,
+): Promise<{ store: Store; content: ContentSource; close(): Promise<void> }> {
+  const store = await openStore(config);
+  try {
+    const content = await openContent(config, store);
+    return {
+      store,
+      content,
+      close: async () => {
+        await content.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
 }
 
 const KEY = Symbol.for('paralelo.app-context');
@@ -38,6 +73,7 @@ export function getAppContext(): Promise<AppContext> {
  */
 export async function createAppContext(config: ParaleloConfig): Promise<AppContext> {
   const store = await getSharedStore(config);
+  const content = await openContent(config, store);
   const getEngine = () => getSharedEngine(config);
   let jobs: Jobs;
   if (config.database) {
@@ -58,7 +94,17 @@ export async function createAppContext(config: ParaleloConfig): Promise<AppConte
     }
     jobs = createInProcessJobs({ store, modelId: config.modelId, getEngine });
   }
-  return { config, store, queue: jobs.queue, events: jobs.events, close: jobs.close };
+  return {
+    config,
+    store,
+    content,
+    queue: jobs.queue,
+    events: jobs.events,
+    close: async () => {
+      await jobs.close();
+      await content.close();
+    },
+  };
 }
 
 /** The server's log of its own worker: each window written and every mishap, not each window taken. */
@@ -66,10 +112,10 @@ function logReport(report: WorkerReport): void {
   if (report.type !== 'claimed') console.log(`[paralelo:worker] ${describeReport(report)}`);
 }
 
-/** The document and editing use cases' dependencies over a store: content, stored translations, revisions. */
-export function storeDeps(config: ParaleloConfig, store: Store): EditDeps {
+/** The document and editing use cases' dependencies over a store: documents, stored translations, revisions. */
+export function storeDeps(config: ParaleloConfig, store: Store, content: ContentSource): EditDeps {
   return {
-    contentDir: config.contentDir,
+    content,
     modelId: config.modelId,
     testModel: isTestModelId(config.modelId),
     lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
@@ -79,10 +125,10 @@ export function storeDeps(config: ParaleloConfig, store: Store): EditDeps {
 
 /** The dependencies of the document use cases: stored translations plus the live or last job of each document. */
 export async function documentDeps(ctx: AppContext): Promise<DocumentDeps> {
-  const { config, store, queue } = ctx;
+  const { config, store, queue, content } = ctx;
   const states = await queue.statuses();
   return {
-    ...storeDeps(config, store),
+    ...storeDeps(config, store, content),
     // The server lists a book still being parsed as such rather than make everyone wait for it.
     listWaitMs: 1_000,
     jobStatus(slug): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null {

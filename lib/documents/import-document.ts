@@ -1,5 +1,4 @@
-import { isValidSlug, slugFromFileName } from '../content';
-import { writeNewContentFile } from '../exchange/content-writer';
+import { isValidSlug, MAX_CONTENT_BYTES, slugFromFileName, type ContentSource } from '../content';
 import type { TextEncodingName } from '../content/decode-text';
 import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
@@ -24,6 +23,8 @@ export type ImportResult =
       slug: string;
       title: string;
       fileName: string;
+      /** Where it was written, for a person: the file's path, or the database and slug. */
+      location: string;
       kind: ImportKind;
       paragraphs: number;
       removed: string[];
@@ -35,10 +36,11 @@ export type ImportResult =
   | { ok: false; code: 'encoding'; message: string; line: number };
 
 /**
- * Imports a document into content/: converted to headings and paragraphs, written as Markdown with front matter
- * (title, source, lang es, imported date) under a new unique slug. Never overwrites and never stores a truncated text.
+ * Imports a document into the library (content/, or the team server's database): converted to headings and
+ * paragraphs, written as Markdown with front matter (title, source, lang es, imported date) under a new unique slug.
+ * Never overwrites and never stores a truncated text.
  */
-export async function importDocument(contentDir: string, input: ImportInput): Promise<ImportResult> {
+export async function importDocument(content: ContentSource, input: ImportInput): Promise<ImportResult> {
   if (input.slug && !isValidSlug(input.slug))
     return {
       ok: false,
@@ -68,13 +70,22 @@ export async function importDocument(contentDir: string, input: ImportInput): Pr
     },
     converted.blocks,
   );
-  const written = await writeNewContentFile(contentDir, markdown, input.slug ? { exact: input.slug } : { base });
+  if (Buffer.byteLength(markdown) > MAX_CONTENT_BYTES) {
+    // The library would list it as too large: refused here, where the person importing it hears why.
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `The document comes to more than ${MAX_CONTENT_BYTES} bytes as text, over the library's limit; split it.`,
+    };
+  }
+  const written = await content.create(markdown, input.slug ? { exact: input.slug } : { base });
   if (!written.ok) return written;
   return {
     ok: true,
     slug: written.slug,
     title,
     fileName: written.fileName,
+    location: written.location,
     kind: converted.kind,
     paragraphs: converted.blocks.length,
     removed: converted.removed,

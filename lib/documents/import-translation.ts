@@ -121,7 +121,7 @@ export async function importTranslation(
   slug: string,
   input: TranslationImportInput,
 ): Promise<TranslationImportResult> {
-  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  const loaded = await loadSourceDocument(deps.content, slug);
   if (!loaded.ok)
     return { ok: false, code: loaded.code === 'invalid_slug' ? 'not_found' : loaded.code, message: loaded.message };
   const english = await readEnglish(input);

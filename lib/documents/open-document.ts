@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  findContentFile,
+  isContentEntry,
   isValidSlug,
-  listContentFiles,
-  loadContent,
+  loadDocument,
+  type ContentSource,
   type SourceDocument,
   type SourceParagraph,
 } from '../content';
@@ -19,9 +19,10 @@ export type RevisionStore = Pick<
   'appendRevision' | 'appendRevisions' | 'latestRevisions' | 'listRevisions' | 'getRevision' | 'lookupMemory'
 >;
 
-/** What the document use cases read besides content/: the cache of machine translations and live jobs. */
+/** What the document use cases read: the documents, the cache of machine translations and live jobs. */
 export interface DocumentDeps {
-  contentDir: string;
+  /** Where the documents live: content/ (the folder source) or the team server's database. */
+  content: ContentSource;
   modelId: string;
   testModel: boolean;
   /** Stored machine translations of the given sentence keys for a model. */
@@ -254,7 +255,7 @@ export async function openDocument(
   slug: string,
   select?: ParagraphSelection,
 ): Promise<{ ok: true; document: DocumentView; reviewPage?: Omit<RangesPage, 'indices'> } | UseCaseError> {
-  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  const loaded = await loadSourceDocument(deps.content, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
   const { paragraphs, summary, review, reviewPage } = await attachTranslations(deps, doc, select);
@@ -282,15 +283,18 @@ export function documentView(
   };
 }
 
-/** Loads and segments the source of a slug; a slug that is malformed or leads outside content/ is "not found". */
+/**
+ * Loads and segments the source of a slug (parsed once per version of the document); a slug that is malformed or
+ * leads outside content/ is "not found".
+ */
 export async function loadSourceDocument(
-  contentDir: string,
+  content: ContentSource,
   slug: string,
 ): Promise<{ ok: true; document: SourceDocument } | UseCaseError> {
   if (!isValidSlug(slug))
     return { ok: false, code: 'not_found', message: `No document "${slug.slice(0, 80)}" in the library.` };
-  const found = await findContentFile(contentDir, slug);
-  if (!found || 'code' in found) {
+  const found = await content.find(slug);
+  if (!found || !isContentEntry(found)) {
     if (found && found.code !== 'outside_content') {
       return {
         ok: false,
@@ -301,7 +305,7 @@ export async function loadSourceDocument(
     }
     return { ok: false, code: 'not_found', message: `No document "${slug}" in the library.` };
   }
-  const parsed = await loadContent(found);
+  const parsed = await loadDocument(content, found);
   if (!parsed.ok) return { ok: false, code: 'unprocessable', message: parsed.problem.message, problem: parsed.problem };
   return { ok: true, document: parsed.document };
 }
@@ -335,17 +339,17 @@ export async function documentStatus(
   deps: DocumentDeps,
   slug: string,
 ): Promise<{ ok: true; status: DocumentStatus } | UseCaseError> {
-  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  const loaded = await loadSourceDocument(deps.content, slug);
   return loaded.ok ? { ok: true, status: await statusOf(deps, loaded.document) } : loaded;
 }
 
-/** Lists every document of content/ with its size and translation progress; broken files become error entries. */
+/** Lists every document of the library with its size and translation progress; broken files become error entries. */
 export async function listDocuments(deps: DocumentDeps): Promise<LibraryEntry[]> {
-  const { files, problems } = await listContentFiles(deps.contentDir);
+  const { entries: files, problems } = await deps.content.list();
   const entries: LibraryEntry[] = [];
   for (const file of files) {
     // A book being parsed (just imported, or changed) is listed as such rather than holding up the whole library.
-    const loading = loadContent(file);
+    const loading = loadDocument(deps.content, file);
     const parsed =
       deps.listWaitMs === undefined
         ? await loading

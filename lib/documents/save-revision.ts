@@ -69,7 +69,7 @@ type Located =
   | Extract<EditFailure, { code: 'not_found' | 'unprocessable' | 'too_large' }>;
 
 async function locate(deps: DocumentDeps, slug: string, index: number): Promise<Located> {
-  const loaded = await loadSourceDocument(deps.contentDir, slug);
+  const loaded = await loadSourceDocument(deps.content, slug);
   if (!loaded.ok) {
     const code = loaded.code === 'invalid_slug' ? 'not_found' : loaded.code;
     return { ok: false, code, message: loaded.message };

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { listContentFiles, MAX_SLUG_LENGTH } from '../content';
+import { listContentFiles } from '../content/files';
+import { slugCandidate } from '../content/slug';
 
 export type WriteResult =
   { ok: true; slug: string; fileName: string; absPath: string } | { ok: false; code: 'slug_taken'; message: string };
-
-/** The candidate slugs for a base: base, base-2, base-3, … (cut so the suffix always fits). */
-export function slugCandidate(base: string, n: number): string {
-  if (n <= 1) return base;
-  const suffix = `-${n}`;
-  return `${base.slice(0, MAX_SLUG_LENGTH - suffix.length).replace(/[-_]+$/, '')}${suffix}`;
-}
 
 async function linkNoClobber(tmp: string, target: string): Promise<boolean> {
   try {

@@ -3,8 +3,7 @@
  * cost grows with the input (a 10 MB import, a 20 MB book, a PO file of 400,000 entries). Imported by the pool's
  * thread only; the request thread sends a task name and its input.
  */
-import { parseContent, type ParseResult } from '../content/document';
-import type { ContentFile } from '../content/files';
+import { parseContent, type ParseResult, type ParseTarget } from '../content/document';
 import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
 import { shareTranslation } from '../align/share-translation';
@@ -17,7 +16,7 @@ export type PackedMemoryFile =
 
 /** Every task: its input and its result. */
 export interface HeavyTasks {
-  parseContent: { input: { file: ContentFile; bytes: Uint8Array }; output: ParseResult };
+  parseContent: { input: { file: ParseTarget; bytes: Uint8Array }; output: ParseResult };
   convertImport: { input: { bytes: Uint8Array; fileName: string | null }; output: ConvertResult };
   /** A memory file's entries come back packed (packed-entries.ts): cloning 200,000 objects held the server. */
   readMemoryFile: { input: { bytes: Uint8Array; fileName: string }; output: PackedMemoryFile };

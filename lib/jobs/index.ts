@@ -1,20 +1,19 @@
 import os from 'node:os';
 import { TranslationJobs } from '../documents/translation-job';
 import type { TranslationEngine } from '../mt/engine';
-import type { PostgresLocation } from '../store/postgres-connection';
+import { loadPostgresAdapter } from '../store/postgres-location';
 import type { Store } from '../store/types';
 import { createEventBus, InProcessJobEvents } from './in-process-events';
 import { InProcessJobQueue } from './in-process-queue';
-import { openBoss, type BossHandle } from './pg-boss';
-import { PgBossJobQueue } from './pg-boss-queue';
-import { PgJobEvents } from './pg-events';
-import { TranslationWorker } from './translation-worker';
-import type { WorkerReport } from './worker-reports';
+import type { PostgresJobsOptions } from './postgres-jobs';
+import type { BossHandle } from './pg-boss';
+import type { TranslationWorker } from './translation-worker';
 import type { JobEvents, JobQueue } from './types';
 
 export type { JobDocument, JobEvent, JobEvents, JobListener, JobQueue, JobSnapshot } from './types';
-export { TranslationWorker } from './translation-worker';
+export type { TranslationWorker } from './translation-worker';
 export type { WorkerReport } from './worker-reports';
+export type { PostgresJobsOptions } from './postgres-jobs';
 
 /** A queue and the events of its jobs, opened together; close() releases both (and the worker, if one runs). */
 export interface Jobs {
@@ -60,51 +59,10 @@ export function workerName(tag = 'worker'): string {
 }
 
 /**
- * The team server's jobs on PostgreSQL: pg-boss queues the windows, LISTEN/NOTIFY carries the events to every web
- * instance. With `worker` a TranslationWorker also runs here (a web instance without PARALELO_WORKERS=external, or
- * `paralelo worker`).
+ * The team server's jobs on PostgreSQL (pg-boss, LISTEN/NOTIFY; see postgres-jobs.ts), loaded only when chosen: the
+ * embedded default never loads pg or pg-boss.
  */
-export async function openPostgresJobs(
-  options: JobsOptions & {
-    location: PostgresLocation;
-    timeoutSeconds: number;
-    worker?: { id: string; pollMs?: number; report?: (report: WorkerReport) => void };
-  },
-): Promise<Jobs & { boss: BossHandle }> {
-  const boss = await openBoss(options.location, { modelId: options.modelId, timeoutSeconds: options.timeoutSeconds });
-  const events = new PgJobEvents(options.location);
-  const queue = new PgBossJobQueue({
-    boss,
-    store: options.store,
-    events,
-    modelId: options.modelId,
-    ...(options.windowSentences ? { windowSentences: options.windowSentences } : {}),
-  });
-  const worker = options.worker
-    ? new TranslationWorker({
-        boss,
-        store: options.store,
-        events,
-        getEngine: options.getEngine,
-        modelId: options.modelId,
-        ...options.worker,
-      })
-    : undefined;
-  if (worker) {
-    void worker.run().catch((error: unknown) => {
-      console.error(`[paralelo:worker] stopped: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
-  return {
-    boss,
-    queue,
-    events,
-    ...(worker ? { worker } : {}),
-    close: async () => {
-      await worker?.stop();
-      await queue.close();
-      await events.close();
-      await boss.stop();
-    },
-  };
+export async function openPostgresJobs(options: PostgresJobsOptions): Promise<Jobs & { boss: BossHandle }> {
+  const { openPostgresJobsNow } = await loadPostgresAdapter(() => import('./postgres-jobs'));
+  return openPostgresJobsNow(options);
 }

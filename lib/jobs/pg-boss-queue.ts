@@ -4,7 +4,7 @@ import { planRunWindows } from '../documents/translation-job-plan';
 import type { JobState, Store } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { windowJobId, type BossHandle, type WindowJobData } from './pg-boss';
-import type { JobDocument, JobEvents, JobQueue, JobSnapshot } from './types';
+import type { JobDocument, JobEvent, JobEvents, JobQueue, JobSnapshot } from './types';
 
 export interface PgBossJobQueueOptions {
   boss: BossHandle;
@@ -97,10 +97,13 @@ export class PgBossJobQueue implements JobQueue {
     const { store, modelId, boss, events } = this.options;
     const current = await store.getJobState(slug, modelId);
     if (!isRunning(current)) return false;
-    const ended = await store.endRun(current.runId, 'cancelled', this.now());
+    // Workers holding a window hear this and stop; the window jobs not taken yet are cancelled in the queue. Sent
+    // with the write where the events allow, so no window committed before it is heard after it.
+    const told: JobEvent[] = [{ type: 'cancelled' }];
+    const notice = await events.notice?.(slug, told);
+    const ended = await store.endRun(current.runId, 'cancelled', this.now(), undefined, notice);
     if (!ended) return false;
-    // Workers holding a window hear this and stop; the window jobs not taken yet are cancelled in the queue.
-    await events.publish(slug, [{ type: 'cancelled' }]);
+    if (!notice) await events.publish(slug, told);
     const windows = await store.runWindows(current.runId);
     const ids = windows.map((_, slot) => windowJobId(current.runId, slot));
     if (ids.length > 0) await boss.boss.cancel(boss.queue, ids).catch(() => {});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describeLocation, explainPg, openClient, openPool, type PostgresLocation } from '../store/postgres-connection';
-import { StoreError } from '../store/types';
+import { StoreError, type JobState, type RunNotice } from '../store/types';
 import { deliver, type JobEvent, type JobEvents, type JobListener } from './types';
 
 /** NOTIFY payloads must stay under 8000 bytes; a larger event (a long paragraph's English) goes through a table. */
@@ -20,6 +20,9 @@ interface Subscription {
 /** What a notification carries: the slug and the event, or a reference to the spilled event. */
 type Wire = { s: string; n: string; e: JobEvent } | { s: string; n: string; ref: number };
 
+/** An event too large for a notification: it is stored in a table and the notification refers to it. */
+const isLarge = (w: { text: string }) => Buffer.byteLength(w.text) > MAX_PAYLOAD_BYTES;
+
 /** The channel of a schema's events: instances on other schemas of the same database never hear them. */
 export function eventChannel(location: PostgresLocation): string {
   return location.schema === 'public' ? 'paralelo_job_events' : `paralelo_job_events_${location.schema}`;
@@ -29,7 +32,8 @@ export function eventChannel(location: PostgresLocation): string {
  * JobEvents over PostgreSQL LISTEN/NOTIFY: what a worker publishes reaches the subscribers of every web instance on
  * the same database. One connection per handle listens (opened by the first subscribe, re-opened after it fails,
  * telling subscribers they may have missed events); publishing uses a small pool. The events of one publish are
- * sent in one transaction, so they arrive together and in order.
+ * sent in one transaction, so they arrive together and in order; notice() gives them to a store write instead, sent
+ * in its transaction, so the events of one run arrive in the order its writes were committed.
  */
 export class PgJobEvents implements JobEvents {
   readonly kind = 'postgres' as const;
@@ -64,28 +68,13 @@ export class PgJobEvents implements JobEvents {
   async publish(slug: string, events: readonly JobEvent[]): Promise<void> {
     this.check('publishing job events');
     if (events.length === 0) return;
-    // Each payload is distinct (n): PostgreSQL folds identical notifications of one transaction into one.
-    const wires = events.map((e) => ({ s: slug, n: `${this.instance}.${++this.sequence}`, e }));
-    const inline = wires.map((w) => JSON.stringify(w));
-    const large = inline.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES);
     let client: pg.PoolClient | undefined;
     try {
-      if (large) await this.ensureTable();
+      const wires = this.wires(slug, events);
+      if (wires.some(isLarge)) await this.ensureTable();
       client = await this.pool.connect();
       await client.query('BEGIN');
-      const payloads: string[] = [];
-      for (const [i, text] of inline.entries()) {
-        if (Buffer.byteLength(text) <= MAX_PAYLOAD_BYTES) {
-          payloads.push(text);
-          continue;
-        }
-        const { rows } = await client.query<{ id: number }>(
-          `WITH old AS (DELETE FROM paralelo_event_payloads WHERE created_at < now() - interval '${SPILL_KEEP}')
-           INSERT INTO paralelo_event_payloads (payload) VALUES ($1) RETURNING id`,
-          [JSON.stringify(wires[i]!.e)],
-        );
-        payloads.push(JSON.stringify({ s: slug, n: wires[i]!.n, ref: rows[0]!.id } satisfies Wire));
-      }
+      const payloads = await this.payloads(client, slug, wires);
       await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.channel, payloads]);
       await client.query('COMMIT');
     } catch (error) {
@@ -94,6 +83,61 @@ export class PgJobEvents implements JobEvents {
     } finally {
       client?.release();
     }
+  }
+
+  async notice(slug: string, events: readonly JobEvent[], after?: (state: JobState) => JobEvent[]): Promise<RunNotice> {
+    this.check('publishing job events');
+    const wires = this.wires(slug, events);
+    let payloads: string[] = [];
+    if (wires.length > 0) {
+      // A large event is stored beforehand, in a transaction of its own: if the write is refused, it is only an
+      // unread row, deleted with the other old ones.
+      if (wires.some(isLarge)) await this.ensureTable();
+      const client = await this.pool.connect().catch((error: unknown) => {
+        throw explainPg(error, this.location, 'publishing job events');
+      });
+      try {
+        payloads = await this.payloads(client, slug, wires);
+      } catch (error) {
+        throw explainPg(error, this.location, 'publishing job events');
+      } finally {
+        client.release();
+      }
+    }
+    return {
+      channel: this.channel,
+      payloads: (state) => [...payloads, ...this.wires(slug, after?.(state) ?? []).map((w) => w.text)],
+    };
+  }
+
+  /** Each event with a distinct name (n): PostgreSQL folds identical notifications of one transaction into one. */
+  private wires(slug: string, events: readonly JobEvent[]): { wire: Wire & { e: JobEvent }; text: string }[] {
+    return events.map((e) => {
+      const wire = { s: slug, n: `${this.instance}.${++this.sequence}`, e };
+      return { wire, text: JSON.stringify(wire) };
+    });
+  }
+
+  /** The notification payloads of events: inline, or for a large one a reference to the row it is stored in. */
+  private async payloads(
+    client: pg.PoolClient,
+    slug: string,
+    wires: readonly { wire: Wire & { e: JobEvent }; text: string }[],
+  ): Promise<string[]> {
+    const payloads: string[] = [];
+    for (const w of wires) {
+      if (!isLarge(w)) {
+        payloads.push(w.text);
+        continue;
+      }
+      const { rows } = await client.query<{ id: number }>(
+        `WITH old AS (DELETE FROM paralelo_event_payloads WHERE created_at < now() - interval '${SPILL_KEEP}')
+         INSERT INTO paralelo_event_payloads (payload) VALUES ($1) RETURNING id`,
+        [JSON.stringify(w.wire.e)],
+      );
+      payloads.push(JSON.stringify({ s: slug, n: w.wire.n, ref: rows[0]!.id } satisfies Wire));
+    }
+    return payloads;
   }
 
   async close(): Promise<void> {

@@ -159,7 +159,8 @@ export class TranslationWorker {
     }
     if (claimed.status === 'none') return void (await complete());
     if (claimed.status === 'committed') {
-      await this.publishWindow(data.slug, claimed.window.paragraphs, claimed.state);
+      // Its events went out with its commit where they travel with it; else they may not have been published.
+      if (!this.options.events.notice) await this.publishWindow(data.slug, claimed.window.paragraphs, claimed.state);
       this.report({ type: 'already-committed', slug: data.slug, window: claimed.window.window });
       return void (await complete());
     }
@@ -210,7 +211,9 @@ export class TranslationWorker {
         missing.forEach((k, i) => translations.set(k, outputs[i] ?? ''));
       }
       const entries = missing.map((sourceKey) => ({ sourceKey, target: translations.get(sourceKey) ?? '' }));
-      const result = await store.commitWindow(claim, entries, this.options.id, this.now());
+      // Sent by the commit itself where the events can be (PostgreSQL): a later window's "done" cannot overtake them.
+      const notice = await events.notice?.(claim.slug, paragraphEvents(claim.paragraphs, translations), stateEvents);
+      const result = await store.commitWindow(claim, entries, this.options.id, this.now(), notice);
       if (!result.ok) {
         this.report({
           type: result.reason === 'stale' ? 'taken-over' : 'run-ended',
@@ -221,7 +224,7 @@ export class TranslationWorker {
         if (result.reason === 'ended') await boss.boss.complete(boss.queue, job.id);
         return;
       }
-      await this.publishWindow(claim.slug, claim.paragraphs, result.state, translations);
+      if (!notice) await this.publishWindow(claim.slug, claim.paragraphs, result.state, translations);
       await boss.boss.complete(boss.queue, job.id);
       this.report({
         type: 'window',
@@ -244,14 +247,14 @@ export class TranslationWorker {
 
   /** What to do with a window that did not commit: hand it back, end the run, or nothing (cancelled). */
   private async failed(job: PgBoss.JobWithMetadata<unknown>, claim: WindowClaim, error: unknown, reason?: Abort) {
-    const { boss, store, events } = this.options;
+    const { boss } = this.options;
     if (reason === 'cancelled') {
       this.report({ type: 'run-ended', slug: claim.slug, window: claim.window });
       return void (await boss.boss.complete(boss.queue, job.id));
     }
     if (reason !== 'shutdown' && endsTheRun(error)) {
-      const ended = await store.endRun(claim.runId, 'failed', this.now(), { code: error.code, message: error.message });
-      if (ended) await events.publish(claim.slug, [{ type: 'failed', code: error.code, message: error.message }]);
+      const failure = { code: error.code, message: error.message };
+      await this.endRun(claim.slug, claim.runId, failure);
       this.report({ type: 'run-failed', slug: claim.slug, code: error.code, message: error.message });
       return void (await boss.boss.complete(boss.queue, job.id));
     }
@@ -267,7 +270,7 @@ export class TranslationWorker {
 
   /** A window job that failed every try: its run fails, and its readers are told why. */
   private async handleFailed(job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
-    const { boss, store, events } = this.options;
+    const { boss } = this.options;
     if (isWindowJob(job.data)) {
       const last = (job.output as { message?: unknown } | null)?.message;
       const message =
@@ -275,13 +278,21 @@ export class TranslationWorker {
         (typeof last === 'string' ? `; the last time: ${last}` : '') +
         '. Open the document again to retry; see the workers’ logs.';
       const code: JobErrorCode = 'internal';
-      const ended = await store.endRun(job.data.runId, 'failed', this.now(), { code, message });
-      if (ended) {
-        await events.publish(job.data.slug, [{ type: 'failed', code, message }]);
+      if (await this.endRun(job.data.slug, job.data.runId, { code, message })) {
         this.report({ type: 'run-failed', slug: job.data.slug, code, message });
       }
     }
     await boss.boss.complete(boss.failedQueue, job.id);
+  }
+
+  /** Fails a run and tells its readers why (in the same transaction where the events allow); false if it had ended. */
+  private async endRun(slug: string, runId: string, failure: { code: JobErrorCode; message: string }) {
+    const { store, events } = this.options;
+    const told: JobEvent[] = [{ type: 'failed', ...failure }];
+    const notice = await events.notice?.(slug, told);
+    const ended = await store.endRun(runId, 'failed', this.now(), failure, notice);
+    if (ended && !notice) await events.publish(slug, told);
+    return ended !== undefined;
   }
 
   /** The window's paragraphs, then the run's progress (and its end), to every web instance's readers. */
@@ -294,14 +305,24 @@ export class TranslationWorker {
     const { store, events, modelId } = this.options;
     const translations =
       known ?? (await store.getMachineTranslations(modelId, [...new Set(paragraphs.flatMap((p) => p.keys))]));
-    const out: JobEvent[] = paragraphs.map((p) => ({
-      type: 'paragraph',
-      index: p.index,
-      targets: p.keys.map((k) => (k === '' ? '' : (translations.get(k) ?? ''))),
-      cached: false,
-    }));
-    out.push({ type: 'progress', done: state.done, total: state.total });
-    if (state.status === 'done') out.push({ type: 'done' });
-    await events.publish(slug, out);
+    await events.publish(slug, [...paragraphEvents(paragraphs, translations), ...stateEvents(state)]);
   }
+}
+
+/** The paragraph events of a window, from the translations of its sentences. */
+function paragraphEvents(paragraphs: readonly WindowParagraph[], translations: Map<string, string>): JobEvent[] {
+  return paragraphs.map((p) => ({
+    type: 'paragraph',
+    index: p.index,
+    targets: p.keys.map((k) => (k === '' ? '' : (translations.get(k) ?? ''))),
+    cached: false,
+  }));
+}
+
+/** What a run's state after a window says to its readers: its progress, and its end after the last window. */
+function stateEvents(state: JobState): JobEvent[] {
+  return [
+    { type: 'progress', done: state.done, total: state.total },
+    ...(state.status === 'done' ? [{ type: 'done' as const }] : []),
+  ];
 }

@@ -5,7 +5,7 @@
  * translate; each adapter passes the seam's shared contract suite (tests/unit/jobs).
  */
 import type { EngineErrorCode } from '../mt/engine';
-import type { JobState } from '../store/types';
+import type { JobState, RunNotice } from '../store/types';
 
 /** What a job needs of a document; the content loader's documents are a superset. */
 export interface JobDocument {
@@ -64,6 +64,13 @@ export interface JobEvents {
   subscribe(slug: string, listener: JobListener, options?: { onInterrupted?: () => void }): Promise<() => void>;
   /** Sends events of a document's job to every subscriber, in order. */
   publish(slug: string, events: readonly JobEvent[]): Promise<void>;
+  /**
+   * Only where events travel through the store's database (PostgreSQL): the same events as a notice for the store
+   * write they report (Store.commitWindow, Store.endRun), sent inside its transaction, so that listeners hear the writes
+   * of one run in the order they were committed. `after` adds the small events made from the state the write leaves
+   * (progress, done). Where absent, publish after the write.
+   */
+  notice?(slug: string, events: readonly JobEvent[], after?: (state: JobState) => JobEvent[]): Promise<RunNotice>;
   /** Ends every subscription of this handle and releases its connections. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import type { ParaleloConfig } from '../config';
-import { openPostgresStore } from './postgres';
+import { loadPostgresAdapter } from './postgres-location';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
@@ -21,14 +22,26 @@ export type {
 export { StoreError } from './types';
 export { createMemoryDatabase, createMemoryStore, type MemoryDatabase } from './memory';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite';
-export { openPostgresStore, type PostgresStoreOptions } from './postgres';
+export type { PostgresStoreOptions } from './postgres';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
 type StoreConfig = Pick<ParaleloConfig, 'dbPath'> & Partial<Pick<ParaleloConfig, 'database'>>;
 
-/** Opens a new handle on the configured store (PostgreSQL when configured, else SQLite at config.dbPath). */
+/**
+ * Opens a new handle on the configured store (PostgreSQL when configured, else SQLite at config.dbPath). The
+ * PostgreSQL adapter (and pg with it) is loaded only when chosen: a SQLite user's commands never pay for it.
+ */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  return config.database ? openPostgresStore(config.database) : openSqliteStore(config.dbPath);
+  if (!config.database) return openSqliteStore(config.dbPath);
+  const { openPostgresStore } = await loadPostgresAdapter(() => import('./postgres'));
+  return openPostgresStore(config.database);
+}
+
+/** The pool of a PostgreSQL store (for the accounts and documents of its database), or null for SQLite. */
+export async function poolOfStore(store: Store): Promise<pg.Pool | null> {
+  if (store.kind !== 'postgres') return null;
+  const { postgresPoolOf } = await loadPostgresAdapter(() => import('./postgres'));
+  return postgresPoolOf(store);
 }
 
 /** One key per place a store lives: two configurations naming the same database share one handle. */

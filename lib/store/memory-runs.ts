@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
+import { initialRunState, refuseNotice, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
 import type { JobState, MachineTranslationEntry, WindowRecord } from './types';
 
 /** A window as the memory store keeps it: the record plus its claim order and current token. */
@@ -90,8 +90,9 @@ export function memoryRuns(
       return { status: 'claimed', claim: claimOf(state, next) };
     },
 
-    async commitWindow(claim, entries, worker, now) {
+    async commitWindow(claim, entries, worker, now, notice) {
       check('committing a window');
+      refuseNotice(notice, 'memory');
       const state = running(claim.runId);
       if (!state) return { ok: false, reason: 'ended' };
       const windows = data.windows.get(claim.runId) ?? [];
@@ -105,8 +106,9 @@ export function memoryRuns(
       return { ok: true, state: { ...next } };
     },
 
-    async endRun(runId, status, now, failure) {
+    async endRun(runId, status, now, failure, notice) {
       check('ending a run');
+      refuseNotice(notice, 'memory');
       const state = running(runId);
       if (!state) return undefined;
       const ended: JobState = { ...state, status, updatedAt: now };

@@ -1,18 +1,8 @@
 import pg from 'pg';
+import { checkLocation, describeLocation, type PostgresLocation } from './postgres-location';
 import { StoreError } from './types';
 
-/** Where a PostgreSQL-backed part of Paralelo keeps its data: a server URL and a schema inside its database. */
-export interface PostgresLocation {
-  /** postgres://user:password@host:port/database (PARALELO_DATABASE_URL). */
-  url: string;
-  /** Schema of Paralelo's tables (PARALELO_DATABASE_SCHEMA, default public). */
-  schema: string;
-}
-
-export const DEFAULT_SCHEMA = 'public';
-
-/** Lower-case letters, digits and underscores: used unquoted in search_path and in LISTEN channel names. */
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+export { checkLocation, DEFAULT_SCHEMA, describeLocation, type PostgresLocation } from './postgres-location';
 
 /** int8 (ids, millisecond timestamps, counts) as numbers: every value Paralelo stores is far below 2^53. */
 const TYPES = {
@@ -21,45 +11,6 @@ const TYPES = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
-
-/** The URL without its password, for messages and logs. */
-export function describeLocation(location: PostgresLocation): string {
-  try {
-    const url = new URL(location.url);
-    const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
-    const schema = location.schema === DEFAULT_SCHEMA ? '' : ` (schema ${location.schema})`;
-    return `postgres://${user}${url.host}${url.pathname}${schema}`;
-  } catch {
-    return 'PARALELO_DATABASE_URL';
-  }
-}
-
-/** Checks the URL and schema name before anything connects; throws a StoreError saying what to fix. */
-export function checkLocation(location: PostgresLocation): void {
-  let url: URL;
-  try {
-    url = new URL(location.url);
-  } catch {
-    throw new StoreError(
-      'cannot_open',
-      'PARALELO_DATABASE_URL is not a URL. Write it as postgres://user:password@host:5432/database.',
-    );
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new StoreError(
-      'cannot_open',
-      `PARALELO_DATABASE_URL starts with "${url.protocol}//"; it must be a postgres:// URL ` +
-        '(postgres://user:password@host:5432/database). Leave it unset to use the SQLite file (PARALELO_DB).',
-    );
-  }
-  if (!SCHEMA_NAME.test(location.schema)) {
-    throw new StoreError(
-      'cannot_open',
-      `PARALELO_DATABASE_SCHEMA "${location.schema.slice(0, 60)}" is not a schema name Paralelo accepts: ` +
-        'lower-case letters, digits and underscores, starting with a letter or underscore, at most 40 characters.',
-    );
-  }
-}
 
 /**
  * A connection pool on the location, every connection with the schema first on its search_path. The caller ends

@@ -111,6 +111,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
     `,
   },
+  {
+    version: 3,
+    name: 'the library documents (the database content source)',
+    // The source bytes as imported (Markdown with its front matter, or a content/ file as it was), so every web
+    // instance reads the same documents (lib/content/database-source.ts); sha256 is the version parses are cached
+    // by. origin 'folder' rows came from a content/ file named file_name, and only that file updates them.
+    sql: `
+      CREATE TABLE documents (
+        slug       text    PRIMARY KEY CHECK (slug ~ '^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$' AND char_length(slug) <= 120),
+        file_name  text    NOT NULL CHECK (char_length(file_name) <= 1000),
+        format     text    NOT NULL CHECK (format IN ('markdown', 'text')),
+        body       bytea   NOT NULL,
+        size       integer NOT NULL CHECK (size = octet_length(body) AND size <= 20971520),
+        sha256     text    NOT NULL,
+        origin     text    NOT NULL CHECK (origin IN ('import', 'folder')),
+        created_at bigint  NOT NULL,
+        updated_at bigint  NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

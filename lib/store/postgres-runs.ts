@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { upsertJobState, upsertTranslations } from './postgres-statements';
 import { rowToClaim, rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
 import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
-import type { JobState } from './types';
+import type { JobState, RunNotice } from './types';
 
 type Transaction = <T>(doing: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
@@ -14,6 +14,13 @@ async function lockRunning(client: pg.PoolClient, runId: string): Promise<JobSta
     [runId],
   );
   return rows[0] ? rowToJobState(rows[0]) : undefined;
+}
+
+/** Sends a notice's payloads inside the caller's transaction: they are delivered when (and if) it commits. */
+async function sendNotice(client: pg.PoolClient, notice: RunNotice | undefined, state: JobState): Promise<void> {
+  const payloads = notice?.payloads(state) ?? [];
+  if (notice && payloads.length > 0)
+    await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [notice.channel, payloads]);
 }
 
 /**
@@ -71,7 +78,7 @@ export function postgresRuns(transaction: Transaction): RunMethods {
         return row ? { status: 'claimed' as const, claim: rowToClaim(state, row) } : { status: 'none' as const };
       }),
 
-    commitWindow: (claim, entries, worker, now) =>
+    commitWindow: (claim, entries, worker, now, notice) =>
       transaction('committing a window', async (client) => {
         const state = await lockRunning(client, claim.runId);
         if (!state) return { ok: false as const, reason: 'ended' as const };
@@ -93,16 +100,18 @@ export function postgresRuns(transaction: Transaction): RunMethods {
         );
         const next = stateAfterCommit(state, rowToWindow(row).paragraphs.length, open.rows[0]?.open ?? 0, now);
         await upsertJobState(client, next);
+        await sendNotice(client, notice, next);
         return { ok: true as const, state: next };
       }),
 
-    endRun: (runId, status, now, failure) =>
+    endRun: (runId, status, now, failure, notice) =>
       transaction('ending a run', async (client) => {
         const state = await lockRunning(client, runId);
         if (!state) return undefined;
         const ended: JobState = { ...state, status, updatedAt: now };
         if (failure) Object.assign(ended, { errorCode: failure.code, errorMessage: failure.message });
         await upsertJobState(client, ended);
+        await sendNotice(client, notice, ended);
         return ended;
       }),
 

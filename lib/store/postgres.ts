@@ -64,6 +64,19 @@ export async function openPostgresStore(
   return new PostgresStore(pool, location);
 }
 
+/** Where a PostgreSQL store keeps its pool for postgresPoolOf. */
+const POOL: unique symbol = Symbol.for('paralelo.store.postgres-pool') as never;
+
+/**
+ * The connection pool of a PostgreSQL store, or null for any other store: the accounts (lib/access) and the library's
+ * documents (lib/content/database-source.ts) of the same database use it rather than open pools of their own.
+ */
+export function postgresPoolOf(store: Store): pg.Pool | null {
+  // By a registered symbol, not instanceof: Next bundles each route with a copy of this module of its own, and the
+  // process-wide store may have been made by another copy.
+  return (store as Store & { [POOL]?: pg.Pool })[POOL] ?? null;
+}
+
 // The queued runs' methods come from postgresRuns, assigned in the constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
 interface PostgresStore extends RunMethods {}
@@ -71,12 +84,15 @@ interface PostgresStore extends RunMethods {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
+  /** Shared with the accounts and the documents of the same database (postgresPoolOf). */
+  readonly [POOL]: pg.Pool;
   private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly location: PostgresLocation,
   ) {
+    this[POOL] = pool;
     Object.assign(
       this,
       postgresRuns((doing, fn) =>

@@ -1,10 +1,20 @@
-import type { JobState, RunPlan, Store, WindowParagraph } from './types';
+import { StoreError, type JobState, type RunNotice, type RunPlan, type Store, type WindowParagraph } from './types';
 
 /** The Store methods of queued runs, which each adapter implements in a file of its own (<adapter>-runs.ts). */
 export type RunMethods = Pick<
   Store,
   'startRun' | 'claimWindow' | 'commitWindow' | 'endRun' | 'prioritizeRun' | 'runWindows'
 >;
+
+/** A store that sends no notifications (memory, SQLite) refuses a notice rather than drop the events it carries. */
+export function refuseNotice(notice: RunNotice | undefined, store: string): void {
+  if (notice) {
+    throw new StoreError(
+      'failed',
+      `the ${store} store sends no notifications: publish the job's events after the write (JobEvents.publish)`,
+    );
+  }
+}
 
 /**
  * What every adapter shares for queued runs: pure functions over a run's windows, so the three of them decide the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { jobStateParams, rowToClaim, rowToJobState, rowToWindow, type JobRow, type WindowRow } from './rows';
-import { initialRunState, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
+import { initialRunState, refuseNotice, stateAfterCommit, windowsInPriority, type RunMethods } from './runs';
 import type { JobState, MachineTranslationEntry } from './types';
 
 /**
@@ -84,10 +84,11 @@ export function sqliteRuns(
           .immediate(),
       ),
 
-    commitWindow: (claim, entries, worker, now) =>
+    commitWindow: (claim, entries, worker, now, notice) =>
       run('committing a window', () =>
         db
           .transaction(() => {
+            refuseNotice(notice, 'SQLite');
             const job = q.jobOfRun.get(claim.runId);
             if (!job) return { ok: false as const, reason: 'ended' as const };
             const row = q.window.get(claim.runId, claim.window);
@@ -103,10 +104,11 @@ export function sqliteRuns(
           .immediate(),
       ),
 
-    endRun: (runId, status, now, failure) =>
+    endRun: (runId, status, now, failure, notice) =>
       run('ending a run', () =>
         db
           .transaction(() => {
+            refuseNotice(notice, 'SQLite');
             const job = q.jobOfRun.get(runId);
             if (!job) return undefined;
             const state: JobState = { ...rowToJobState(job), status, updatedAt: now };

@@ -174,6 +174,19 @@ export type ClaimWindowResult =
  */
 export type CommitWindowResult = { ok: true; state: JobState } | { ok: false; reason: 'stale' | 'ended' };
 
+/**
+ * Notifications a run's write sends from inside its own transaction, made from the run's state after it. PostgreSQL
+ * delivers notifications in commit order, and the writes of one run are decided one after another (its row lock), so
+ * what one commit announces reaches every listener before what a later commit announces: a run's "done" never
+ * overtakes another worker's last paragraphs. Only a store that sends notifications (kind 'postgres') takes one.
+ */
+export interface RunNotice {
+  /** The LISTEN channel (lib/jobs/pg-events.ts eventChannel). */
+  channel: string;
+  /** The payloads to send, in order, given the run's state after the write. */
+  payloads(state: JobState): string[];
+}
+
 export interface Store {
   /** Which adapter this is, for diagnostics. */
   readonly kind: 'sqlite' | 'postgres' | 'memory';
@@ -230,20 +243,26 @@ export interface Store {
   claimWindow(runId: string, jobKey: string, worker: string): Promise<ClaimWindowResult>;
   /**
    * In one transaction, if the claim still holds and the run still runs: caches the window's machine translations,
-   * marks the window committed by `worker`, and counts its paragraphs done (the run is done after its last window).
+   * marks the window committed by `worker`, and counts its paragraphs done (the run is done after its last window);
+   * a notice is sent in that transaction, only if the window is written.
    */
   commitWindow(
     claim: WindowClaim,
     entries: readonly MachineTranslationEntry[],
     worker: string,
     now: number,
+    notice?: RunNotice,
   ): Promise<CommitWindowResult>;
-  /** Ends the document's running run as cancelled or failed; undefined (nothing written) if it is not running. */
+  /**
+   * Ends the document's running run as cancelled or failed; undefined (nothing written) if it is not running. A notice
+   * is sent in the same transaction, only if the run is ended.
+   */
   endRun(
     runId: string,
     status: 'cancelled' | 'failed',
     now: number,
     failure?: { code: string; message: string },
+    notice?: RunNotice,
   ): Promise<JobState | undefined>;
   /**
    * Puts the unclaimed windows holding paragraphs from `fromIndex` on first (reading order), then the others, as

@@ -1,7 +1,6 @@
 import { guard } from '../_shared/access';
 import { guarded, json } from '../_shared/respond';
-import { loadContent } from '@/lib/content';
-import { findContentFile } from '@/lib/content/files';
+import { isContentEntry, loadDocument } from '@/lib/content';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { importDocument, type ImportErrorCode } from '@/lib/documents/import-document';
 import { listDocuments } from '@/lib/documents/open-document';
@@ -10,7 +9,7 @@ import { parseUpload, pastedBytes, readLimitedBody } from '@/lib/exchange/read-b
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/documents: every document of content/, with error entries for files that cannot be opened. */
+/** GET /api/documents: every document of the library, with error entries for files that cannot be opened. */
 export function GET(request: Request) {
   return guarded(async () => {
     const who = await guard(request, { action: 'read' });
@@ -66,7 +65,7 @@ export function POST(request: Request) {
     if (!file && (text === null || text.trim() === ''))
       return fail('bad_request', 'Nothing to import: send a "file", or a non-empty "text".');
     const ctx = await getAppContext();
-    const result = await importDocument(ctx.config.contentDir, {
+    const result = await importDocument(ctx.content, {
       bytes: file ? file.bytes : pastedBytes(text ?? ''),
       fileName: file ? file.name : null,
       title,
@@ -78,8 +77,9 @@ export function POST(request: Request) {
       return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);
     }
     // Parse it now, in the background, so the first reader visit finds it in the loader's cache (books take seconds).
-    void findContentFile(ctx.config.contentDir, result.slug)
-      .then((f) => (f && !('code' in f) ? loadContent(f) : null))
+    void ctx.content
+      .find(result.slug)
+      .then((f) => (f && isContentEntry(f) ? loadDocument(ctx.content, f) : null))
       .catch(() => {});
     return json(
       {

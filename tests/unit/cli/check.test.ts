@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ describe('paralelo check', () => {
     fs.writeFileSync(glossaryFile, 'spanish,english,forms,forbidden\nmolino,mill,molinos,windmill\ny,and,,\n');
     const store = openSqliteStore(env.PARALELO_DB!);
     const deps = {
-      contentDir: content,
+      content: openFolderSource(content),
       modelId: 'Xenova/opus-mt-es-en',
       testModel: false,
       lookup: () => Promise.resolve(new Map()),

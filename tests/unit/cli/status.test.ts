@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ describe('paralelo status', () => {
     // Someone approved paragraph 2 and edited paragraph 3 in the reader.
     const store = openSqliteStore(env.PARALELO_DB!);
     const deps = {
-      contentDir: content,
+      content: openFolderSource(content),
       modelId: 'Xenova/opus-mt-es-en',
       testModel: false,
       lookup: (modelId: string, keys: string[]) => store.getMachineTranslations(modelId, keys),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findContentFile, isValidSlug, listContentFiles, MAX_CONTENT_BYTES, slugFromFileName } from '../../../lib/content';
+import { findContentFile, isValidSlug, listContentFiles, MAX_CONTENT_BYTES, openFolderSource, slugFromFileName } from '../../../lib/content';
 import { listDocuments, loadSourceDocument, openDocument, type DocumentDeps } from '../../../lib/documents/open-document';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
 
@@ -31,7 +31,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
 const deps = (): DocumentDeps => ({
-  contentDir: dir,
+  content: openFolderSource(dir),
   modelId: 'Xenova/opus-mt-es-en',
   testModel: false,
   lookup: async () => new Map(),
@@ -70,15 +70,15 @@ describe('content folder', () => {
 
   it('never resolves a slug to a file outside content/ (symlink out is not found)', async () => {
     expect(await findContentFile(dir, 'enlace')).toMatchObject({ code: 'outside_content' });
-    const result = await loadSourceDocument(dir, 'enlace');
+    const result = await loadSourceDocument(openFolderSource(dir), 'enlace');
     expect(result).toMatchObject({ ok: false, code: 'not_found' });
     for (const slug of ['../secret', '..%2Fsecret', outside, 'secret']) {
-      expect(await loadSourceDocument(dir, slug)).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await loadSourceDocument(openFolderSource(dir), slug)).toMatchObject({ ok: false, code: 'not_found' });
     }
   });
 
   it('parses the seed: front matter, 10 paragraphs, sentences', async () => {
-    const result = await loadSourceDocument(dir, 'kim-jong-un-putin');
+    const result = await loadSourceDocument(openFolderSource(dir), 'kim-jong-un-putin');
     if (!result.ok) throw new Error(result.message);
     const doc = result.document;
     expect(doc.title).toMatch(/^Kim Jong-un promete a Putin/);
@@ -91,11 +91,11 @@ describe('content folder', () => {
   });
 
   it('tolerates BOM, CRLF and hard-wrapped lines in plain text, and Windows-1252 files', async () => {
-    const notes = await loadSourceDocument(dir, 'notas');
+    const notes = await loadSourceDocument(openFolderSource(dir), 'notas');
     if (!notes.ok) throw new Error(notes.message);
     expect(notes.document.paragraphs.map((p) => p.text)).toEqual(['Primera línea que sigue.', 'Segundo párrafo.']);
     expect(notes.document.title).toBe('Notas');
-    const latin = await loadSourceDocument(dir, 'latin1');
+    const latin = await loadSourceDocument(openFolderSource(dir), 'latin1');
     if (!latin.ok) throw new Error(latin.message);
     expect(latin.document.paragraphs[0]!.text).toBe('Año de la señal: ¿qué?');
   });
@@ -119,7 +119,7 @@ describe('content folder', () => {
     try {
       const { problems } = await listContentFiles(dir);
       expect(problems.find((p) => p.fileName === 'grande.txt')).toMatchObject({ code: 'too_large' });
-      expect(await loadSourceDocument(dir, 'grande')).toMatchObject({ ok: false, code: 'too_large' });
+      expect(await loadSourceDocument(openFolderSource(dir), 'grande')).toMatchObject({ ok: false, code: 'too_large' });
     } finally {
       fs.rmSync(big);
     }
@@ -132,7 +132,7 @@ describe('content folder', () => {
 
 describe('opening a document with stored translations', () => {
   it('attaches complete paragraphs only, with 1:1 sentence links', async () => {
-    const loaded = await loadSourceDocument(dir, 'kim-jong-un-putin');
+    const loaded = await loadSourceDocument(openFolderSource(dir), 'kim-jong-un-putin');
     if (!loaded.ok) throw new Error(loaded.message);
     const first = loaded.document.paragraphs[0]!;
     const second = loaded.document.paragraphs[1]!;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ describe('deeply nested Markdown', () => {
     fs.writeFileSync(path.join(dir, 'bien.md'), '# Bien\n\n> Una cita.\n>\n> > Y otra dentro.\n\n- uno\n  - dos\n');
     // The probe's 16 KB file: it made the library, /es and its reader answer 500 for everyone.
     fs.writeFileSync(path.join(dir, 'citas.md'), '> '.repeat(8_000) + 'hola\n');
-    deps = { contentDir: dir, modelId: 'm', testModel: false, lookup: async () => new Map() };
+    deps = { content: openFolderSource(dir), modelId: 'm', testModel: false, lookup: async () => new Map() };
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

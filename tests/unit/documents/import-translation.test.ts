@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe.each(adapters)('importing a published translation (%s store)', (_name, 
   let dir: string;
   let store: Store;
   const deps = (): EditDeps => ({
-    contentDir: path.join(dir, 'content'),
+    content: openFolderSource(path.join(dir, 'content')),
     modelId: 'm1',
     testModel: false,
     lookup: (model, keys) => store.getMachineTranslations(model, keys),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ describe('the paragraphs of a large document a request asks for', () => {
     const paragraphs = Array.from({ length: 3_000 }, (_, i) => `Párrafo ${i}. Tiene dos frases, la ${i}.`);
     fs.writeFileSync(path.join(dir, 'libro.md'), paragraphs.join('\n\n') + '\n');
     deps = {
-      contentDir: dir,
+      content: openFolderSource(dir),
       modelId: 'm',
       testModel: false,
       lookup: async (_model, keys) => {
@@ -30,7 +31,7 @@ describe('the paragraphs of a large document a request asks for', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('are looked up alone: ?only= and a range cost their own paragraphs, not the book', async () => {
-    const loaded = await loadSourceDocument(dir, 'libro');
+    const loaded = await loadSourceDocument(openFolderSource(dir), 'libro');
     if (!loaded.ok) throw new Error(loaded.message);
     asked.length = 0;
     const only = await viewSelected(deps, loaded.document, { indices: [5, 17, 5, 99_999] });
@@ -42,7 +43,7 @@ describe('the paragraphs of a large document a request asks for', () => {
   });
 
   it('sums the whole document once for the event streams opened together', async () => {
-    const loaded = await loadSourceDocument(dir, 'libro');
+    const loaded = await loadSourceDocument(openFolderSource(dir), 'libro');
     if (!loaded.ok) throw new Error(loaded.message);
     asked.length = 0;
     const sums = await Promise.all(Array.from({ length: 50 }, () => recentTranslationSummary(deps, loaded.document)));

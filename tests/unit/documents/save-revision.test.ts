@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,7 +60,7 @@ describe.each(adapters)('editing paragraphs (%s store)', (_name, openStore) => {
 
   type Authored = SaveFields & { author: string | null };
   const deps = (modelId = 'm1'): EditDeps => ({
-    contentDir: path.join(dir, 'content'),
+    content: openFolderSource(path.join(dir, 'content')),
     modelId,
     testModel: false,
     lookup: (model, keys) => store.getMachineTranslations(model, keys),

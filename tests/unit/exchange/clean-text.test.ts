@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listContentFiles, loadContent } from '../../../lib/content';
+import { listContentFiles, loadDocument, openFolderSource } from '../../../lib/content';
 import { importDocument } from '../../../lib/documents/import-document';
 import { parseAuthor } from '../../../lib/documents/save-input';
 import { cleanLine, cutText } from '../../../lib/exchange/clean-text';
@@ -52,7 +52,7 @@ describe('titles and names at the door', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('strips them from an imported title, file name and source', async () => {
-    const result = await importDocument(dir, {
+    const result = await importDocument(openFolderSource(dir), {
       bytes: new TextEncoder().encode('Hola.'),
       fileName: 'carta\u202egpj.txt',
       title: HOSTILE,
@@ -68,7 +68,7 @@ describe('titles and names at the door', () => {
       '---\ntitle: "T\\uD800\\u202Eitulo\\0"\nsource: "El \\uDC00Pa\\u2066ís"\n---\n\nHola.\n',
     );
     const { files } = await listContentFiles(dir);
-    const parsed = await loadContent(files[0]!);
+    const parsed = await loadDocument(openFolderSource(dir), files[0]!);
     if (!parsed.ok) throw new Error(parsed.problem.message);
     expect(parsed.document.title).toBe('Titulo');
     expect(wellFormed(parsed.document.title)).toBe(true);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openFolderSource } from '../../../lib/content';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe('memory import', () => {
     );
     const opened = await openDocument(
       {
-        contentDir: dir,
+        content: openFolderSource(dir),
         modelId: 'Xenova/opus-mt-es-en',
         testModel: false,
         lookup: async () => new Map(),

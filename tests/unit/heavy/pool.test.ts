@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listContentFiles, loadContent } from '../../../lib/content';
+import { listContentFiles, loadDocument, openFolderSource } from '../../../lib/content';
 import { importTranslation } from '../../../lib/documents/import-translation';
 import { listDocuments } from '../../../lib/documents/open-document';
 import { closeHeavyPool, runHeavy } from '../../../lib/heavy/pool';
@@ -57,13 +57,13 @@ describe('the parse pool', () => {
     process.env.PARALELO_PARSE_TIMEOUT = '1';
     try {
       const { files } = await listContentFiles(dir);
-      const first = await loadContent(files[0]!);
+      const first = await loadDocument(openFolderSource(dir), files[0]!);
       expect(first).toMatchObject({
         ok: false,
         problem: { code: 'unreadable', message: expect.stringContaining('longer than 1 s') },
       });
       const started = performance.now();
-      expect(await loadContent(files[0]!)).toBe(first);
+      expect(await loadDocument(openFolderSource(dir), files[0]!)).toBe(first);
       expect(performance.now() - started).toBeLessThan(100);
     } finally {
       delete process.env.PARALELO_PARSE_TIMEOUT;
@@ -76,7 +76,13 @@ describe('the parse pool', () => {
     const en = Array.from({ length: 1_500 }, (_, i) => `The ${words[i % 8]} ${i} shone. There were ${i * 7} people.`);
     fs.writeFileSync(path.join(dir, 'largo.md'), es.join('\n\n') + '\n');
     const store = createMemoryStore();
-    const deps = { contentDir: dir, modelId: 'm', testModel: false, lookup: async () => new Map(), revisions: store };
+    const deps = {
+      content: openFolderSource(dir),
+      modelId: 'm',
+      testModel: false,
+      lookup: async () => new Map(),
+      revisions: store,
+    };
     // Aligning 1,500 paragraphs with their English takes seconds of CPU, in-process.
     const importing = importTranslation(deps, 'largo', {
       bytes: enc(en.join('\n\n')),
@@ -93,7 +99,7 @@ describe('the parse pool', () => {
     // Nested lists on 1,200 lines: seconds of parsing.
     fs.writeFileSync(path.join(lib, 'largo.md'), Array.from({ length: 1_200 }, () => '- '.repeat(8) + 'x').join('\n'));
     const deps = {
-      contentDir: lib,
+      content: openFolderSource(lib),
       modelId: 'm',
       testModel: false,
       lookup: async () => new Map<string, string>(),
@@ -106,7 +112,10 @@ describe('the parse pool', () => {
     expect(first.find((e) => e.fileName === 'largo.md')).toMatchObject({ ok: false, code: 'reading' });
     expect(first.find((e) => e.fileName === 'corto.md')).toMatchObject({ ok: true });
     const { files } = await listContentFiles(lib);
-    await loadContent(files.find((f) => f.slug === 'largo')!);
+    await loadDocument(
+      openFolderSource(lib),
+      files.find((f) => f.slug === 'largo')!,
+    );
     expect((await listDocuments(deps)).find((e) => e.fileName === 'largo.md')).toMatchObject({ ok: true });
     fs.rmSync(lib, { recursive: true, force: true });
   });

@@ -50,8 +50,13 @@ describe.runIf(hasTestDatabase())('pg-boss job queue across restarts and workers
   });
 
   /** One process's handles: its own store and pg-boss, with a worker (named) or without. */
-  async function instance(engine: FakeEngine, worker?: string, timeoutSeconds = 10) {
-    const store = await openPostgresStore(location, { poolSize: 3 });
+  async function instance(
+    engine: FakeEngine,
+    worker?: string,
+    timeoutSeconds = 10,
+    wrap: (store: Store) => Store = (s) => s,
+  ) {
+    const store = wrap(await openPostgresStore(location, { poolSize: 3 }));
     const reports: WorkerReport[] = [];
     const jobs = await openPostgresJobs({
       location,
@@ -110,9 +115,14 @@ describe.runIf(hasTestDatabase())('pg-boss job queue across restarts and workers
     // Both workers are inside a window at once before any is let go.
     await engine.waitForCalls(2);
     engine.release();
-    await until(() => seen.some((e) => e.type === 'done'), 'the job done', 20_000);
-    const paragraphs = seen.flatMap((e) => (e.type === 'paragraph' ? [e.index] : []));
-    expect(paragraphs.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const paragraphs = () => seen.flatMap((e) => (e.type === 'paragraph' ? [e.index] : []));
+    await until(
+      () => seen.some((e) => e.type === 'done') && paragraphs().length >= 20,
+      'every paragraph and done',
+      20_000,
+    );
+    expect(paragraphs().sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(seen.at(-1)).toEqual({ type: 'done' });
     expect(new Set(await committedBy(web.store, 'libro'))).toEqual(new Set(['w1', 'w2']));
     // A worker reports a window after publishing it: wait for the reports rather than race them.
     const windows = (await web.store.runWindows((await web.store.getJobState('libro', MODEL))!.runId!)).length;
@@ -120,6 +130,46 @@ describe.runIf(hasTestDatabase())('pg-boss job queue across restarts and workers
       () => [...w1.reports, ...w2.reports].filter((r) => r.type === 'window').length === windows,
       'a report per window',
     );
+  });
+
+  it('"done" reaches readers after the paragraphs of every window, however late a worker goes on after its commit', async () => {
+    const first = new FakeEngine();
+    const last = new FakeEngine();
+    first.hold();
+    last.hold();
+    const web = await instance(first);
+    // w1's process stalls after its commit (a long GC pause, a slow network): what it committed is heard anyway.
+    const stalled = { commits: 0 };
+    const stallAfterCommit = (store: Store): Store =>
+      new Proxy(store, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (key !== 'commitWindow' || typeof value !== 'function') {
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return async (...args: Parameters<Store['commitWindow']>) => {
+            const result = await target.commitWindow(...args);
+            stalled.commits++;
+            await new Promise((r) => setTimeout(r, 3000));
+            return result;
+          };
+        },
+      });
+    await instance(first, 'w1', 10, stallAfterCommit);
+    const seen: JobEvent[] = [];
+    await web.jobs.events.subscribe('libro', (e) => seen.push(e));
+    await web.jobs.queue.start(makeDoc('libro', 2, 2));
+    await first.waitForCalls(1);
+    await instance(last, 'w2');
+    await last.waitForCalls(1);
+    // w1 commits its window first; w2 commits the last one (the run is done) while w1 is still stalled.
+    first.release();
+    await until(() => stalled.commits === 1, "w1's commit");
+    last.release();
+    const paragraphs = () => seen.filter((e) => e.type === 'paragraph').length;
+    await until(() => seen.some((e) => e.type === 'done') && paragraphs() === 2, 'both paragraphs and done');
+    expect(seen.map((e) => e.type)).toEqual(['progress', 'paragraph', 'progress', 'paragraph', 'progress', 'done']);
+    expect(new Set(await committedBy(web.store, 'libro'))).toEqual(new Set(['w1', 'w2']));
   });
 
   it('a worker that holds a window past the timeout is taken over, and its late commit writes nothing', async () => {

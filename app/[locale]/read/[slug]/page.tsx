@@ -35,7 +35,7 @@ export async function generateMetadata({ params }: Props) {
   if (!(await pageIdentity())) return {};
   const ctx = await getAppContext();
   // The title only: the parsed source is cached, so this costs nothing next to the page itself.
-  const result = await loadSourceDocument(ctx.config.contentDir, slug);
+  const result = await loadSourceDocument(ctx.content, slug);
   return result.ok ? { title: result.document.title } : {};
 }
 
@@ -54,7 +54,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const show = parseShow(query.show);
   const ctx = await getAppContext();
   // Views (revisions, memory, alignment) are built for the page shown only: a book has thousands of paragraphs.
-  const source = await loadSourceDocument(ctx.config.contentDir, slug);
+  const source = await loadSourceDocument(ctx.content, slug);
   const requested = parsePage(
     query.page,
     show === 'review' ? Infinity : source.ok ? source.document.paragraphs.length : 0,

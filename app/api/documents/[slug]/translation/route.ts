@@ -39,7 +39,7 @@ export function POST(request: Request, { params }: Ctx) {
       return apiError('bad_request', '"from" must be a paragraph index (an integer from 0).');
     }
     const ctx = await getAppContext();
-    const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
+    const loaded = await loadSourceDocument(ctx.content, slug);
     if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
     const job = await ctx.queue.start(loaded.document, from === undefined ? {} : { priorityFrom: from as number });
     return json({ job }, 202);

@@ -38,7 +38,7 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     const wanted = only ? new Set(only) : null;
     const isWanted = (index: number) => (wanted ? wanted.has(index) : index >= from && index <= to);
     const ctx = await getAppContext();
-    const loaded = await loadSourceDocument(ctx.config.contentDir, slug);
+    const loaded = await loadSourceDocument(ctx.content, slug);
     if (!loaded.ok) return apiError(loaded.code === 'not_found' ? 'not_found' : 'unprocessable', loaded.message);
     const doc = loaded.document;
     const deps = await documentDeps(ctx);
