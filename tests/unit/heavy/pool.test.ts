@@ -7,15 +7,22 @@ import { importTranslation } from '../../../lib/documents/import-translation';
 import { listDocuments } from '../../../lib/documents/open-document';
 import { closeHeavyPool, runHeavy } from '../../../lib/heavy/pool';
 import { createMemoryStore } from '../../../lib/store/memory';
+import { hangBoundMs } from '../../helpers/hang-bound';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 // Lists nested 8 deep on 6,000 lines (under every nesting bound): remark takes tens of seconds on it.
 const SLOW_MARKDOWN = Array.from({ length: 6_000 }, () => '- '.repeat(8) + 'x').join('\n');
 
-/** The longest the event loop of this (the request) thread waited for a 10 ms timer while `work` ran. */
-async function worstTimerDelay(work: Promise<unknown>): Promise<number> {
+/**
+ * While `work` runs, how long this (the request) thread's event loop waited at worst for a 10 ms timer, and how long
+ * the work took. Work done on this thread stops the loop for nearly all of its time; done in a pool thread, the loop
+ * goes on turning. The two are compared within one run, so a loaded machine slows both: no speed goal here (those
+ * are in bench:load).
+ */
+async function loopWhile(work: Promise<unknown>): Promise<{ worst: number; took: number }> {
   let worst = 0;
   let running = true;
+  const began = performance.now();
   const ticking = (async () => {
     while (running) {
       const started = performance.now();
@@ -24,9 +31,10 @@ async function worstTimerDelay(work: Promise<unknown>): Promise<number> {
     }
   })();
   await work;
+  const took = performance.now() - began;
   running = false;
   await ticking;
-  return worst;
+  return { worst, took };
 }
 
 describe('the parse pool', () => {
@@ -47,7 +55,8 @@ describe('the parse pool', () => {
   it('ends a task that runs over its time, and keeps serving the next ones', async () => {
     const slow = runHeavy('convertImport', { bytes: enc(SLOW_MARKDOWN), fileName: 'slow.md' }, { timeoutMs: 1_000 });
     // The request thread keeps answering meanwhile: its timers are not held up by the parse.
-    expect(await worstTimerDelay(slow)).toBeLessThan(500);
+    const { worst, took } = await loopWhile(slow);
+    expect(worst).toBeLessThan(took / 3);
     expect(await slow).toMatchObject({ ok: false, code: 'timeout' });
     expect(await runHeavy('convertImport', { bytes: enc('Otra.'), fileName: null })).toMatchObject({ ok: true });
   });
@@ -62,9 +71,7 @@ describe('the parse pool', () => {
         ok: false,
         problem: { code: 'unreadable', message: expect.stringContaining('longer than 1 s') },
       });
-      const started = performance.now();
       expect(await loadContent(files[0]!)).toBe(first);
-      expect(performance.now() - started).toBeLessThan(100);
     } finally {
       delete process.env.PARALELO_PARSE_TIMEOUT;
     }
@@ -83,7 +90,8 @@ describe('the parse pool', () => {
       fileName: 'largo.en.txt',
       dryRun: true,
     });
-    expect(await worstTimerDelay(importing)).toBeLessThan(500);
+    const { worst, took } = await loopWhile(importing);
+    expect(worst).toBeLessThan(took / 3);
     expect(await importing).toMatchObject({ ok: true, imported: 1_500 });
   });
 
@@ -102,7 +110,9 @@ describe('the parse pool', () => {
     await runHeavy('convertImport', { bytes: enc('Un hilo ya en marcha.'), fileName: null }); // as a server has one
     const started = performance.now();
     const first = await listDocuments(deps);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // It waits listWaitMs (1 s) at most; the 'reading' entry below shows it did not wait for the parse. This bound
+    // only catches a hang.
+    expect(performance.now() - started).toBeLessThan(hangBoundMs(1_000));
     expect(first.find((e) => e.fileName === 'largo.md')).toMatchObject({ ok: false, code: 'reading' });
     expect(first.find((e) => e.fileName === 'corto.md')).toMatchObject({ ok: true });
     const { files } = await listContentFiles(lib);
