@@ -47,6 +47,17 @@ export function apiError(code: ApiErrorCode, message: string): Response {
   return json({ error: { code, message } }, STATUS[code]);
 }
 
+/**
+ * 503 with Retry-After: the server's parse pool is full (lib/heavy), nothing is wrong with the request and nothing
+ * was written; the same request later will be read.
+ */
+export function busyAnswer(busy: { message: string; retryAfterS: number }): Response {
+  return Response.json(
+    { error: { code: 'busy', message: busy.message, retryAfter: busy.retryAfterS } },
+    { status: 503, headers: { ...NO_STORE, 'retry-after': String(busy.retryAfterS) } },
+  );
+}
+
 /** The error shape plus fields that help the client recover (a conflict carries the current state). */
 export function apiErrorWith(code: ApiErrorCode, message: string, extra: Record<string, unknown>): Response {
   return json({ ...extra, error: { code, message } }, STATUS[code]);

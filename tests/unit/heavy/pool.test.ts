@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listContentFiles, loadContent } from '../../../lib/content';
+import { RETRY_PASSING_FAILURE_MS } from '../../../lib/content/load-content';
 import { importTranslation } from '../../../lib/documents/import-translation';
 import { listDocuments } from '../../../lib/documents/open-document';
 import { closeHeavyPool, runHeavy } from '../../../lib/heavy/pool';
@@ -73,6 +74,34 @@ describe('the parse pool', () => {
       });
       expect(await loadContent(files[0]!)).toBe(first);
     } finally {
+      delete process.env.PARALELO_PARSE_TIMEOUT;
+    }
+  });
+
+  it('reads a content file again a while after a time-out (a passing glitch), not only once the file changes', async () => {
+    fs.mkdirSync(path.join(dir, 'retry'));
+    // Nested lists on 600 lines: about a second of parsing, far over a limit of 50 ms.
+    fs.writeFileSync(
+      path.join(dir, 'retry', 'medio.md'),
+      Array.from({ length: 600 }, () => '- '.repeat(8) + 'x').join('\n'),
+    );
+    const { files } = await listContentFiles(path.join(dir, 'retry'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.env.PARALELO_PARSE_TIMEOUT = '0.05';
+    let now: ReturnType<typeof vi.spyOn> | undefined;
+    try {
+      const first = await loadContent(files[0]!);
+      expect(first).toMatchObject({ ok: false, problem: { code: 'unreadable' } });
+      delete process.env.PARALELO_PARSE_TIMEOUT;
+      // Within the retry interval the failure is answered from the cache (no parse per request)...
+      expect(await loadContent(files[0]!)).toBe(first);
+      // ...and after it, the same unchanged file is parsed again.
+      const later = Date.now() + RETRY_PASSING_FAILURE_MS + 1;
+      now = vi.spyOn(Date, 'now').mockReturnValue(later);
+      expect(await loadContent(files[0]!)).toMatchObject({ ok: true });
+    } finally {
+      now?.mockRestore();
+      errors.mockRestore();
       delete process.env.PARALELO_PARSE_TIMEOUT;
     }
   });
