@@ -73,6 +73,7 @@ export function storeDeps(config: ParaleloConfig, store: Store): EditDeps {
     modelId: config.modelId,
     testModel: isTestModelId(config.modelId),
     lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
+    machineScope: store,
     revisions: store,
   };
 }
