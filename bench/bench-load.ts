@@ -8,7 +8,8 @@
  * two short documents) every 25 ms, and prints: the answer and its time, the server's peak RSS above what it held
  * before, and the p50/p99/max latency of the small requests meanwhile. Then the heavy document (Don Quijote, every
  * sentence with a stored machine translation): the whole document without a range, one paragraph, and 200 event
- * streams opened at once with ?only=5. Prints what it measured; nothing is tuned here.
+ * streams opened at once with ?only=5. Prints what it measured; nothing is tuned here. With --stages, no server:
+ * the stages of the 5 MB paragraphs in this process (bench/lib/hostile-stages.ts), --rounds times.
  *
  * The speed goals of issue 15 are checked here, not in the unit tests (whose timed checks only catch hangs): each
  * hostile input answered within ANSWER_GOAL_MS, and the small requests' p99 within SMALL_P99_GOAL_MS meanwhile. Each
@@ -25,6 +26,7 @@ import { openSqliteStore } from '../lib/store/sqlite';
 import { normalizeSentenceKey } from '../lib/text/normalize';
 import { HOSTILE_INPUTS, type HostileInput } from '../tests/helpers/hostile-inputs';
 import { spawnNextServer } from '../tests/helpers/next-server';
+import { runHostileStages } from './lib/hostile-stages';
 import { waitForServer } from '../tests/helpers/wait-for-server';
 
 const { values } = parseArgs({
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     compare: { type: 'string' },
     only: { type: 'string' },
     'skip-book': { type: 'boolean' },
+    stages: { type: 'boolean' },
+    rounds: { type: 'string' },
   },
 });
 const root = path.resolve(__dirname, '..');
@@ -261,6 +265,7 @@ async function bookFigures(server: Server): Promise<void> {
 }
 
 async function main() {
+  if (values.stages) return runHostileStages(root, values.compare, Number(values.rounds ?? '3'));
   const servers: Server[] = [];
   const stop = () => {
     for (const s of servers) {
