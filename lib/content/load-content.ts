@@ -1,4 +1,4 @@
-import { runHeavy } from '../heavy/pool';
+import { isPassingFailure, runHeavy } from '../heavy/pool';
 import { problem, type ParseResult } from './document';
 import type { ContentEntry, ContentSource } from './source';
 
@@ -6,7 +6,8 @@ import type { ContentEntry, ContentSource } from './source';
 // lost on every dev hot reload), so a book parsed for the reader page would be parsed again for its API.
 const SHARED = Symbol.for('paralelo.content.parse-cache');
 interface ParseCache {
-  done: Map<string, { version: string; result: ParseResult }>;
+  /** retryAt: a parse that failed by a passing glitch (time-out, full queue, a thread that died) is tried again then. */
+  done: Map<string, { version: string; result: ParseResult; retryAt?: number }>;
   inFlight: Map<string, Promise<ParseResult>>;
 }
 const shared = ((globalThis as typeof globalThis & { [SHARED]?: ParseCache })[SHARED] ??= {
@@ -16,6 +17,8 @@ const shared = ((globalThis as typeof globalThis & { [SHARED]?: ParseCache })[SH
 const cache = shared.done;
 const inFlight = shared.inFlight;
 const CACHE_LIMIT = 32;
+/** How long a passing failure is answered from the cache before the file is parsed again. */
+export const RETRY_PASSING_FAILURE_MS = 30_000;
 
 /**
  * Reads and parses a document of a source, reusing the last parse while its version is unchanged (a file's size and
@@ -25,7 +28,7 @@ const CACHE_LIMIT = 32;
 export async function loadDocument(source: ContentSource, entry: ContentEntry): Promise<ParseResult> {
   const cacheKey = `${source.id}\u0000${entry.slug}`;
   const hit = cache.get(cacheKey);
-  if (hit && hit.version === entry.version) return hit.result;
+  if (hit && hit.version === entry.version && (hit.retryAt === undefined || Date.now() < hit.retryAt)) return hit.result;
   const flightKey = `${cacheKey}\u0000${entry.version}`;
   const running = inFlight.get(flightKey);
   if (running) return running;
@@ -49,14 +52,16 @@ async function parseEntry(source: ContentSource, entry: ContentEntry, cacheKey: 
     bytes: read.bytes,
   });
   let result: ParseResult;
+  let retryAt: number | undefined;
   if (ran.ok) result = ran.value;
   else {
+    if (isPassingFailure(ran.code)) retryAt = Date.now() + RETRY_PASSING_FAILURE_MS;
     // One file that breaks the parser must not take the library down with it: it becomes its own error entry.
     console.error(`[paralelo:content] ${entry.fileName} could not be parsed: ${ran.message}`);
     result = problem(entry, 'unreadable', `it cannot be read: ${ran.message}.`);
   }
   cache.delete(cacheKey);
-  cache.set(cacheKey, { version: read.version, result });
+  cache.set(cacheKey, { version: read.version, result, ...(retryAt === undefined ? {} : { retryAt }) });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
 }

@@ -3,6 +3,7 @@ import type { TextEncodingName } from '../content/decode-text';
 import { cleanLine } from '../exchange/clean-text';
 import { renderContentMarkdown } from '../exchange/content-markdown';
 import { cleanTitle, titleFromFileName, type ImportKind } from '../exchange/import-source';
+import type { PoolBusy } from '../heavy/pool';
 import { convertImportOffThread } from './read-off-thread';
 
 /** What to import: a file's bytes with its name, or pasted text (fileName null); title and slug override detection. */
@@ -33,7 +34,8 @@ export type ImportResult =
       encoding: TextEncodingName;
     }
   | { ok: false; code: Exclude<ImportErrorCode, 'encoding'>; message: string }
-  | { ok: false; code: 'encoding'; message: string; line: number };
+  | { ok: false; code: 'encoding'; message: string; line: number }
+  | PoolBusy;
 
 /**
  * Imports a document into the library (content/, or the team server's database): converted to headings and

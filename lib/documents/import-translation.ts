@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { maxTextLengthFor } from './save-input';
 import { cleanLine, cutText } from '../exchange/clean-text';
 import { kindOfFileName } from '../exchange/import-source';
-import { parseTimeoutMs, runHeavy } from '../heavy/pool';
+import { parseTimeoutMs, poolBusy, runHeavy, type PoolBusy } from '../heavy/pool';
 import { convertImportOffThread } from './read-off-thread';
 import { MAX_IMPORT_BYTES } from '../exchange/limits';
 import type { RevisionRecord } from '../store/types';
@@ -73,7 +73,9 @@ export type TranslationImportResult =
   | TranslationImportReport
   | { ok: false; code: 'not_found' | 'unprocessable' | 'too_large' | 'unsupported' | 'binary'; message: string }
   /** Mostly UTF-8 with bytes that are not, from `line` on: refused rather than guessed. */
-  | { ok: false; code: 'encoding'; message: string; line: number };
+  | { ok: false; code: 'encoding'; message: string; line: number }
+  /** The parse pool's queue was full: nothing was written; try again after retryAfterS. */
+  | PoolBusy;
 
 /**
  * Longest alignment of one import. Legitimate work can be long: Don Quijote (5,392 paragraphs) against its English
@@ -107,7 +109,7 @@ async function readEnglish(
   const converted = await convertImportOffThread({ bytes: input.bytes, fileName: input.fileName });
   if (converted.ok) return { ok: true, paragraphs: converted.blocks.map((b) => b.text) };
   if (converted.code === 'empty') return { ok: true, paragraphs: [] };
-  if (converted.code === 'encoding') return converted;
+  if (converted.code === 'encoding' || converted.code === 'busy') return converted;
   return {
     ok: false,
     code: converted.code === 'too_large' || converted.code === 'binary' ? converted.code : 'unprocessable',
@@ -166,7 +168,13 @@ export async function importTranslation(
     { timeoutMs: Math.max(ALIGN_TIMEOUT_MS, parseTimeoutMs()) },
   );
   if (!shared.ok)
-    return { ok: false, code: 'unprocessable', message: `${input.fileName ?? 'The text'}: ${shared.message}.` };
+    return (
+      poolBusy(shared) ?? {
+        ok: false,
+        code: 'unprocessable',
+        message: `${input.fileName ?? 'The text'}: ${shared.message}.`,
+      }
+    );
   const { links } = shared.value;
   const texts = new Map(shared.value.texts);
   report.links = links;

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import {
   isContentEntry,
   isValidSlug,
@@ -8,8 +8,8 @@ import {
   type SourceParagraph,
 } from '../content';
 import type { MemoryMatches, RevisionRecord, Store } from '../store/types';
-import { normalizeSentenceKey } from '../text/normalize';
-import { buildParagraphView, paragraphKeyOf, sourceHashOf } from './paragraph-view';
+import { paragraphKeyOfParagraph, sentenceKeysOf, sourceHashOfParagraph } from './paragraph-keys';
+import { buildParagraphView } from './paragraph-view';
 import { pageOfRanges, summarizeReview, type RangesPage, type ReviewSummary } from './review';
 import type { DocumentView, LibraryEntry, ParagraphView, TranslationSummary, UseCaseError } from './types';
 
@@ -27,6 +27,11 @@ export interface DocumentDeps {
   testModel: boolean;
   /** Stored machine translations of the given sentence keys for a model. */
   lookup(modelId: string, sentenceKeys: string[]): Promise<Map<string, string>>;
+  /**
+   * The store behind `lookup`, when there is one: it never removes a machine translation, so a paragraph found
+   * complete there stays complete, and summaries of the same parse look up only the others.
+   */
+  machineScope?: object;
   /** The live or last job of a document, if any. */
   jobStatus?(slug: string): Pick<TranslationSummary, 'status' | 'done' | 'total' | 'error'> | null;
   /** Revisions and translation memory; without it every paragraph shows machine output (library counts, tests). */
@@ -38,38 +43,26 @@ export interface DocumentDeps {
   listWaitMs?: number;
 }
 
-// A parsed document is kept (and reused) per file version, so the keys of all its sentences are worked out once.
-const documentKeys = new WeakMap<readonly SourceParagraph[], string[]>();
-
+/** The distinct sentence keys of some paragraphs (each paragraph's are worked out once per parse). */
 function keysOf(paragraphs: readonly SourceParagraph[]): string[] {
-  const known = documentKeys.get(paragraphs);
-  if (known) return known;
   const keys = new Set<string>();
   for (const p of paragraphs) for (const k of sentenceKeysOf(p)) keys.add(k);
   return [...keys];
 }
 
-// Normalizing a 5 MB sentence takes a tenth of a second: each paragraph's keys are worked out once per parse.
-const paragraphKeys = new WeakMap<SourceParagraph, string[]>();
+/**
+ * Paragraphs whose views are built (or whose machine translations are counted) in one go before the server's thread
+ * turns to other requests: a whole book at once held it for seconds (Don Quijote, 5,392 paragraphs, 4.7 s under
+ * load), a slice of this many takes a few ms.
+ */
+const SLICE = 200;
 
-/** The cache keys of a paragraph's sentences. */
-function sentenceKeysOf(p: SourceParagraph): string[] {
-  let keys = paragraphKeys.get(p);
-  if (!keys) {
-    keys = p.sentences.map(normalizeSentenceKey);
-    paragraphKeys.set(p, keys);
+/** `paragraphs` in slices of SLICE, with a turn of the event loop between two. */
+async function* slices<T>(paragraphs: readonly T[]): AsyncGenerator<readonly T[]> {
+  for (let at = 0; at < paragraphs.length; at += SLICE) {
+    if (at > 0) await nextTurn();
+    yield paragraphs.slice(at, at + SLICE);
   }
-  return keys;
-}
-
-/** The sentence keys of a whole document, remembered for as long as that parse is. */
-function documentKeysOf(doc: SourceDocument): string[] {
-  let keys = documentKeys.get(doc.paragraphs);
-  if (!keys) {
-    keys = keysOf(doc.paragraphs);
-    documentKeys.set(doc.paragraphs, keys);
-  }
-  return keys;
 }
 
 const NO_MEMORY: MemoryMatches = { paragraphs: new Map(), sentences: new Map() };
@@ -81,35 +74,38 @@ export function machineSentencesOf(p: SourceParagraph, stored: Map<string, strin
 }
 
 /**
- * Views of some paragraphs of a document. `latest` holds the latest revision of those that have one; translation
- * memory is consulted only for the paragraphs without.
+ * Views of some paragraphs of a document, built a slice at a time (other requests are answered between two).
+ * `latest` holds the latest revision of those that have one; translation memory is consulted only for the
+ * paragraphs without.
  */
 export async function viewParagraphs(
   deps: DocumentDeps,
   paragraphs: readonly SourceParagraph[],
   latest: Map<number, RevisionRecord>,
 ): Promise<{ views: ParagraphView[]; machineComplete: number }> {
-  const stored = await deps.lookup(deps.modelId, keysOf(paragraphs));
-  const unrevised = paragraphs.filter((p) => !latest.has(p.index));
-  const memory =
-    deps.revisions && unrevised.length > 0
-      ? await deps.revisions.lookupMemory(
-          unrevised.map((p) => paragraphKeyOf(p.text)),
-          keysOf(unrevised),
-        )
-      : NO_MEMORY;
+  const views: ParagraphView[] = [];
   let machineComplete = 0;
-  const views = paragraphs.map((p) => {
-    const machine = machineSentencesOf(p, stored);
-    if (machine) machineComplete += 1;
-    return buildParagraphView(p, {
-      modelId: deps.modelId,
-      testModel: deps.testModel,
-      machine,
-      revision: latest.get(p.index) ?? null,
-      memory,
-    });
-  });
+  for await (const slice of slices(paragraphs)) {
+    const stored = await deps.lookup(deps.modelId, keysOf(slice));
+    const unrevised = slice.filter((p) => !latest.has(p.index));
+    const memory =
+      deps.revisions && unrevised.length > 0
+        ? await deps.revisions.lookupMemory(unrevised.map(paragraphKeyOfParagraph), keysOf(unrevised))
+        : NO_MEMORY;
+    for (const p of slice) {
+      const machine = machineSentencesOf(p, stored);
+      if (machine) machineComplete += 1;
+      views.push(
+        buildParagraphView(p, {
+          modelId: deps.modelId,
+          testModel: deps.testModel,
+          machine,
+          revision: latest.get(p.index) ?? null,
+          memory,
+        }),
+      );
+    }
+  }
   return { views, machineComplete };
 }
 
@@ -133,8 +129,38 @@ export type ParagraphSelection = ParagraphRange | ToReviewPage | ParagraphIndice
 
 /** Machine translation progress of a whole document: complete paragraphs only, merged with its live job. */
 export async function summarizeTranslation(deps: DocumentDeps, doc: SourceDocument): Promise<TranslationSummary> {
-  const stored = await deps.lookup(deps.modelId, documentKeysOf(doc));
-  const done = doc.paragraphs.filter((p) => machineSentencesOf(p, stored) !== null).length;
+  const known = knownComplete(deps, doc);
+  const unknown = known ? doc.paragraphs.filter((p) => !known.has(p.index)) : doc.paragraphs;
+  let done = doc.paragraphs.length - unknown.length;
+  for await (const slice of slices(unknown)) {
+    const stored = await deps.lookup(deps.modelId, keysOf(slice));
+    for (const p of slice) {
+      if (machineSentencesOf(p, stored) === null) continue;
+      done += 1;
+      known?.add(p.index);
+    }
+  }
+  return summaryOf(deps, doc, done);
+}
+
+// Per parse, per store and per model: the paragraphs found with every sentence machine-translated. Listing the
+// library summed every book's machine translation on each request (Don Quijote: 10,561 keys, about half a second
+// here); once a book is translated its summary looks up nothing.
+const complete = new WeakMap<SourceDocument, WeakMap<object, Map<string, Set<number>>>>();
+
+function knownComplete(deps: DocumentDeps, doc: SourceDocument): Set<number> | null {
+  if (!deps.machineScope) return null;
+  let byScope = complete.get(doc);
+  if (!byScope) complete.set(doc, (byScope = new WeakMap()));
+  let byModel = byScope.get(deps.machineScope);
+  if (!byModel) byScope.set(deps.machineScope, (byModel = new Map()));
+  let known = byModel.get(deps.modelId);
+  if (!known) byModel.set(deps.modelId, (known = new Set()));
+  return known;
+}
+
+/** The translation summary of a document of which `done` paragraphs have every sentence machine-translated. */
+function summaryOf(deps: DocumentDeps, doc: SourceDocument, done: number): TranslationSummary {
   const total = doc.paragraphs.length;
   const live = deps.jobStatus?.(doc.slug) ?? null;
   let status: TranslationSummary['status'] = done === 0 ? 'none' : done === total ? 'complete' : 'partial';
@@ -182,7 +208,7 @@ export function reviewOf(doc: SourceDocument, latest: ReadonlyMap<number, Revisi
       return {
         index: p.index,
         status: revision?.status ?? null,
-        sourceChanged: revision !== undefined && revision.sourceHash !== sourceHashOf(p.text),
+        sourceChanged: revision !== undefined && revision.sourceHash !== sourceHashOfParagraph(p),
       };
     }),
   );
@@ -207,6 +233,16 @@ export async function attachTranslations(
   const latest = await latestOf(deps, doc.slug);
   const review = reviewOf(doc, latest);
   const { wanted, reviewPage } = selectParagraphs(doc, review, select);
+  if (wanted === doc.paragraphs) {
+    // The whole document: its views count its machine translation as they are built, no second pass for the sum.
+    const { views: paragraphs, machineComplete } = await viewParagraphs(deps, wanted, latest);
+    return {
+      paragraphs,
+      summary: summaryOf(deps, doc, machineComplete),
+      review,
+      ...(reviewPage ? { reviewPage } : {}),
+    };
+  }
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
@@ -223,9 +259,28 @@ export async function viewSelected(
   doc: SourceDocument,
   select: ParagraphRange | ParagraphIndices,
 ): Promise<ParagraphView[]> {
-  const latest = await latestOf(deps, doc.slug);
   const { wanted } = selectParagraphs(doc, null, select);
-  return (await viewParagraphs(deps, wanted, latest)).views;
+  return (await viewParagraphs(deps, wanted, await latestOfSome(deps, doc.slug, wanted))).views;
+}
+
+/** Up to this many paragraphs, their latest revisions are read one by one rather than the whole document's. */
+const FEW = 50;
+
+/**
+ * The latest revision of some paragraphs: a few are read by index (an event stream's ?only= page), so that opening a
+ * stream on a book people have revised costs its own paragraphs, not a pass over every revision of the book.
+ */
+async function latestOfSome(
+  deps: DocumentDeps,
+  slug: string,
+  wanted: readonly SourceParagraph[],
+): Promise<Map<number, RevisionRecord>> {
+  const revisions = deps.revisions;
+  if (!revisions || wanted.length > FEW) return latestOf(deps, slug);
+  const found = await Promise.all(
+    wanted.map(async (p) => [p.index, (await revisions.listRevisions(slug, p.index, { limit: 1 }))[0]] as const),
+  );
+  return new Map(found.flatMap(([index, r]) => (r ? [[index, r] as const] : [])));
 }
 
 function selectParagraphs(

@@ -9,6 +9,7 @@ import type { MemoryMatches, RevisionRecord } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { joinSentences } from '../text/join-sentences';
+import { paragraphKeyOfParagraph, sentenceKeysOf, sourceHashOfParagraph } from './paragraph-keys';
 import { LOW_CONFIDENCE, type ParagraphView, type RevisionView, type TargetView } from './types';
 
 /** What buildParagraphView needs besides the paragraph itself. */
@@ -47,19 +48,37 @@ export function revisionView(r: RevisionRecord): RevisionView {
 export const versionOf = (revision: RevisionRecord | null) => (revision ? String(revision.id) : '0');
 
 /**
- * Links a human or remembered English text to the source sentences. A real model's sentence-by-sentence output
- * is the aligner's bridge (Bleualign's idea); a test model's random output would only mislead it.
+ * A human or remembered English text split into sentences and linked to the source sentences. A real model's
+ * sentence-by-sentence output is the aligner's bridge (Bleualign's idea); a test model's random output would only
+ * mislead it. Kept per paragraph of a parse for the text and bridge it was made from: a book's GET aligned every
+ * revised paragraph again each time.
  */
-function alignHuman(p: SourceParagraph, sentences: string[], inputs: ParagraphInputs) {
+function splitAndAlign(p: SourceParagraph, text: string, inputs: ParagraphInputs) {
   const bridge =
     inputs.machine && !inputs.testModel && inputs.machine.length === p.sentences.length ? inputs.machine : undefined;
-  return alignSentences(p.sentences, sentences, bridge ? { bridge } : {});
+  const bridgeKey = bridge ? bridge.join('\u0000') : null;
+  const hit = aligned.get(p);
+  if (hit && hit.text === text && hit.bridgeKey === bridgeKey) return hit;
+  const sentences = splitSentences(text);
+  const made = {
+    text,
+    bridgeKey,
+    sentences,
+    alignment: alignSentences(p.sentences, sentences, bridge ? { bridge } : {}),
+  };
+  aligned.set(p, made);
+  return made;
 }
+
+const aligned = new WeakMap<
+  SourceParagraph,
+  { text: string; bridgeKey: string | null; sentences: string[]; alignment: TargetView['alignment'] }
+>();
 
 function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | null {
   const { machine, revision, memory, modelId, testModel } = inputs;
   if (revision) {
-    const sentences = splitSentences(revision.text);
+    const { sentences, alignment } = splitAndAlign(p, revision.text, inputs);
     return {
       text: revision.text,
       sentences,
@@ -67,12 +86,12 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
       status: revision.status,
       modelId: revision.modelId ?? modelId,
       testModel: false,
-      alignment: alignHuman(p, sentences, inputs),
+      alignment,
     };
   }
-  const whole = memory.paragraphs.get(paragraphKeyOf(p.text));
+  const whole = memory.paragraphs.get(paragraphKeyOfParagraph(p));
   if (whole !== undefined) {
-    const sentences = splitSentences(whole);
+    const { sentences, alignment } = splitAndAlign(p, whole, inputs);
     return {
       text: whole,
       sentences,
@@ -80,10 +99,10 @@ function targetOf(p: SourceParagraph, inputs: ParagraphInputs): TargetView | nul
       status: 'machine',
       modelId,
       testModel: false,
-      alignment: alignHuman(p, sentences, inputs),
+      alignment,
     };
   }
-  const remembered = p.sentences.map((s) => memory.sentences.get(normalizeSentenceKey(s)));
+  const remembered = sentenceKeysOf(p).map((k) => memory.sentences.get(k));
   if (remembered.some((t) => t !== undefined)) {
     const mixed = remembered.map((t, i) => t ?? machine?.[i]);
     if (mixed.every((t): t is string => t !== undefined)) {
@@ -140,7 +159,7 @@ export function buildParagraphView(p: SourceParagraph, inputs: ParagraphInputs):
     revision: revision ? revisionView(revision) : null,
     version: versionOf(revision),
     flags: {
-      sourceChanged: revision !== null && revision.sourceHash !== sourceHashOf(p.text),
+      sourceChanged: revision !== null && revision.sourceHash !== sourceHashOfParagraph(p),
       newSuggestion: revision && machineText !== null && machineText !== revision.machineText ? machineText : null,
       lowConfidence: isLowConfidence(p, revision, target),
     },

@@ -15,6 +15,32 @@ export type HeavyFailureCode = 'timeout' | 'memory' | 'busy' | 'failed';
 
 export type HeavyResult<T> = { ok: true; value: T } | { ok: false; code: HeavyFailureCode; message: string };
 
+/** The pool's queue was full: nothing is wrong with the input; the caller says when to try again (503 Retry-After). */
+export interface PoolBusy {
+  ok: false;
+  code: 'busy';
+  message: string;
+  /** Seconds after which a new try is likely to find room. */
+  retryAfterS: number;
+}
+
+/** How long a full queue takes to drain, about: a few tasks of a few seconds each. */
+export const BUSY_RETRY_AFTER_S = 30;
+
+/** A pool busy answer, when the task failed because the queue was full; null for any other outcome. */
+export function poolBusy(ran: { ok: boolean; code?: HeavyFailureCode; message?: string }): PoolBusy | null {
+  if (ran.ok || ran.code !== 'busy') return null;
+  return { ok: false, code: 'busy', message: ran.message ?? '', retryAfterS: BUSY_RETRY_AFTER_S };
+}
+
+/**
+ * Whether a failure may pass on its own (time-out on a loaded machine, a full queue, a thread that died), so that a
+ * result built on it must not be kept for good. Running out of the heap is the input's own doing.
+ */
+export function isPassingFailure(code: HeavyFailureCode): boolean {
+  return code !== 'memory';
+}
+
 export interface HeavyOptions {
   /** Ends the task (and its thread) after this long; default parseTimeoutMs(). */
   timeoutMs?: number;
@@ -28,7 +54,11 @@ export function parseThreads(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Heap of one pool thread: room for a 20 MB book's parse, far below what would hurt the server. */
 const MAX_HEAP_MB = 1536;
-/** Tasks waiting beyond these are refused (busy) rather than queued without end. */
+/**
+ * Tasks waiting beyond these are refused (busy) rather than queued without end. Counted here, not by piscina's
+ * maxQueue: piscina keeps a task that carries an abort signal (every task here has its time limit) in a queue of its
+ * own that maxQueue never counts, so 200 tasks at once were all queued.
+ */
 const MAX_QUEUE = 64;
 /** Longest task, in seconds (PARALELO_PARSE_TIMEOUT, default 60): a 20 MB book parses in a few seconds. */
 export function parseTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -37,7 +67,9 @@ export function parseTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 const KEY = Symbol.for('paralelo.heavy.pool');
-type Shared = typeof globalThis & { [KEY]?: Piscina };
+// Tasks sent to the pool and not yet done (running or waiting), shared like the pool across the server's bundles.
+const IN_FLIGHT = Symbol.for('paralelo.heavy.in-flight');
+type Shared = typeof globalThis & { [KEY]?: Piscina; [IN_FLIGHT]?: number };
 
 /**
  * The file a pool thread starts from: dist/heavy-worker.mjs (built ahead of time by bin/build.mjs), or, when that is
@@ -75,7 +107,11 @@ function failure(err: unknown, timeoutMs: number): { ok: false; code: HeavyFailu
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY')
     return { ok: false, code: 'memory', message: `reading it needs more than ${MAX_HEAP_MB} MB of memory` };
   if (/queue is at limit/i.test(e?.message ?? ''))
-    return { ok: false, code: 'busy', message: 'the server is busy reading other files; try again in a minute' };
+    return {
+      ok: false,
+      code: 'busy',
+      message: `the server is busy reading other files; try again in ${BUSY_RETRY_AFTER_S} s`,
+    };
   return {
     ok: false,
     code: 'failed',
@@ -95,8 +131,16 @@ export async function runHeavy<T extends HeavyTaskName>(
     if (parseThreads() === 0) {
       return { ok: true, value: await runTask(request) };
     }
-    const value = (await pool().run(request, { signal: AbortSignal.timeout(timeoutMs) })) as HeavyTasks[T]['output'];
-    return { ok: true, value };
+    const g = globalThis as Shared;
+    const inFlight = g[IN_FLIGHT] ?? 0;
+    if (inFlight >= parseThreads() + MAX_QUEUE) return failure(new Error('Task queue is at limit'), timeoutMs);
+    g[IN_FLIGHT] = inFlight + 1;
+    try {
+      const value = (await pool().run(request, { signal: AbortSignal.timeout(timeoutMs) })) as HeavyTasks[T]['output'];
+      return { ok: true, value };
+    } finally {
+      g[IN_FLIGHT] = (g[IN_FLIGHT] ?? 1) - 1;
+    }
   } catch (err) {
     return failure(err, timeoutMs);
   }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isValidSlug } from '@/lib/content/slug';
 
 export type ApiErrorCode =
@@ -42,9 +43,45 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
+/**
+ * A JSON body whose array under `key` is written a slice at a time, with a turn of the event loop before each: the
+ * 10 MB of a whole book's paragraph views, serialized at once, held the server's thread. The answer parses to the
+ * same value (`key` comes last).
+ */
+export function jsonStreamed(body: Record<string, unknown>, key: string, sliceSize = 200): Response {
+  const items = (body[key] ?? []) as readonly unknown[];
+  const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== key));
+  const head = JSON.stringify(rest).slice(0, -1);
+  const encoder = new TextEncoder();
+  let at = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at > 0) await nextTurn();
+      const slice = items.slice(at, at + sliceSize).map((item) => JSON.stringify(item) ?? 'null');
+      const opening = at === 0 ? `${head}${head === '{' ? '' : ','}${JSON.stringify(key)}:[` : ',';
+      at += sliceSize;
+      const closing = at >= items.length ? ']}' : '';
+      controller.enqueue(encoder.encode(opening + slice.join(',') + closing));
+      if (closing) controller.close();
+    },
+  });
+  return new Response(stream, { headers: { ...NO_STORE, 'content-type': 'application/json' } });
+}
+
 /** The API's error shape: `{ error: { code, message } }` with the status that code implies. */
 export function apiError(code: ApiErrorCode, message: string): Response {
   return json({ error: { code, message } }, STATUS[code]);
+}
+
+/**
+ * 503 with Retry-After: the server's parse pool is full (lib/heavy), nothing is wrong with the request and nothing
+ * was written; the same request later will be read.
+ */
+export function busyAnswer(busy: { message: string; retryAfterS: number }): Response {
+  return Response.json(
+    { error: { code: 'busy', message: busy.message, retryAfter: busy.retryAfterS } },
+    { status: 503, headers: { ...NO_STORE, 'retry-after': String(busy.retryAfterS) } },
+  );
 }
 
 /** The error shape plus fields that help the client recover (a conflict carries the current state). */

@@ -1,5 +1,5 @@
 import { guard } from '../_shared/access';
-import { guarded, json } from '../_shared/respond';
+import { busyAnswer, guarded, json } from '../_shared/respond';
 import { isContentEntry, loadDocument } from '@/lib/content';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { importDocument, type ImportErrorCode } from '@/lib/documents/import-document';
@@ -51,7 +51,8 @@ const tooLarge = () =>
 
 /**
  * POST /api/documents: imports a document, from multipart/form-data (file, title, text) or JSON { text, title }.
- * 201 { slug, title }; 400, 409, 413, 415 or 422 { error: { code, message } }.
+ * 201 { slug, title }; 400, 409, 413, 415 or 422 { error: { code, message } }; 503 with Retry-After when the
+ * server's parse pool is full.
  */
 export function POST(request: Request) {
   return guarded(async () => {
@@ -72,6 +73,7 @@ export function POST(request: Request) {
       slug: slug || null,
     });
     if (!result.ok) {
+      if (result.code === 'busy') return busyAnswer(result);
       if (result.code === 'encoding')
         return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
       return result.code === 'too_large' ? tooLarge() : fail(result.code, result.message);

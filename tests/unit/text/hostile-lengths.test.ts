@@ -17,15 +17,20 @@ describe('a 5 MB paragraph', () => {
   it.each(Object.entries(shapes))(
     'of %s is segmented and aligned in time proportional to its length',
     (_shape, make) => {
+      // Best of three runs per size: under a parallel test run one run's ratio was noisy (12.6 once, linear 5x).
       const cost = (bytes: number) => {
         const text = make(bytes);
-        let sentences: string[] = [];
-        const split = timed(() => (sentences = splitSentences(text)));
-        const align = timed(() => {
-          alignSentences(sentences, sentences);
-          alignParagraphs([text], [text]);
-        });
-        return { split, align };
+        let best = { split: Infinity, align: Infinity };
+        for (let run = 0; run < 3; run++) {
+          let sentences: string[] = [];
+          const split = timed(() => (sentences = splitSentences(text)));
+          const align = timed(() => {
+            alignSentences(sentences, sentences);
+            alignParagraphs([text], [text]);
+          });
+          best = { split: Math.min(best.split, split), align: Math.min(best.align, align) };
+        }
+        return best;
       };
       cost(MB / 4); // warm up the JIT
       const small = cost(MB);
@@ -34,6 +39,6 @@ describe('a 5 MB paragraph', () => {
       expect(large.split / small.split).toBeLessThan(12);
       expect(large.align / small.align).toBeLessThan(12);
     },
-    120_000,
+    300_000,
   );
 });

@@ -1,5 +1,5 @@
 import { guard } from '../../_shared/access';
-import { apiError, checkSlug, guarded, json } from '../../_shared/respond';
+import { apiError, checkSlug, guarded, jsonStreamed } from '../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
 
@@ -33,6 +33,6 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     const ctx = await getAppContext();
     const result = await openDocument(await documentDeps(ctx), slug, range);
     if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
-    return json(result.document);
+    return jsonStreamed({ ...result.document }, 'paragraphs');
   });
 }

@@ -1,5 +1,5 @@
 import { guard } from '../../_shared/access';
-import { guarded, json } from '../../_shared/respond';
+import { busyAnswer, guarded, json } from '../../_shared/respond';
 import { getAppContext } from '@/lib/documents/context';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
 import { importMemoryFile } from '@/lib/documents/import-memory';
@@ -11,7 +11,9 @@ const fail = (status: number, code: string, message: string) => json({ error: { 
 
 /**
  * POST /api/memory/import (multipart/form-data, a "file" field with a .tmx, .xlf or .po): its pairs become translation
- * memory. 200 { format, imported, skipped: { reason: count } }; 400, 413, 415, 422 with the usual error shape.
+ * memory. 200 { format, imported, skipped: { reason: count } }; 400, 413, 415, 422 with the usual error shape; 503
+ * with Retry-After when the server's parse pool is full; 500 import_incomplete { stored, total } when storing failed
+ * part-way (the first `stored` entries are kept; the same file again completes it).
  */
 export function POST(request: Request) {
   return guarded(async () => {
@@ -28,6 +30,12 @@ export function POST(request: Request) {
     if (!file) return fail(400, 'bad_request', 'Send the TMX, XLIFF or PO file in a multipart "file" field.');
     const { store } = await getAppContext();
     const read = await importMemoryFile(store, file.bytes, file.name);
+    if (!read.ok && read.code === 'busy') return busyAnswer(read);
+    if (!read.ok && read.code === 'incomplete')
+      return json(
+        { error: { code: 'import_incomplete', message: read.message, stored: read.stored, total: read.total } },
+        500,
+      );
     if (!read.ok && read.code === 'encoding')
       return json({ error: { code: 'encoding', message: read.message, line: read.line } }, 422);
     if (!read.ok)

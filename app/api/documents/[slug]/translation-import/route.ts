@@ -1,5 +1,5 @@
 import { authorOf, guard } from '../../../_shared/access';
-import { apiError, checkSlug, guarded, json } from '../../../_shared/respond';
+import { apiError, busyAnswer, checkSlug, guarded, json } from '../../../_shared/respond';
 import { editDeps } from '../paragraphs/edit-response';
 import { importTranslation } from '@/lib/documents/import-translation';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
@@ -23,7 +23,8 @@ function versionsOf(value: unknown): Map<number, string> | null {
  * POST /api/documents/:slug/translation-import: a published English translation of the document, as JSON
  * { text, versions?, dryRun? } or multipart/form-data (a .txt/.md "file", or "text"). Its paragraphs are
  * aligned with the document's and each paragraph gets an 'import' revision. 200 with the report (imported,
- * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape.
+ * conflicts, tooLong, links, lowConfidence); 400, 404, 413, 415, 422 with the usual error shape; 503 with
+ * Retry-After when the server's parse pool is full (nothing written).
  */
 export function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return guarded(async () => {
@@ -71,6 +72,8 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
         return apiError('not_found', result.message);
       case 'too_large':
         return apiError('payload_too_large', result.message);
+      case 'busy':
+        return busyAnswer(result);
       case 'encoding':
         return json({ error: { code: 'encoding', message: result.message, line: result.line } }, 422);
       case 'unsupported':
