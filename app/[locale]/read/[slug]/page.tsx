@@ -123,7 +123,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         swap={swap}
         show={show}
       />
-      <ReadingPosition key={`${slug}:${page}:${show}`} slug={doc.slug} headings={outline} />
+      <ReadingPosition key={`position:${slug}:${page}:${show}`} slug={doc.slug} headings={outline} />
       {show === 'review' && listed === 0 ? (
         <p className="review-done" role="status">
           {t('review.nonePending')}
