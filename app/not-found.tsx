@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { comfortAttributes } from '@/components/comfort/comfort';
+import { readComfort } from '@/components/comfort/read-comfort';
 import './globals.css';
 
 // Reached only for paths outside any locale (the proxy sends everything else to /es or /en), so both languages.
-export default function RootNotFound() {
+export default async function RootNotFound() {
+  const comfort = await readComfort();
   return (
-    <html lang="es">
+    <html lang="es" {...comfortAttributes(comfort)}>
       <body>
         <main id="main" className="page narrow">
           <h1>

@@ -6,6 +6,8 @@ import type { ReactNode } from 'react';
 import { pageIdentity } from '@/app/_shared/page-access';
 import { IdentityProvider } from '@/components/common/identity-context';
 import SiteHeader from '@/components/common/SiteHeader';
+import { comfortAttributes } from '@/components/comfort/comfort';
+import { readComfort } from '@/components/comfort/read-comfort';
 import { loadConfig } from '@/lib/config';
 import { routing } from '@/i18n/routing';
 
@@ -26,16 +28,17 @@ export default async function LocaleLayout({ children, params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('nav');
   const who = await pageIdentity();
+  const comfort = await readComfort();
   const user = who ? { name: who.displayName, role: who.role, mode: loadConfig().authMode } : null;
   return (
-    <html lang={locale}>
+    <html lang={locale} {...comfortAttributes(comfort)}>
       <body>
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
         <NextIntlClientProvider>
           <IdentityProvider user={user}>
-            <SiteHeader user={user} />
+            <SiteHeader user={user} comfort={comfort} />
             <main id="main" tabIndex={-1}>
               {children}
             </main>

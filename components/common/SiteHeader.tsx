@@ -1,14 +1,17 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { routing } from '@/i18n/routing';
+import ComfortMenu from '@/components/comfort/ComfortMenu';
+import type { Comfort } from '@/components/comfort/comfort';
+import ShortcutsDialog from '@/components/comfort/ShortcutsDialog';
 import type { PageUser } from './identity-context';
 import LocaleSwitch from './LocaleSwitch';
 
 /**
  * Banner with the product name, the library link, who is signed in (with a sign-out button, on a server with
- * accounts) and the interface language switch.
+ * accounts), the Display menu (theme, text size, line width), the keyboard shortcuts and the interface language switch.
  */
-export default async function SiteHeader({ user }: { user: PageUser | null }) {
+export default async function SiteHeader({ user, comfort }: { user: PageUser | null; comfort: Comfort }) {
   const t = await getTranslations('nav');
   const tl = await getTranslations('localeSwitch');
   const locale = await getLocale();
@@ -33,6 +36,10 @@ export default async function SiteHeader({ user }: { user: PageUser | null }) {
           </button>
         </form>
       ) : null}
+      <div className="site-tools">
+        <ComfortMenu initial={comfort} />
+        <ShortcutsDialog />
+      </div>
       <LocaleSwitch
         label={tl('label')}
         current={locale}

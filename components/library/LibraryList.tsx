@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import ContinueReading from '@/components/comfort/ContinueReading';
 import { Link } from '@/i18n/navigation';
 import type { LibraryEntry } from '@/lib/documents/types';
 
@@ -41,6 +42,7 @@ export default async function LibraryList({ entries }: { entries: LibraryEntry[]
                   </span>
                 ) : null}
               </p>
+              <ContinueReading slug={doc.slug} />
             </li>
           );
         })}

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import Contents from '@/components/reader/Contents';
+import ReadingPosition from '@/components/comfort/ReadingPosition';
 import ExportLinks from '@/components/reader/ExportLinks';
 import Pagination from '@/components/reader/Pagination';
 import ReaderView from '@/components/document/ReaderView';
@@ -122,6 +123,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         swap={swap}
         show={show}
       />
+      <ReadingPosition key={`position:${slug}:${page}:${show}`} slug={doc.slug} headings={outline} />
       {show === 'review' && listed === 0 ? (
         <p className="review-done" role="status">
           {t('review.nonePending')}

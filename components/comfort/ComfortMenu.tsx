@@ -1,0 +1,83 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { COMFORT_COOKIES, LINE_WIDTHS, TEXT_SIZES, THEMES, comfortAttributes, type Comfort } from './comfort';
+
+const YEAR = 60 * 60 * 24 * 365;
+
+/**
+ * The header's Display menu: theme, text size and line width. A choice applies at once (attributes on <html>) and
+ * goes to a cookie, which the server reads for the next page's first paint.
+ */
+export default function ComfortMenu({ initial }: { initial: Comfort }) {
+  const t = useTranslations('comfort');
+  const [open, setOpen] = useState(false);
+  const [comfort, setComfort] = useState(initial);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  function choose<K extends keyof Comfort>(key: K, value: Comfort[K]) {
+    const next = { ...comfort, [key]: value };
+    setComfort(next);
+    document.cookie = `${COMFORT_COOKIES[key]}=${value}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
+    for (const [name, v] of Object.entries(comfortAttributes(next))) document.documentElement.setAttribute(name, v);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    setOpen(false);
+    toggle.current?.focus();
+  }
+
+  const group = <K extends keyof Comfort>(
+    key: K,
+    choices: readonly Comfort[K][],
+    legend: string,
+    nameOf: (choice: Comfort[K]) => string,
+  ) => (
+    <fieldset className="segmented">
+      <legend>{legend}</legend>
+      {choices.map((choice) => (
+        <label key={choice} className={choice === comfort[key] ? 'checked' : undefined}>
+          <input
+            type="radio"
+            name={`comfort-${key}`}
+            value={choice}
+            checked={choice === comfort[key]}
+            onChange={() => choose(key, choice)}
+          />
+          <span>{nameOf(choice)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <div className="comfort">
+      <button
+        ref={toggle}
+        type="button"
+        className="button button-quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('display')}
+      </button>
+      <div
+        id={panelId}
+        className="comfort-panel"
+        role="group"
+        aria-label={t('display')}
+        hidden={!open}
+        onKeyDown={onKeyDown}
+      >
+        {group('theme', THEMES, t('theme.label'), (c) => t(`theme.${c}`))}
+        {group('size', TEXT_SIZES, t('size.label'), (c) => t(`size.${c}`))}
+        {group('width', LINE_WIDTHS, t('width.label'), (c) => t(`width.${c}`))}
+      </div>
+    </div>
+  );
+}

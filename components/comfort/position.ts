@@ -1,0 +1,56 @@
+/**
+ * "Continue where I left off": the paragraph a person was reading in a document, kept in this browser's
+ * localStorage (one key per document), written by ReadingPosition in the reader and read by ContinueReading in the
+ * library. What storage holds is untrusted (another tab, an older version, a person's hand): it is parsed here.
+ */
+import { PAGE_SIZE } from '@/components/reader/view-mode';
+
+export type ReadingPlace = { index: number; chapter: string | null };
+export type Heading = { index: number; text: string };
+
+const PREFIX = 'paralelo-position:';
+const MAX_INDEX = 9_999_999;
+const MAX_CHAPTER = 200;
+
+/** The storage key of a document's place. */
+export function positionKey(slug: string): string {
+  return `${PREFIX}${slug}`;
+}
+
+/** A stored place from its JSON, or null when it is missing or not one. */
+export function parsePlace(raw: string | null | undefined): ReadingPlace | null {
+  if (!raw || raw.length > 2000) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { index, chapter } = value as Record<string, unknown>;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) return null;
+  const name = typeof chapter === 'string' && chapter.trim() ? chapter.trim().slice(0, MAX_CHAPTER) : null;
+  return { index, chapter: name };
+}
+
+/** The chapter a paragraph is in: the text of the last heading at or before it (headings in document order). */
+export function chapterOf(headings: readonly Heading[], index: number): string | null {
+  let found: string | null = null;
+  for (const h of headings) {
+    if (h.index > index) break;
+    found = h.text;
+  }
+  return found;
+}
+
+/** The reader's link to a place: its page of the whole document and the paragraph's anchor (reading mode from the cookie). */
+export function placeHref(slug: string, index: number, pageSize = PAGE_SIZE): string {
+  return `/read/${encodeURIComponent(slug)}?page=${Math.floor(index / pageSize) + 1}#p-${index}`;
+}
+
+/** The topmost of the paragraphs in view, from the rows' ids (p-N) and whether each is visible. */
+export function topmostInView(visible: Iterable<number>): number | null {
+  let top: number | null = null;
+  for (const i of visible) if (top === null || i < top) top = i;
+  return top;
+}
