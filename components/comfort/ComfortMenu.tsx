@@ -2,9 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { rememberCookie } from '@/components/common/remember-cookie';
 import { COMFORT_COOKIES, LINE_WIDTHS, TEXT_SIZES, THEMES, comfortAttributes, type Comfort } from './comfort';
-
-const YEAR = 60 * 60 * 24 * 365;
 
 /**
  * The header's Display menu: theme, text size and line width. A choice applies at once (attributes on <html>) and
@@ -20,7 +19,7 @@ export default function ComfortMenu({ initial }: { initial: Comfort }) {
   function choose<K extends keyof Comfort>(key: K, value: Comfort[K]) {
     const next = { ...comfort, [key]: value };
     setComfort(next);
-    document.cookie = `${COMFORT_COOKIES[key]}=${value}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
+    rememberCookie(COMFORT_COOKIES[key], value);
     for (const [name, v] of Object.entries(comfortAttributes(next))) document.documentElement.setAttribute(name, v);
   }
 

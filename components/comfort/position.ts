@@ -3,7 +3,7 @@
  * localStorage (one key per document), written by ReadingPosition in the reader and read by ContinueReading in the
  * library. What storage holds is untrusted (another tab, an older version, a person's hand): it is parsed here.
  */
-import { PAGE_SIZE } from '@/components/reader/view-mode';
+import { PAGE_SIZE } from '@/components/common/view-mode';
 
 export type ReadingPlace = { index: number; chapter: string | null };
 export type Heading = { index: number; text: string };

@@ -3,13 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { rememberCookie as remember } from '@/components/common/remember-cookie';
 import { SWAP_COOKIE, VIEW_COOKIE, VIEW_MODES, type ViewMode } from '@/components/common/view-mode';
-
-const YEAR = 60 * 60 * 24 * 365;
-
-function remember(name: string, value: string) {
-  document.cookie = `${name}=${value}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
-}
 
 /** Radio group of reading modes and the column swap; the choice goes to the URL and a cookie (the default next time). */
 export default function ReadingModeSwitch({ view, swap }: { view: ViewMode; swap: boolean }) {
