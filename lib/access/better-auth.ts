@@ -1,3 +1,5 @@
+// Over 300 lines: the one Directory adapter over better-auth; each method maps one better-auth call, kept together so
+// the library's quirks (its errors, its rows, its plugin) are handled in one place.
 /**
  * The Directory over better-auth: accounts (email and password, scrypt), sessions (httpOnly SameSite=Lax cookies
  * that expire and can be revoked) and personal API tokens (the api-key plugin, stored hashed). It lives in the

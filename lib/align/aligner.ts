@@ -1,3 +1,4 @@
+// Over 300 lines: one banded dynamic programme; its cost terms, back-pointers and link shapes are read together.
 /**
  * Sentence and paragraph alignment: a banded dynamic programme over link shapes (1:1, 1:2, 2:1, 2:2, 1:0, 0:1,
  * and for paragraphs also 3:1, 1:3, 4:1, 1:4) whose cost adds a Gale-Church length model, lexical anchors

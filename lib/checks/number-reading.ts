@@ -1,3 +1,5 @@
+// Over 300 lines: one reader of number forms (digits with either side's marks, scales, words, Roman numerals,
+// ordinals, ranges), each form a small function over the same tokens.
 /**
  * Numbers as a Spanish or an English text writes them, read into the values they may stand for.
  *

@@ -1,3 +1,5 @@
+// Over 300 lines: opening a document (load, list, views of a range, summaries) shares the slicing and the caches of
+// one parsed version; moving the summaries into a file of their own is the next step.
 import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import {
   isContentEntry,

@@ -1,3 +1,5 @@
+// Over 300 lines: save, revert and history share the checks of one paragraph's revision chain (the version it was
+// based on, the source it translates, idempotent save ids).
 /**
  * The editor's use cases: save a paragraph's English, revert it to an earlier revision, list its history. Results
  * are typed values (like Pontoon's saved / same / failed checks), in the store's words (saved / unchanged /

@@ -1,3 +1,5 @@
+// Over 300 lines: the in-process job is one state machine (windows, steering, cancel, errors, listeners), read more
+// easily in one file, as lib/jobs/translation-worker.ts is for the queued one.
 import {
   deliver,
   type JobDocument,

@@ -1,3 +1,5 @@
+// Over 300 lines: the segmenter is one left-to-right pass whose rules (abbreviations, initials, numbers, quotes,
+// sentence starters) decide together at each candidate boundary; the word lists live in files of their own.
 import {
   DOTTED_FINAL,
   MULTI_TOKEN_ABBREVIATIONS,
