@@ -81,9 +81,12 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
         // The paragraphs asked for, and the whole document's progress only when no job gives it: opening a stream
         // costs what it sends, not a pass over the book.
         const paragraphs = await viewSelected(deps, doc, only ? { indices: only } : { from, to });
+        // What a paragraph event carries is the machine's output (the client offers it beside a human text as a
+        // suggestion): a paragraph's current English may be a person's, and replaying that as the machine's made a
+        // job that ended before the stream opened look as if it had suggested nothing new.
         for (const p of paragraphs) {
-          if (isWanted(p.index) && p.target) {
-            send('paragraph', { type: 'paragraph', index: p.index, targets: p.target.sentences, cached: true });
+          if (isWanted(p.index) && p.machine) {
+            send('paragraph', { type: 'paragraph', index: p.index, targets: p.machine.sentences, cached: true });
           }
         }
         const status = await ctx.queue.status(slug);
