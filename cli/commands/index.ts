@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerAlignCommands } from './align';
 import { registerCheckCommands } from './check';
+import { registerDeleteCommands } from './delete';
 import { registerExportCommands } from './export';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
@@ -21,6 +22,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerModelCommands,
   registerTranslateCommands,
   registerImportCommands,
+  registerDeleteCommands,
   registerExportCommands,
   registerAlignCommands,
   registerStatusCommands,

@@ -68,6 +68,18 @@ export async function cancelTranslation(slug: string): Promise<void> {
   await fetch(translationUrl(slug), { method: 'DELETE' }).catch(() => null);
 }
 
+/** Takes a document out of the library (admins); true when the server did, else what it said. */
+export async function deleteDocument(slug: string): Promise<true | ApiFailure> {
+  try {
+    const res = await fetch(documentUrl(slug), { method: 'DELETE' });
+    if (res.ok) return true;
+    const body = await jsonOf<ErrorBody>(res);
+    return { code: body?.error?.code ?? String(res.status), message: body?.error?.message ?? res.statusText };
+  } catch (cause) {
+    return networkFailure(cause);
+  }
+}
+
 /** How a translation stream ended: the job's own end, or `idle` (no job was running). */
 export type StreamEnd = 'done' | 'cancelled' | 'failed' | 'idle';
 

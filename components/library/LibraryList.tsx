@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import ContinueReading from '@/components/comfort/ContinueReading';
+import DeleteDocument from './DeleteDocument';
 import { Link } from '@/i18n/navigation';
 import type { LibraryEntry } from '@/lib/documents/types';
 
@@ -43,6 +44,7 @@ export default async function LibraryList({ entries }: { entries: LibraryEntry[]
                 ) : null}
               </p>
               <ContinueReading slug={doc.slug} />
+              <DeleteDocument slug={doc.slug} title={doc.title} />
             </li>
           );
         })}

@@ -5,7 +5,7 @@ import { describeLocation, explainPg, type PostgresLocation } from '../store/pos
 import { contentProblem } from './document';
 import { isValidSlug, MAX_SLUG_LENGTH, slugCandidate } from './slug';
 import { listContentFiles, MAX_CONTENT_BYTES, type ContentFormat, type ContentProblem } from './files';
-import type { ContentEntry, ContentSource } from './source';
+import type { ContentEntry, ContentRemoved, ContentSource } from './source';
 
 export interface DatabaseSourceOptions {
   /** The PostgreSQL store's pool (its schema first on the search path, its migrations applied): not closed here. */
@@ -77,7 +77,7 @@ class DatabaseSource implements ContentSource {
 
   async list() {
     await this.syncFolder();
-    const rows = await this.query<DocumentRow>('listing documents', `SELECT ${COLUMNS} FROM documents ORDER BY slug COLLATE "C"`, []);
+    const rows = await this.query<DocumentRow>('listing documents', `SELECT ${COLUMNS} FROM documents WHERE deleted_at IS NULL ORDER BY slug COLLATE "C"`, []);
     return { entries: rows.map(toEntry), problems: [...this.folderProblems] };
   }
 
@@ -86,7 +86,7 @@ class DatabaseSource implements ContentSource {
     await this.syncFolder();
     const rows = await this.query<DocumentRow>(
       'finding a document',
-      `SELECT ${COLUMNS} FROM documents WHERE slug = $1`,
+      `SELECT ${COLUMNS} FROM documents WHERE slug = $1 AND deleted_at IS NULL`,
       [slug],
     );
     if (rows[0]) return toEntry(rows[0]);
@@ -96,7 +96,7 @@ class DatabaseSource implements ContentSource {
   async read(entry: ContentEntry) {
     const rows = await this.query<{ body: Buffer; sha256: string }>(
       'reading a document',
-      'SELECT body, sha256 FROM documents WHERE slug = $1',
+      'SELECT body, sha256 FROM documents WHERE slug = $1 AND deleted_at IS NULL',
       [entry.slug],
     );
     const row = rows[0];
@@ -153,6 +153,20 @@ class DatabaseSource implements ContentSource {
     throw new Error(`[paralelo:content] no free slug for "${base}" in ${this.where}`);
   }
 
+  async remove(slug: string): Promise<ContentRemoved> {
+    const rows = isValidSlug(slug)
+      ? await this.query<{ file_name: string }>(
+          'removing a document',
+          'UPDATE documents SET deleted_at = $2 WHERE slug = $1 AND deleted_at IS NULL RETURNING file_name',
+          [slug, Date.now()],
+        )
+      : [];
+    if (!rows[0]) {
+      return { ok: false, code: 'not_found', message: `There is no document "${slug.slice(0, 120)}" in the library.` };
+    }
+    return { ok: true, slug, fileName: rows[0].file_name, keptAt: `${this.where} (documents, marked deleted)` };
+  }
+
   async close(): Promise<void> {
     await this.scanning?.catch(() => {});
   }
@@ -184,14 +198,19 @@ class DatabaseSource implements ContentSource {
     const { files, problems } = listing;
     const changed = files.filter((f) => this.seen.get(f.fileName)?.version !== f.version);
     if (changed.length > 0) {
-      const rows = await this.query<DocumentRow & { origin: string }>(
+      const rows = await this.query<DocumentRow & { origin: string; deleted_at: string | null }>(
         'importing content/',
-        `SELECT ${COLUMNS}, origin FROM documents WHERE slug = ANY($1)`,
+        `SELECT ${COLUMNS}, origin, deleted_at FROM documents WHERE slug = ANY($1)`,
         [changed.map((f) => f.slug)],
       );
       const bySlug = new Map(rows.map((r) => [r.slug, r]));
       for (const file of changed) {
         const row = bySlug.get(file.slug);
+        // A document taken out of the library stays out: its file is not imported again (rename it to import it anew).
+        if (row && row.deleted_at !== null && row.origin === 'folder' && row.file_name === file.fileName) {
+          this.seen.set(file.fileName, { version: file.version });
+          continue;
+        }
         if (row && (row.origin !== 'folder' || row.file_name !== file.fileName)) {
           const problem = contentProblem(
             file,
@@ -238,7 +257,7 @@ class DatabaseSource implements ContentSource {
        VALUES ($1, $2, $3, $4, $5, $6, 'folder', $7, $7)
        ON CONFLICT (slug) DO UPDATE SET body = excluded.body, size = excluded.size, sha256 = excluded.sha256,
          format = excluded.format, updated_at = excluded.updated_at
-       WHERE documents.origin = 'folder' AND documents.file_name = excluded.file_name
+       WHERE documents.origin = 'folder' AND documents.file_name = excluded.file_name AND documents.deleted_at IS NULL
        RETURNING slug`,
       [file.slug, file.fileName, file.format, bytes, bytes.length, hash, Date.now()],
     );

@@ -135,3 +135,16 @@ export async function findContentFile(contentDir: string, slug: string): Promise
   const { files, problems } = await listContentFiles(contentDir);
   return files.find((f) => f.slug === slug) ?? problems.find((p) => p.slug === slug) ?? null;
 }
+
+/** Where removed documents go: a dot folder, which the listing never reads as documents. */
+export const DELETED_FOLDER = '.deleted';
+
+/** Slugs of the documents removed from a content folder (still taken: their revisions stay in the store). */
+export async function removedSlugs(contentDir: string): Promise<Set<string>> {
+  try {
+    const { files } = await listContentFiles(path.join(contentDir, DELETED_FOLDER));
+    return new Set(files.map((f) => f.slug));
+  } catch {
+    return new Set();
+  }
+}

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeNewContentFile } from '../exchange/content-writer';
 import { contentProblem } from './document';
-import { findContentFile, listContentFiles, type ContentFile } from './files';
-import type { ContentSource } from './source';
+import { DELETED_FOLDER, findContentFile, listContentFiles, type ContentFile } from './files';
+import type { ContentRemoved, ContentSource } from './source';
 
 /**
  * The folder adapter, the embedded default: the .md and .txt files at the top of content/ are the documents, a
@@ -40,6 +40,25 @@ export function openFolderSource(contentDir: string): ContentSource {
         const code = (err as NodeJS.ErrnoException).code ?? 'error';
         return { ok: false, problem: contentProblem(found, 'unreadable', `it cannot be read (${code}).`) };
       }
+    },
+    async remove(slug): Promise<ContentRemoved> {
+      const found = await findContentFile(dir, slug);
+      if (!found || !('absPath' in found)) {
+        return { ok: false, code: 'not_found', message: `There is no document "${slug.slice(0, 120)}" in the library.` };
+      }
+      const trash = path.join(dir, DELETED_FOLDER);
+      await fs.mkdir(trash, { recursive: true });
+      // Never over an earlier removed file of the same name: the older one gets the time it was removed beside.
+      let target = path.join(trash, found.fileName);
+      try {
+        await fs.access(target);
+        const ext = path.extname(found.fileName);
+        target = path.join(trash, `${path.basename(found.fileName, ext)}.${Date.now()}${ext}`);
+      } catch {
+        // free
+      }
+      await fs.rename(found.absPath, target);
+      return { ok: true, slug: found.slug, fileName: found.fileName, keptAt: target };
     },
     async create(text, slug) {
       const written = await writeNewContentFile(dir, text, slug);

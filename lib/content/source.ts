@@ -26,6 +26,11 @@ export type ContentCreated =
   | { ok: true; slug: string; fileName: string; location: string }
   | { ok: false; code: 'slug_taken'; message: string };
 
+/** A document taken out of the library (kept where it can be restored by hand), or why not. */
+export type ContentRemoved =
+  | { ok: true; slug: string; fileName: string; keptAt: string }
+  | { ok: false; code: 'not_found'; message: string };
+
 /** A place that holds the library's documents. */
 export interface ContentSource {
   readonly kind: 'folder' | 'database';
@@ -44,6 +49,12 @@ export interface ContentSource {
    * (refused when taken); never replaces a document, even when two processes add one at the same moment.
    */
   create(text: string, slug: { base: string } | { exact: string }): Promise<ContentCreated>;
+  /**
+   * Takes a document out of the library. Nothing is destroyed: the folder adapter moves its file into
+   * content/.deleted/, the database adapter marks its row deleted. Its slug stays taken, so a later document never
+   * inherits its revisions, and the database adapter never imports that file of content/ again.
+   */
+  remove(slug: string): Promise<ContentRemoved>;
   /** Releases what the source holds open (the caller's pool stays open). */
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { listContentFiles } from '../content/files';
+import { listContentFiles, removedSlugs } from '../content/files';
 import { slugCandidate } from '../content/slug';
 
 export type WriteResult =
@@ -38,7 +38,12 @@ export async function writeNewContentFile(
 ): Promise<WriteResult> {
   await fs.mkdir(contentDir, { recursive: true });
   const { files, problems } = await listContentFiles(contentDir);
-  const taken = new Set<string>([...files.map((f) => f.slug), ...problems.flatMap((p) => (p.slug ? [p.slug] : []))]);
+  // A removed document's slug stays taken (content/.deleted/): its revisions are still in the store.
+  const taken = new Set<string>([
+    ...files.map((f) => f.slug),
+    ...problems.flatMap((p) => (p.slug ? [p.slug] : [])),
+    ...(await removedSlugs(contentDir)),
+  ]);
   const tmp = path.join(contentDir, `.import-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx');
   try {

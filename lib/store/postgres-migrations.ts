@@ -131,6 +131,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'documents taken out of the library',
+    // A removed document keeps its row (its bytes, and its slug taken, so no later document inherits its
+    // revisions); deleted_at hides it from the library and keeps its content/ file from being imported again.
+    sql: `ALTER TABLE documents ADD COLUMN deleted_at bigint;`,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -7,8 +7,9 @@ const content = contentDirOf();
 
 test.describe('library', () => {
   test.afterEach(() => {
-    for (const f of ['nuevo-documento.md', 'roto.md', 'binario.txt', 'fuera.md'])
+    for (const f of ['nuevo-documento.md', 'roto.md', 'binario.txt', 'fuera.md', 'para-borrar.md'])
       fs.rmSync(path.join(content, f), { force: true });
+    fs.rmSync(path.join(content, '.deleted'), { recursive: true, force: true });
   });
 
   test('lists the seed with title, word count and translation status', async ({ page }) => {
@@ -18,6 +19,26 @@ test.describe('library', () => {
     await expect(item).toContainText('434 words');
     await expect(item).toContainText('10 paragraphs');
     await expect(item.getByTestId('translation-status')).toBeVisible();
+  });
+
+  test('an admin deletes a document after saying yes; its file is kept in content/.deleted/', async ({ page }) => {
+    fs.writeFileSync(path.join(content, 'para-borrar.md'), '---\ntitle: Para borrar\n---\n\nUn texto de más.\n');
+    await page.goto('/en');
+    const remove = page.getByRole('button', { name: 'Delete “Para borrar”' });
+    // Saying no keeps it.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await remove.click();
+    await expect(page.getByRole('link', { name: 'Para borrar' })).toBeVisible();
+    expect(fs.existsSync(path.join(content, 'para-borrar.md'))).toBe(true);
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Take “Para borrar” out of the library?');
+      void dialog.accept();
+    });
+    await remove.click();
+    await expect(page.getByRole('link', { name: 'Para borrar' })).toHaveCount(0);
+    expect(fs.existsSync(path.join(content, 'para-borrar.md'))).toBe(false);
+    expect(fs.readFileSync(path.join(content, '.deleted', 'para-borrar.md'), 'utf8')).toContain('Un texto de más.');
+    await expect(page.getByRole('link', { name: SEED_TITLE })).toBeVisible();
   });
 
   test('a file added to content/ appears on reload; broken files are error entries that name the problem', async ({

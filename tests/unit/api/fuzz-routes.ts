@@ -392,6 +392,13 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     redirectsTo: /^\/(es|en)\/logout$/,
   },
   {
+    // Last but one: it may take a fixture document out of the library, which the routes above still use.
+    name: 'DELETE /api/documents/:slug',
+    load: handler(() => import('../../../app/api/documents/[slug]/route'), 'DELETE'),
+    request: get(docPath, slugParams, []).map((r) => ({ ...r, parts: { ...r.parts, method: 'DELETE' } })),
+    success: has('deleted'),
+  },
+  {
     name: 'ANY /api/[[...rest]]',
     load: async () => {
       const mod = await import('../../../app/api/[[...rest]]/route');

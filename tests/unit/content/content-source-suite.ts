@@ -65,6 +65,26 @@ export function describeContentSourceSuite(name: string, open: () => Promise<Ope
       ]);
     });
 
+    it('removes a document from the library without destroying it: its slug stays taken, its file is not taken back', async () => {
+      const made = await source.create('---\ntitle: Uno\n---\n\nHola.\n', { base: 'carta' });
+      expect(made).toMatchObject({ ok: true, slug: 'carta' });
+      write('diario.md', 'Querido diario.\n');
+      expect((await source.list()).entries.map((e) => e.slug)).toEqual(['carta', 'diario']);
+      for (const slug of ['carta', 'diario']) {
+        const removed = await source.remove(slug);
+        expect(removed, slug).toMatchObject({ ok: true, slug });
+      }
+      expect(await source.list()).toEqual({ entries: [], problems: [] });
+      expect(await source.find('carta')).toBeNull();
+      expect(await source.remove('carta')).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await source.remove('../diario')).toMatchObject({ ok: false, code: 'not_found' });
+      // A new document never gets a removed one's slug (its revisions are still in the store)...
+      expect(await source.create('Otra.\n', { base: 'carta' })).toMatchObject({ ok: true, slug: 'carta-2' });
+      expect(await source.create('Otra.\n', { exact: 'diario' })).toMatchObject({ ok: false, code: 'slug_taken' });
+      // ...and listing the library again (a new look at content/) does not bring the removed file back.
+      expect((await source.list()).entries.map((e) => e.slug)).toEqual(['carta-2']);
+    });
+
     it('gives documents added at the same moment a slug each', async () => {
       const made = await Promise.all(
         Array.from({ length: 6 }, (_, i) => source.create(`Texto ${i}.\n`, { base: 'carrera' })),

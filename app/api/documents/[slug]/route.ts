@@ -1,6 +1,7 @@
 import { guard } from '../../_shared/access';
-import { apiError, checkSlug, guarded, jsonStreamed } from '../../_shared/respond';
+import { apiError, checkSlug, guarded, json, jsonStreamed } from '../../_shared/respond';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { deleteDocument } from '@/lib/documents/delete-document';
 import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
 
 export const dynamic = 'force-dynamic';
@@ -34,5 +35,25 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     const result = await openDocument(await documentDeps(ctx), slug, range);
     if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
     return jsonStreamed({ ...result.document }, 'paragraphs');
+  });
+}
+
+/**
+ * DELETE /api/documents/:slug (admins): takes the document out of the library. 200 `{ deleted: { slug, fileName } }`;
+ * its running translation is cancelled, its source kept (content/.deleted/, or a row marked deleted) and its
+ * revisions stay in the store. 404 for an unknown document.
+ */
+export function DELETE(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return guarded(async () => {
+    const who = await guard(request, { action: 'deleteDocument' });
+    if (who instanceof Response) return who;
+    const { slug } = await params;
+    const bad = checkSlug(slug);
+    if (bad) return bad;
+    const ctx = await getAppContext();
+    const result = await deleteDocument(ctx.content, slug, (s) => ctx.queue.cancel(s));
+    if (!result.ok) return apiError('not_found', result.message);
+    console.log(`[paralelo:documents] ${who.displayName} deleted "${result.slug}" (kept at ${result.keptAt})`);
+    return json({ deleted: { slug: result.slug, fileName: result.fileName } });
   });
 }
