@@ -8,6 +8,8 @@
  * our own; the user, session and token rows are read and written through better-auth's adapter.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
@@ -79,6 +81,9 @@ function kyselyFor(database: AuthDatabase): {
       },
     };
   }
+  // The accounts may be opened before the store is (`paralelo serve` checks for an admin first): on a fresh
+  // checkout the database's folder (data/) does not exist yet.
+  if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
   const handle = new Database(database.file);
   handle.pragma('journal_mode = WAL');
   handle.pragma('busy_timeout = 5000');

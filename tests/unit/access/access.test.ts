@@ -27,6 +27,23 @@ async function onSqlite(adapter: (d: Directory) => Access): Promise<OpenedAccess
 accessContract('local', () => onSqlite(createLocalAccess));
 accessContract('accounts', () => onSqlite(createAccountsAccess));
 
+describe('a fresh checkout', () => {
+  it('opens the accounts in a database whose folder does not exist yet (data/ is not in the repository)', async () => {
+    // `paralelo serve` opens the accounts before the store: on a fresh clone `npm start` stopped here with
+    // "Cannot open database because the directory does not exist".
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-access-fresh-'));
+    const file = path.join(dir, 'data', 'paralelo.db');
+    try {
+      const opened = await directory(file);
+      expect(await opened.listUsers()).toEqual([]);
+      expect(fs.existsSync(file)).toBe(true);
+      await opened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the two modes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paralelo-modes-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
