@@ -1,13 +1,15 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { rememberCookie } from '@/components/common/remember-cookie';
+import { useDismiss } from '@/components/common/use-dismiss';
 import { COMFORT_COOKIES, LINE_WIDTHS, TEXT_SIZES, THEMES, comfortAttributes, type Comfort } from './comfort';
 
 /**
  * The header's Display menu: theme, text size and line width. A choice applies at once (attributes on <html>) and
- * goes to a cookie, which the server reads for the next page's first paint.
+ * goes to a cookie, which the server reads for the next page's first paint. Esc (focus anywhere in it) and a click
+ * outside close it.
  */
 export default function ComfortMenu({ initial }: { initial: Comfort }) {
   const t = useTranslations('comfort');
@@ -23,12 +25,13 @@ export default function ComfortMenu({ initial }: { initial: Comfort }) {
     for (const [name, v] of Object.entries(comfortAttributes(next))) document.documentElement.setAttribute(name, v);
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key !== 'Escape') return;
-    e.stopPropagation();
-    setOpen(false);
-    toggle.current?.focus();
-  }
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(
+    root,
+    toggle,
+    open,
+    useCallback(() => setOpen(false), []),
+  );
 
   const group = <K extends keyof Comfort>(
     key: K,
@@ -54,7 +57,7 @@ export default function ComfortMenu({ initial }: { initial: Comfort }) {
   );
 
   return (
-    <div className="comfort">
+    <div className="comfort" ref={root}>
       <button
         ref={toggle}
         type="button"
@@ -65,14 +68,7 @@ export default function ComfortMenu({ initial }: { initial: Comfort }) {
       >
         {t('display')}
       </button>
-      <div
-        id={panelId}
-        className="comfort-panel"
-        role="group"
-        aria-label={t('display')}
-        hidden={!open}
-        onKeyDown={onKeyDown}
-      >
+      <div id={panelId} className="comfort-panel" role="group" aria-label={t('display')} hidden={!open}>
         {group('theme', THEMES, t('theme.label'), (c) => t(`theme.${c}`))}
         {group('size', TEXT_SIZES, t('size.label'), (c) => t(`size.${c}`))}
         {group('width', LINE_WIDTHS, t('width.label'), (c) => t(`width.${c}`))}

@@ -2,7 +2,8 @@
  * Every keyboard shortcut of the reader and the editor, for the shortcuts dialog. Each names its keys (shown as
  * <kbd>) and the catalog entry (comfort.shortcuts.<id>) that says what it does. Where they are handled:
  * components/reader/sentence-links.ts (arrows, Home/End, Esc on a sentence), components/editor/EnglishCell.tsx
- * (Enter, E), components/editor/ParagraphEditor.tsx (the editor's), ShortcutsDialog.tsx (?). Keep them in step.
+ * (Enter, E), components/editor/ParagraphEditor.tsx (the editor's), ShortcutsDialog.tsx (?),
+ * components/reader/read-aloud/ReadAloudControls.tsx (read aloud). Keep them in step.
  */
 export type ShortcutId =
   | 'help'
@@ -16,9 +17,14 @@ export type ShortcutId =
   | 'saveNext'
   | 'approveNext'
   | 'move'
-  | 'cancel';
+  | 'cancel'
+  | 'readFromHere'
+  | 'readParagraph'
+  | 'readPause'
+  | 'readStop'
+  | 'readSpeed';
 export type Shortcut = { id: ShortcutId; keys: string[][] };
-export type ShortcutGroup = { id: 'page' | 'reader' | 'editor'; shortcuts: Shortcut[] };
+export type ShortcutGroup = { id: 'page' | 'reader' | 'readAloud' | 'editor'; shortcuts: Shortcut[] };
 
 /** "Mod" is Ctrl, or ⌘ on a Mac; the dialog shows it in the person's language ("Ctrl/⌘"). */
 export const SHORTCUTS: ShortcutGroup[] = [
@@ -37,6 +43,16 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { id: 'sentences', keys: [['→'], ['←']] },
       { id: 'backToParagraph', keys: [['Esc']] },
       { id: 'edit', keys: [['Enter'], ['E']] },
+    ],
+  },
+  {
+    id: 'readAloud',
+    shortcuts: [
+      { id: 'readFromHere', keys: [['R']] },
+      { id: 'readParagraph', keys: [['Shift', 'R']] },
+      { id: 'readPause', keys: [['P']] },
+      { id: 'readStop', keys: [['S']] },
+      { id: 'readSpeed', keys: [['+'], ['-']] },
     ],
   },
   {

@@ -1,17 +1,24 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { VersionMap } from '@/components/common/api';
 import EditorProvider from '@/components/common/editor-context';
-import type { ShowMode, ViewMode } from '@/components/common/view-mode';
+import { paragraphHref, type ShowMode, type ViewMode } from '@/components/common/view-mode';
 import type { NextParagraph } from '@/components/editor/AlignmentFixes';
 import EnglishCell from '@/components/editor/EnglishCell';
 import { withMachineOutput } from '@/components/reader/machine-event';
+import { hereIn } from '@/components/reader/read-aloud/here';
+import { ReadAloudBar, ReadAloudSettings } from '@/components/reader/read-aloud/ReadAloudControls';
+import type { ReadSide, SpeakableParagraph } from '@/components/reader/read-aloud/sequence';
+import { useReadAloud } from '@/components/reader/read-aloud/use-read-aloud';
+import ReaderToolbar from '@/components/reader/ReaderToolbar';
+import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
 import ReviewProgress from '@/components/reader/ReviewProgress';
 import Rows from '@/components/reader/Rows';
 import TranslationImport from '@/components/reader/TranslationImport';
-import TranslationProgress from '@/components/reader/TranslationProgress';
+import TestModelNotice from '@/components/reader/TestModelNotice';
+import TranslationProgress, { TranslationMessage } from '@/components/reader/TranslationProgress';
 import { useParagraphViews } from '@/components/reader/use-paragraph-views';
 import { useReviewCounts } from '@/components/reader/use-review-counts';
 import { useRovingFocus } from '@/components/reader/use-roving-focus';
@@ -36,8 +43,8 @@ type Props = {
 };
 
 /**
- * One page of a document: the reader's rows with the editor in their English cells, the translation job's progress
- * and the review bar. It composes the reader (components/reader) and the editor (components/editor), which never
+ * One page of a document: the toolbar (reading modes, read aloud, the translation job's progress, the review bar) and
+ * the reader's rows with the editor in their English cells. It composes the reader (components/reader) and the editor (components/editor), which never
  * import each other.
  */
 export default function ReaderView({
@@ -98,6 +105,38 @@ export default function ReaderView({
     return index + 1 < summary.total ? { index: index + 1, offPage: true } : null;
   };
 
+  // Read aloud speaks the sentences the rows show: the Spanish, and the English as it fills in.
+  const speakable = useMemo<SpeakableParagraph[]>(
+    () =>
+      paragraphs.map((p) => {
+        const target = views.get(p.index)?.target ?? null;
+        const en = target ? (target.sentences.length > 0 ? target.sentences : [target.text]) : null;
+        return { index: p.index, es: p.sentences, en };
+      }),
+    [paragraphs, views],
+  );
+  const [readSide, setReadSide] = useState<ReadSide>(view === 'en' ? 'en' : 'es');
+  const reader = useReadAloud({
+    slug,
+    list,
+    page: speakable,
+    linksOf,
+    langs: { es: sourceLang, en: targetLang },
+    total: summary.total,
+    pageable: show === 'all',
+    pending: running,
+    pageHref: (index) => paragraphHref(index, { view, swap }),
+  });
+  const here = () => (list.current ? hereIn(list.current, roving.tabCell) : null);
+  const reading = reader.at ? views.get(reader.at.paragraph)?.target : undefined;
+  const readAloud = {
+    reader,
+    choice: readSide,
+    onChoice: setReadSide,
+    here,
+    readingTestOutput: Boolean(reading?.testModel && reading.origin !== 'human'),
+  };
+
   return (
     <EditorProvider
       slug={slug}
@@ -105,24 +144,23 @@ export default function ReaderView({
       onParagraph={applyParagraph}
       findNextToReview={reviewed.findNextToReview}
     >
-      <TranslationProgress
-        progress={stream.progress}
-        lost={stream.lost}
-        onCancel={stream.cancel}
-        onStart={stream.start}
-        testModel={summary.testModel}
-        modelId={summary.modelId}
-      />
-      <ReviewProgress
-        total={review.total}
-        approved={reviewed.approved}
-        edited={reviewed.edited}
-        current={roving.tabCell ?? (indices[0] ?? 0) - 1}
-        show={show}
-        view={view}
-        swap={swap}
-      />
-      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+      <ReaderToolbar line={<ReadAloudBar {...readAloud} />}>
+        <ReadingModeSwitch view={view} swap={swap} />
+        <ReadAloudSettings {...readAloud} />
+        <TranslationProgress progress={stream.progress} onCancel={stream.cancel} onStart={stream.start} />
+        <ReviewProgress
+          total={review.total}
+          approved={reviewed.approved}
+          edited={reviewed.edited}
+          current={roving.tabCell ?? (indices[0] ?? 0) - 1}
+          show={show}
+          view={view}
+          swap={swap}
+        />
+        <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+      </ReaderToolbar>
+      {summary.testModel ? <TestModelNotice modelId={summary.modelId} /> : null}
+      <TranslationMessage progress={stream.progress} lost={stream.lost} />
       <Rows
         list={list}
         title={title}

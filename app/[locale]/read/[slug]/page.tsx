@@ -8,7 +8,6 @@ import ReadingPosition from '@/components/comfort/ReadingPosition';
 import ExportLinks from '@/components/reader/ExportLinks';
 import Pagination from '@/components/reader/Pagination';
 import ReaderView from '@/components/document/ReaderView';
-import ReadingModeSwitch from '@/components/reader/ReadingModeSwitch';
 import {
   PAGE_SIZE,
   parseIndex,
@@ -100,7 +99,6 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         </h1>
         {doc.source ? <p className="reader-source">{t('sourceLabel', { source: doc.source })}</p> : null}
       </header>
-      <ReadingModeSwitch view={view} swap={swap} />
       <Contents
         headings={outline}
         sourceLang={doc.sourceLang}
