@@ -1,9 +1,11 @@
 import { useEffect, type RefObject } from 'react';
 
+const CONTROLS = 'a[href], button, input, select, textarea, [contenteditable], [tabindex]:not([tabindex="-1"])';
+
 /**
  * A disclosure that closes like a menu: on Esc with the focus anywhere in it (its button included), focus going
- * back to its button, and on a click outside it; a click outside on nothing focusable gives the focus back to the
- * button too, so it is not lost to the top of the page.
+ * back to its button, and on a click outside it; unless that click was on another control, the focus goes back to
+ * the button too, so it is not lost to the top of the page.
  */
 export function useDismiss(
   root: RefObject<HTMLElement | null>,
@@ -22,9 +24,10 @@ export function useDismiss(
     const onClick = (e: MouseEvent) => {
       if (!(e.target instanceof Node) || root.current?.contains(e.target)) return;
       close();
-      // The click has moved the focus already: to what was clicked, or to the body when that takes no focus.
-      if (document.activeElement === document.body || document.activeElement === null)
-        button.current?.focus({ preventScroll: true });
+      // The click has moved the focus already: to a control clicked, which keeps it; or to the page (the body, or
+      // <main> that the skip link targets), which hands it back to the button.
+      const now = document.activeElement;
+      if (!now || !now.matches(CONTROLS)) button.current?.focus({ preventScroll: true });
     };
     document.addEventListener('keydown', onKeyDown);
     document.addEventListener('click', onClick, true);

@@ -290,6 +290,8 @@ test.describe('review progress', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'es-ES' });
     const page = await context.newPage();
     await page.goto(`/es/read/${SLUG}`);
+    // At phone width the review bar is in the reader's toolbar, folded behind Tools.
+    await page.getByRole('button', { name: 'Herramientas' }).click();
     await expect(page.getByRole('button', { name: 'Siguiente por revisar' })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();

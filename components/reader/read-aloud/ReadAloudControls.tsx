@@ -122,7 +122,7 @@ export function ReadAloudSettings({ reader, choice, here, onChoice }: Props) {
               checked={side === choice}
               onChange={() => onChoice(side)}
             />
-            <span>{t(side === 'es' ? 'spanish' : 'english')}</span>
+            <span>{t(side === 'es' ? 'spanishColumn' : 'englishColumn')}</span>
           </label>
         ))}
       </fieldset>

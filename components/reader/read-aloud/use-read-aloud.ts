@@ -49,7 +49,7 @@ type Options = {
   total: number;
   pageable: boolean;
   pending: boolean;
-  /** The link to the page holding a paragraph, at that paragraph (#p-N), keeping the reading mode. */
+  /** The query-only link to the page holding a paragraph, at that paragraph (#p-N), keeping the reading mode. */
   pageHref: (paragraph: number) => string;
 };
 
@@ -143,7 +143,7 @@ export function useReadAloud(options: Options): ReadAloud {
       } catch {
         // Storage turned off: the next page opens, and reading stops there.
       }
-      router.push(o.pageHref(step.paragraph));
+      router.push(`${window.location.pathname}${o.pageHref(step.paragraph)}`);
       return;
     }
     finish();
