@@ -3,6 +3,7 @@
  * localStorage (one key per document), written by ReadingPosition in the reader and read by ContinueReading in the
  * library. What storage holds is untrusted (another tab, an older version, a person's hand): it is parsed here.
  */
+import { storedObject } from '@/components/common/stored-json';
 import { PAGE_SIZE } from '@/components/common/view-mode';
 
 export type ReadingPlace = { index: number; chapter: string | null };
@@ -19,15 +20,9 @@ export function positionKey(slug: string): string {
 
 /** A stored place from its JSON, or null when it is missing or not one. */
 export function parsePlace(raw: string | null | undefined): ReadingPlace | null {
-  if (!raw || raw.length > 2000) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { index, chapter } = value as Record<string, unknown>;
+  const value = storedObject(raw, 2000);
+  if (!value) return null;
+  const { index, chapter } = value;
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) return null;
   const name = typeof chapter === 'string' && chapter.trim() ? chapter.trim().slice(0, MAX_CHAPTER) : null;
   return { index, chapter: name };

@@ -4,21 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { WITH_MODEL, WITHOUT_MODEL } from '../../playwright.config';
 import { PORT_WITHOUT_MODEL } from './ports';
-import { contentDirOf, SEED } from './helpers';
-
-async function axeClean(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    what,
-  ).toEqual([]);
-}
+import { axeClean, contentDirOf, SEED } from './helpers';
 
 async function themed(browser: Browser, theme: string, width: number, colorScheme: 'light' | 'dark' = 'light') {
   const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });

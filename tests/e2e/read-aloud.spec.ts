@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { WITH_MODEL, WITHOUT_MODEL } from '../../playwright.config';
 import { PORT_WITHOUT_MODEL } from './ports';
-import { contentDirOf, SEED } from './helpers';
+import { axeClean, contentDirOf, SEED } from './helpers';
 
 type Spoken = { text: string; lang: string; voice: string | null; rate: number };
 type StubOptions = { voices?: { name: string; lang: string }[]; none?: boolean; ms?: number };
@@ -137,16 +136,6 @@ const rowsOf = (page: Page) => page.getByRole('list', { name: /Párrafos de|Para
 const reading = (page: Page) => page.locator('.sentence.is-reading');
 const counterpart = (page: Page) => page.locator('.sentence.is-reading-counterpart');
 const bar = (page: Page) => page.getByRole('group', { name: /^(Leer en voz alta|Read aloud)$/ });
-
-async function axeClean(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    what,
-  ).toEqual([]);
-}
 
 /** The seed article, its English (the test model's) filled in. */
 async function openSeed(page: Page, locale: 'es' | 'en' = 'es') {

@@ -3,6 +3,7 @@
  * sessionStorage (this tab only), which the next page's reader takes and removes. Parsed here, as anything read from
  * storage is untrusted; a note older than a minute is ignored (a page left and come back to later must not speak).
  */
+import { storedObject } from '@/components/common/stored-json';
 import { parseRate, type ReadSide } from './sequence';
 
 export type ReadCarry = { slug: string; side: ReadSide; paragraph: number; rate: number; at: number };
@@ -17,16 +18,8 @@ export function carryJson(carry: ReadCarry): string {
 
 /** The note for this document, when there is a fresh and well-formed one. */
 export function parseCarry(raw: string | null, slug: string, now: number): ReadCarry | null {
-  if (!raw || raw.length > 1000) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (v.slug !== slug || (v.side !== 'es' && v.side !== 'en')) return null;
+  const v = storedObject(raw, 1000);
+  if (!v || v.slug !== slug || (v.side !== 'es' && v.side !== 'en')) return null;
   if (typeof v.paragraph !== 'number' || !Number.isInteger(v.paragraph) || v.paragraph < 0) return null;
   if (typeof v.at !== 'number' || !(now - v.at >= 0 && now - v.at < FRESH_MS)) return null;
   return { slug, side: v.side, paragraph: v.paragraph, rate: parseRate(v.rate), at: v.at };
