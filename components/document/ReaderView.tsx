@@ -44,8 +44,8 @@ type Props = {
 
 /**
  * One page of a document: the toolbar (reading modes, read aloud, the translation job's progress, the review bar) and
- * the reader's rows with the editor in their English cells. It composes the reader (components/reader) and the editor (components/editor), which never
- * import each other.
+ * the reader's rows with the editor in their English cells. It composes the reader (components/reader) and the
+ * editor (components/editor), which never import each other.
  */
 export default function ReaderView({
   slug,
