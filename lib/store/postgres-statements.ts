@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { pgText, pgTextOrNull } from './postgres-connection';
-import { jobStateParams } from './rows';
+import { finiteScore, jobStateParams } from './rows';
 import type { JobState, MachineTranslationEntry } from './types';
 
 /** Something that runs a statement: the pool, or one connection inside a transaction. */
@@ -22,14 +22,22 @@ export async function upsertTranslations(
   if (entries.length === 0) return;
   // In key order: two writers upserting overlapping keys then lock rows in the same order and cannot deadlock.
   const unique = lastPerKey(
-    entries.map((e) => ({ sourceKey: pgText(e.sourceKey), target: pgText(e.target) })),
+    entries.map((e) => ({ sourceKey: pgText(e.sourceKey), target: pgText(e.target), score: finiteScore(e.score) })),
     (e) => e.sourceKey,
   );
   await db.query(
-    `INSERT INTO machine_translations (model_id, source_key, target, updated_at)
-     SELECT $1, k, t, $4 FROM unnest($2::text[], $3::text[]) AS u (k, t)
-     ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
-    [pgText(modelId), unique.map((e) => e.sourceKey), unique.map((e) => e.target), Date.now()],
+    `INSERT INTO machine_translations (model_id, source_key, target, updated_at, mean_logprob, min_logprob)
+     SELECT $1, k, t, $4, m, n FROM unnest($2::text[], $3::text[], $5::float8[], $6::float8[]) AS u (k, t, m, n)
+     ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at,
+       mean_logprob = excluded.mean_logprob, min_logprob = excluded.min_logprob`,
+    [
+      pgText(modelId),
+      unique.map((e) => e.sourceKey),
+      unique.map((e) => e.target),
+      Date.now(),
+      unique.map((e) => e.score?.meanLogProb ?? null),
+      unique.map((e) => e.score?.minLogProb ?? null),
+    ],
   );
 }
 

@@ -19,6 +19,7 @@ import {
   type AppendRevisionsResult,
   type ImportedMemoryEntry,
   type JobState,
+  type MachineScore,
   type MachineTranslationEntry,
   type MemoryMatches,
   type NewRevision,
@@ -165,6 +166,23 @@ class PostgresStore implements Store {
     } catch (error) {
       throw explainPg(error, this.location, 'writing machine translations');
     }
+  }
+
+  async getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>> {
+    const found = new Map<string, MachineScore>();
+    if (sourceKeys.length === 0) return found;
+    const rows = await this.query<{ source_key: string; mean_logprob: number; min_logprob: number }>(
+      'reading machine scores',
+      `SELECT source_key, mean_logprob, min_logprob FROM machine_translations
+       WHERE model_id = $1 AND source_key = ANY($2::text[]) AND mean_logprob IS NOT NULL AND min_logprob IS NOT NULL`,
+      [pgText(modelId), [...new Set(sourceKeys.map(pgText))]],
+    );
+    const byStored = new Map(rows.map((r) => [r.source_key, r]));
+    for (const key of sourceKeys) {
+      const row = byStored.get(pgText(key));
+      if (row) found.set(key, { meanLogProb: Number(row.mean_logprob), minLogProb: Number(row.min_logprob) });
+    }
+    return found;
   }
 
   async countMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<number> {
