@@ -239,13 +239,11 @@ export async function attachTranslations(
   const latest = await latestOf(deps, doc.slug);
   const review = reviewOf(doc, latest);
   const { wanted, reviewPage } = selectParagraphs(doc, review, select);
-  const flagsOf = documentFlags(deps, doc, latest);
   if (wanted === doc.paragraphs) {
     // The whole document: its views count its machine translation as they are built, no second pass for the sum.
-    const [{ views: paragraphs, machineComplete }, flags] = await Promise.all([
-      viewParagraphs(deps, wanted, latest),
-      flagsOf,
-    ]);
+    const { views: paragraphs, machineComplete } = await viewParagraphs(deps, wanted, latest);
+    const complete = machineComplete === doc.paragraphs.length;
+    const flags = await documentFlags(deps, doc, latest, { complete });
     return {
       paragraphs: attachFlags(paragraphs, flags),
       summary: summaryOf(deps, doc, machineComplete),
@@ -254,11 +252,11 @@ export async function attachTranslations(
       ...(flags ? { confidence: flags.summary } : {}),
     };
   }
-  const [{ views: paragraphs }, summary, flags] = await Promise.all([
+  const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
-    flagsOf,
   ]);
+  const flags = await documentFlags(deps, doc, latest, { complete: summary.done === summary.total });
   return {
     paragraphs: attachFlags(paragraphs, flags),
     summary,
@@ -419,7 +417,8 @@ export async function documentStatus(
   const loaded = await loadSourceDocument(deps.content, slug);
   if (!loaded.ok) return loaded;
   const status = await statusOf(deps, loaded.document);
-  const flags = await documentFlags(deps, loaded.document, await latestOf(deps, slug));
+  const complete = status.translation.done === status.translation.total;
+  const flags = await documentFlags(deps, loaded.document, await latestOf(deps, slug), { complete, memory: true });
   return { ok: true, status: flags ? { ...status, confidence: flags.summary } : status };
 }
 

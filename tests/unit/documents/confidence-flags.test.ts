@@ -102,6 +102,34 @@ describe('"check this sentence" flags of a document', () => {
     });
   });
 
+  it('waits for the whole translation: no flags while a sentence has no machine translation yet', async () => {
+    fs.appendFileSync(path.join(dir, 'doc.md'), '\nUn párrafo que nadie tradujo todavía.\n');
+    const { flags, confidence } = await flagsOf();
+    expect(flags).toEqual([]);
+    expect(confidence).toBeUndefined();
+  });
+
+  it('ranks a complete document once per store and model, then only looks at its revisions', async () => {
+    let reads = 0;
+    const counted: DocumentDeps = {
+      ...deps,
+      machineScope: store,
+      scores: (m, keys) => {
+        reads++;
+        return store.getMachineScores(m, keys);
+      },
+    };
+    deps = counted;
+    expect((await flagsOf()).flags).toEqual([
+      [3, [1]],
+      [7, [0]],
+    ]);
+    await store.appendRevision(newRevision({ slug: 'doc', paragraphIndex: 7, text: 'Mine.' }), null);
+    expect((await flagsOf({ from: 0, to: 4 })).flags).toEqual([[3, [1]]]);
+    expect((await flagsOf()).confidence).toMatchObject({ flagged: 1, paragraphs: [3] });
+    expect(reads).toBe(1);
+  });
+
   it('flags nothing where no score was kept (outputs cached before scores, or an engine without them)', async () => {
     const { scores: _scores, ...without } = deps;
     const opened = await openDocument(without, 'doc');
