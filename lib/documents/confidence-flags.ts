@@ -1,7 +1,7 @@
 /**
  * The "check this sentence" flags of one document (lib/confidence/flags.ts decides which): looked up from the
  * scores kept with the machine translations, and dropped wherever the English shown is no longer the machine's (a
- * saved revision, or translation memory for the paragraph or the sentence).
+ * saved revision; translation memory, which a page's views know from their origin and the status looks up).
  */
 import type { SourceDocument } from '../content';
 import { FLAG_FRACTION, flagLowest, type ScoredKey } from '../confidence/flags';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { pgText, pgTextOrNull } from './postgres-connection';
 import { finiteScore, jobStateParams } from './rows';
-import type { JobState, MachineTranslationEntry } from './types';
+import type { JobState, MachineScore, MachineTranslationEntry } from './types';
 
 /** Something that runs a statement: the pool, or one connection inside a transaction. */
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -62,4 +62,25 @@ export async function upsertJobState(db: Queryable, state: JobState): Promise<vo
       p.runId,
     ],
   );
+}
+
+/** The scores of the given keys' cached translations for a model (keys cached without one are absent). */
+export async function selectScores(
+  db: Queryable,
+  modelId: string,
+  sourceKeys: readonly string[],
+): Promise<Map<string, MachineScore>> {
+  const found = new Map<string, MachineScore>();
+  if (sourceKeys.length === 0) return found;
+  const { rows } = await db.query<{ source_key: string; mean_logprob: number; min_logprob: number }>(
+    `SELECT source_key, mean_logprob, min_logprob FROM machine_translations
+     WHERE model_id = $1 AND source_key = ANY($2::text[]) AND mean_logprob IS NOT NULL AND min_logprob IS NOT NULL`,
+    [pgText(modelId), [...new Set(sourceKeys.map(pgText))]],
+  );
+  const byStored = new Map(rows.map((r) => [r.source_key, r]));
+  for (const key of sourceKeys) {
+    const row = byStored.get(pgText(key));
+    if (row) found.set(key, { meanLogProb: Number(row.mean_logprob), minLogProb: Number(row.min_logprob) });
+  }
+  return found;
 }

@@ -11,7 +11,7 @@ import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
 import { postgresRuns } from './postgres-runs';
 import type { RunMethods } from './runs';
-import { upsertJobState, upsertTranslations } from './postgres-statements';
+import { selectScores, upsertJobState, upsertTranslations } from './postgres-statements';
 import { rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import {
   StoreError,
@@ -168,21 +168,8 @@ class PostgresStore implements Store {
     }
   }
 
-  async getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>> {
-    const found = new Map<string, MachineScore>();
-    if (sourceKeys.length === 0) return found;
-    const rows = await this.query<{ source_key: string; mean_logprob: number; min_logprob: number }>(
-      'reading machine scores',
-      `SELECT source_key, mean_logprob, min_logprob FROM machine_translations
-       WHERE model_id = $1 AND source_key = ANY($2::text[]) AND mean_logprob IS NOT NULL AND min_logprob IS NOT NULL`,
-      [pgText(modelId), [...new Set(sourceKeys.map(pgText))]],
-    );
-    const byStored = new Map(rows.map((r) => [r.source_key, r]));
-    for (const key of sourceKeys) {
-      const row = byStored.get(pgText(key));
-      if (row) found.set(key, { meanLogProb: Number(row.mean_logprob), minLogProb: Number(row.min_logprob) });
-    }
-    return found;
+  getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>> {
+    return this.transaction('reading machine scores', (client) => selectScores(client, modelId, sourceKeys));
   }
 
   async countMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<number> {
