@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // The layers under the use cases never import them (lib/jobs runs the translation job, so it may).
-    files: ['lib/{access,align,checks,content,exchange,glossary,heavy,mt,store,text}/**/*.ts'],
+    files: ['lib/{access,align,checks,confidence,content,exchange,glossary,heavy,mt,store,text}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

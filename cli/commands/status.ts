@@ -25,8 +25,10 @@ function serverSource(ctx: CliContext, remote: Remote): StatusSource {
       if (!entry || !entry.ok) return { ok: false, message: ctx.t('remote.noDocument', { slug, url: remote.url }) };
       // One paragraph is enough: the review summary covers the whole document.
       const res = await remoteFetch(ctx, remote, `/api/documents/${encodeURIComponent(slug)}?from=0&to=0`);
-      const doc = (await res.json()) as Pick<DocumentStatus, 'translation' | 'review'>;
-      return { ok: true, status: { ...entry, translation: doc.translation, review: doc.review } };
+      const doc = (await res.json()) as Pick<DocumentStatus, 'translation' | 'review' | 'confidence'>;
+      const status: DocumentStatus = { ...entry, translation: doc.translation, review: doc.review };
+      if (doc.confidence) status.confidence = doc.confidence;
+      return { ok: true, status };
     },
   };
 }
@@ -40,6 +42,22 @@ export function formatRuns(runs: IndexRanges, max = MAX_RUNS): { text: string; m
   return { text: shown.join(', '), more: Math.max(0, runs.length - max) };
 }
 
+/** Flagged paragraphs named at most; the rest are counted. */
+const MAX_FLAGGED = 8;
+
+/** The "check this sentence" line: how many, among how many scored, and the first paragraphs holding them. */
+function printFlags(ctx: CliContext, c: NonNullable<DocumentStatus['confidence']>): string | null {
+  if (c.scored === 0) return null;
+  const shown = c.paragraphs.slice(0, MAX_FLAGGED).map((i) => `${i + 1}`);
+  const line = ctx.t('confidence.flagged', {
+    flagged: c.flagged,
+    scored: c.scored,
+    paragraphs: shown.length > 0 ? shown.join(', ') : 'none',
+    more: Math.max(0, c.paragraphs.length - MAX_FLAGGED),
+  });
+  return c.testModel ? `${line} ${ctx.t('confidence.testModel')}` : line;
+}
+
 function printStatus(ctx: CliContext, s: DocumentStatus) {
   const out = (line: string) => ctx.stdout.write(`${line}\n`);
   out(ctx.t('status.title', { title: s.title, slug: s.slug }));
@@ -49,6 +67,8 @@ function printStatus(ctx: CliContext, s: DocumentStatus) {
       (s.translation.testModel && s.translation.done > 0 ? ` ${ctx.t('status.testModel')}` : ''),
   );
   out(`  ${ctx.t('status.review', { approved: s.review.approved, total: s.review.total, edited: s.review.edited })}`);
+  const flags = s.confidence ? printFlags(ctx, s.confidence) : null;
+  if (flags) out(`  ${flags}`);
   if (s.review.total > 0 && s.review.pending.length === 0) out(`  ${ctx.t('status.allApproved')}`);
   else if (s.review.pending.length > 0) {
     const { text, more } = formatRuns(s.review.pending);

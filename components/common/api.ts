@@ -41,8 +41,12 @@ export function newClientSaveId(): string {
 // --- The document and its translation job ---
 
 /** The document's paragraphs as the server has them now, or null when they cannot be read. */
-export async function fetchParagraphs(slug: string): Promise<ParagraphView[] | null> {
-  const res = await fetch(documentUrl(slug), { cache: 'no-store' }).catch(() => null);
+export async function fetchParagraphs(
+  slug: string,
+  range?: { from: number; to: number },
+): Promise<ParagraphView[] | null> {
+  const url = range ? `${documentUrl(slug)}?from=${range.from}&to=${range.to}` : documentUrl(slug);
+  const res = await fetch(url, { cache: 'no-store' }).catch(() => null);
   const doc = res?.ok ? await jsonOf<{ paragraphs?: ParagraphView[] }>(res) : null;
   return doc?.paragraphs ?? null;
 }

@@ -68,9 +68,10 @@ export default function ReaderView({
     [updateParagraph, summary],
   );
   const onComplete = useCallback(() => {
-    // Whatever this page still lacks when the job is done is read once from the document.
-    if ([...views.values()].some((v) => !v.machine)) void refresh();
-  }, [views, refresh]);
+    // Once the job is done the page is read again: what it still lacks, and the "check this sentence" flags, which
+    // rank each sentence against the whole document's and so are known only at the end.
+    void refresh();
+  }, [refresh]);
   const stream = useTranslationStream({
     slug,
     indices,

@@ -5,6 +5,7 @@ import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import type { ParagraphView } from '@/lib/documents/types';
 import { useIdentity } from '@/components/common/identity-context';
 import { SENTENCE_HINT_ID } from '@/components/common/sentence-links';
+import CheckFlag, { checkSentencesOf } from '@/components/confidence/CheckFlag';
 import AlignmentFixes, { type NextParagraph } from './AlignmentFixes';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, type StoredDraft } from '@/components/common/drafts';
@@ -97,6 +98,7 @@ export default function EnglishCell({
   const headingTag = `h${Math.min(6, (paragraph.level ?? 1) + 1)}` as 'h2';
   const Tag = paragraph.kind === 'heading' ? headingTag : 'p';
   const suggestion = paragraph.flags?.newSuggestion ?? null;
+  const checks = checkSentencesOf(paragraph);
   return (
     <div className={className} lang={targetLang}>
       <div
@@ -113,7 +115,8 @@ export default function EnglishCell({
           <Tag className="text">
             {(target.sentences.length > 0 ? target.sentences : [target.text]).map((s, i) => (
               <span key={i} className="sentence" data-sentence={i} tabIndex={-1}>
-                {s}{' '}
+                {s}
+                {checks.has(i) ? <CheckFlag testModel={testOutput} /> : null}{' '}
               </span>
             ))}
           </Tag>

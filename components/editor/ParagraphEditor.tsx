@@ -6,6 +6,7 @@ import { newClientSaveId, revertParagraph, saveParagraph } from '@/components/co
 import { readDraft, removeDraft, type StoredDraft } from '@/components/common/drafts';
 import { useEditorActions, useEditorState } from '@/components/common/editor-context';
 import { useIdentity } from '@/components/common/identity-context';
+import CheckSentences from '@/components/confidence/CheckSentences';
 import { maxTextLengthFor } from '@/lib/documents/save-input';
 import type { ParagraphView, RevisionView } from '@/lib/documents/types';
 import type { RevisionStatusValue } from '@/lib/store/types';
@@ -192,6 +193,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
         {t('form.label', { number })}
       </p>
       <StatusBadges paragraph={paragraph} hasDraft={false} />
+      <CheckSentences paragraph={paragraph} sourceLang={sourceLang} targetLang={targetLang} />
       {showSource ? (
         <figure className="editor-source">
           <figcaption>{t('form.source')}</figcaption>

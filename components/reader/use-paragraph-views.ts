@@ -22,16 +22,18 @@ export function useParagraphViews(slug: string, paragraphs: readonly ParagraphVi
     });
   }, []);
 
-  /** Reads the document again and takes the server's view of every paragraph on this page. */
+  /** Reads the paragraphs of this page again (their range only) and takes the server's view of each. */
   const refresh = useCallback(async () => {
-    const fresh = await fetchParagraphs(slug);
+    const indices = paragraphs.map((p) => p.index);
+    const range = indices.length > 0 ? { from: Math.min(...indices), to: Math.max(...indices) } : undefined;
+    const fresh = await fetchParagraphs(slug, range);
     if (!fresh) return;
     setViews((prev) => {
       const next = new Map(prev);
       for (const p of fresh) if (next.has(p.index)) next.set(p.index, p);
       return next;
     });
-  }, [slug]);
+  }, [slug, paragraphs]);
 
   return { views, applyParagraph, updateParagraph, refresh };
 }

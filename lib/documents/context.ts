@@ -119,6 +119,7 @@ export function storeDeps(config: ParaleloConfig, store: Store, content: Content
     modelId: config.modelId,
     testModel: isTestModelId(config.modelId),
     lookup: (modelId, keys) => store.getMachineTranslations(modelId, keys),
+    scores: (modelId, keys) => store.getMachineScores(modelId, keys),
     machineScope: store,
     revisions: store,
   };

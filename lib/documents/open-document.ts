@@ -9,7 +9,8 @@ import {
   type SourceDocument,
   type SourceParagraph,
 } from '../content';
-import type { MemoryMatches, RevisionRecord, Store } from '../store/types';
+import type { MachineScore, MemoryMatches, RevisionRecord, Store } from '../store/types';
+import { attachFlags, documentFlags, type ConfidenceSummary } from './confidence-flags';
 import { paragraphKeyOfParagraph, sentenceKeysOf, sourceHashOfParagraph } from './paragraph-keys';
 import { buildParagraphView } from './paragraph-view';
 import { pageOfRanges, summarizeReview, type RangesPage, type ReviewSummary } from './review';
@@ -29,6 +30,8 @@ export interface DocumentDeps {
   testModel: boolean;
   /** Stored machine translations of the given sentence keys for a model. */
   lookup(modelId: string, sentenceKeys: string[]): Promise<Map<string, string>>;
+  /** Scores of the stored machine translations (the "check this sentence" flags); without it, no flags. */
+  scores?(modelId: string, sentenceKeys: string[]): Promise<Map<string, MachineScore>>;
   /**
    * The store behind `lookup`, when there is one: it never removes a machine translation, so a paragraph found
    * complete there stays complete, and summaries of the same parse look up only the others.
@@ -231,6 +234,7 @@ export async function attachTranslations(
   review: ReviewSummary;
   /** Where the page stands among the pages of paragraphs to review (a `toReview` selection only). */
   reviewPage?: Omit<RangesPage, 'indices'>;
+  confidence?: ConfidenceSummary;
 }> {
   const latest = await latestOf(deps, doc.slug);
   const review = reviewOf(doc, latest);
@@ -238,18 +242,28 @@ export async function attachTranslations(
   if (wanted === doc.paragraphs) {
     // The whole document: its views count its machine translation as they are built, no second pass for the sum.
     const { views: paragraphs, machineComplete } = await viewParagraphs(deps, wanted, latest);
+    const complete = machineComplete === doc.paragraphs.length;
+    const flags = await documentFlags(deps, doc, latest, { complete });
     return {
-      paragraphs,
+      paragraphs: attachFlags(paragraphs, flags),
       summary: summaryOf(deps, doc, machineComplete),
       review,
       ...(reviewPage ? { reviewPage } : {}),
+      ...(flags ? { confidence: flags.summary } : {}),
     };
   }
   const [{ views: paragraphs }, summary] = await Promise.all([
     viewParagraphs(deps, wanted, latest),
     summarizeTranslation(deps, doc),
   ]);
-  return { paragraphs, summary, review, ...(reviewPage ? { reviewPage } : {}) };
+  const flags = await documentFlags(deps, doc, latest, { complete: summary.done === summary.total });
+  return {
+    paragraphs: attachFlags(paragraphs, flags),
+    summary,
+    review,
+    ...(reviewPage ? { reviewPage } : {}),
+    ...(flags ? { confidence: flags.summary } : {}),
+  };
 }
 
 /**
@@ -315,8 +329,10 @@ export async function openDocument(
   const loaded = await loadSourceDocument(deps.content, slug);
   if (!loaded.ok) return loaded;
   const doc = loaded.document;
-  const { paragraphs, summary, review, reviewPage } = await attachTranslations(deps, doc, select);
-  return { ok: true, document: documentView(doc, paragraphs, summary, review), ...(reviewPage ? { reviewPage } : {}) };
+  const { paragraphs, summary, review, reviewPage, confidence } = await attachTranslations(deps, doc, select);
+  const document = documentView(doc, paragraphs, summary, review);
+  if (confidence) document.confidence = confidence;
+  return { ok: true, document, ...(reviewPage ? { reviewPage } : {}) };
 }
 
 /** The public view of a document from its source, its paragraph views and its translation summary. */
@@ -376,6 +392,8 @@ export interface DocumentStatus {
   paragraphs: number;
   translation: TranslationSummary;
   review: ReviewSummary;
+  /** The "check this sentence" flags, when the store keeps scores (`paralelo status <slug>` only). */
+  confidence?: ConfidenceSummary;
 }
 
 async function statusOf(deps: DocumentDeps, doc: SourceDocument): Promise<DocumentStatus> {
@@ -397,7 +415,11 @@ export async function documentStatus(
   slug: string,
 ): Promise<{ ok: true; status: DocumentStatus } | UseCaseError> {
   const loaded = await loadSourceDocument(deps.content, slug);
-  return loaded.ok ? { ok: true, status: await statusOf(deps, loaded.document) } : loaded;
+  if (!loaded.ok) return loaded;
+  const status = await statusOf(deps, loaded.document);
+  const complete = status.translation.done === status.translation.total;
+  const flags = await documentFlags(deps, loaded.document, await latestOf(deps, slug), { complete, memory: true });
+  return { ok: true, status: flags ? { ...status, confidence: flags.summary } : status };
 }
 
 /** Lists every document of the library with its size and translation progress; broken files become error entries. */

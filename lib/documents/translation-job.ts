@@ -9,6 +9,7 @@ import {
   type JobSnapshot,
 } from '../jobs/types';
 import { EngineError, type TranslationEngine } from '../mt/engine';
+import { machineEntry, translateWithScores } from '../mt/scored';
 import type { JobState, JobStatus, Store } from '../store/types';
 import { StoreError } from '../store/types';
 import { normalizeSentenceKey } from '../text/normalize';
@@ -276,7 +277,7 @@ export class TranslationJobs {
         }
         // The first window is what the reader waits for.
         const outputs = await abortable(
-          engine.translate(plan.keys, { signal, priority: firstWindow ? 'latency' : 'throughput' }),
+          translateWithScores(engine, plan.keys, { signal, priority: firstWindow ? 'latency' : 'throughput' }),
           signal,
         );
         if (outputs.length !== plan.keys.length) {
@@ -285,7 +286,7 @@ export class TranslationJobs {
             `the engine returned ${outputs.length} translations for ${plan.keys.length} sentences`,
           );
         }
-        const entries = plan.keys.map((sourceKey, i) => ({ sourceKey, target: outputs[i] ?? '' }));
+        const entries = plan.keys.map((sourceKey, i) => machineEntry(sourceKey, outputs[i]));
         // Stored before it is shown: what a reader has seen survives a crash.
         await store.putMachineTranslations(modelId, entries);
         for (const e of entries) translations.set(e.sourceKey, e.target);

@@ -1,6 +1,7 @@
 import type { AlignmentLink } from '../align/types';
 import type { ContentProblem } from '../content';
 import type { RevisionKind, RevisionStatusValue } from '../store/types';
+import type { ConfidenceSummary } from './confidence-flags';
 import type { ReviewSummary } from './review';
 
 export type { AlignmentLink };
@@ -59,6 +60,11 @@ export interface ParagraphView {
     newSuggestion: string | null;
     /** Imported or re-aligned English with a sentence link below LOW_CONFIDENCE (or none at all): check it. */
     lowConfidence?: boolean;
+    /**
+     * "Check this sentence": the source sentences (indices) whose machine translation scored among the document's
+     * lowest (lib/confidence/flags.ts); only while the English shown is the machine's.
+     */
+    checkSentences?: number[];
   };
 }
 
@@ -86,6 +92,8 @@ export interface DocumentView {
   translation: TranslationSummary;
   /** Review progress of the whole document (also when `paragraphs` is one page). */
   review: ReviewSummary;
+  /** The "check this sentence" flags of the whole document, when the store keeps scores. */
+  confidence?: ConfidenceSummary;
 }
 
 export type LibraryEntry =

@@ -2,7 +2,8 @@
 // handed back) are one state machine, read more easily in one file.
 import type PgBoss from 'pg-boss';
 import { EngineError, type TranslationEngine } from '../mt/engine';
-import type { JobState, Store, WindowClaim, WindowParagraph } from '../store/types';
+import { machineEntry, translateWithScores } from '../mt/scored';
+import type { JobState, MachineTranslationEntry, Store, WindowClaim, WindowParagraph } from '../store/types';
 import { isWindowJob, WINDOW_RETRIES, type BossHandle } from './pg-boss';
 import type { JobErrorCode, JobEvent, JobEvents } from './types';
 import type { WorkerReport } from './worker-reports';
@@ -183,6 +184,7 @@ export class TranslationWorker {
       const keys = [...new Set(claim.paragraphs.flatMap((p) => p.keys))].filter((k) => k !== '');
       const translations = await store.getMachineTranslations(modelId, keys);
       const missing = keys.filter((k) => !translations.has(k));
+      const scored: MachineTranslationEntry[] = [];
       this.report({
         type: 'claimed',
         slug: claim.slug,
@@ -196,7 +198,7 @@ export class TranslationWorker {
         await engine.ready();
         // The first window of a run is the paragraph a reader is waiting for.
         const outputs = await untilAborted(
-          engine.translate(missing, {
+          translateWithScores(engine, missing, {
             signal: controller.signal,
             priority: claim.window === 0 ? 'latency' : 'throughput',
           }),
@@ -208,9 +210,13 @@ export class TranslationWorker {
             `the engine returned ${outputs.length} translations for ${missing.length} sentences`,
           );
         }
-        missing.forEach((k, i) => translations.set(k, outputs[i] ?? ''));
+        missing.forEach((k, i) => {
+          const entry = machineEntry(k, outputs[i]);
+          translations.set(k, entry.target);
+          scored.push(entry);
+        });
       }
-      const entries = missing.map((sourceKey) => ({ sourceKey, target: translations.get(sourceKey) ?? '' }));
+      const entries = scored;
       // Sent by the commit itself where the events can be (PostgreSQL): a later window's "done" cannot overtake them.
       const notice = await events.notice?.(claim.slug, paragraphEvents(claim.paragraphs, translations), stateEvents);
       const result = await store.commitWindow(claim, entries, this.options.id, this.now(), notice);

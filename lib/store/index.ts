@@ -9,6 +9,7 @@ export type {
   ImportedMemoryEntry,
   JobState,
   JobStatus,
+  MachineScore,
   MachineTranslationEntry,
   MemoryEntry,
   MemoryMatches,

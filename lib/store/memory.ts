@@ -1,9 +1,11 @@
 import { memoryRuns, type MemoryWindow } from './memory-runs';
 import { bestMemory, isSameAsLatest } from './revisions';
+import { finiteScore } from './rows';
 import {
   StoreError,
   type ImportedMemoryEntry,
   type JobState,
+  type MachineScore,
   type MachineTranslationEntry,
   type AppendRevisionResult,
   type MemoryEntry,
@@ -23,6 +25,8 @@ interface MemoryRow extends MemoryEntry {
 /** The data behind memory stores; handles opened on the same MemoryDatabase see each other's writes, like a file. */
 export interface MemoryDatabase {
   translations: Map<string, Map<string, string>>;
+  /** Scores of the cached translations, by model then key (a key written without a score has none). */
+  scores: Map<string, Map<string, MachineScore>>;
   jobs: Map<string, JobState>;
   /** Every revision, in id order (ids are positions + 1). */
   revisions: RevisionRecord[];
@@ -35,7 +39,15 @@ export interface MemoryDatabase {
 
 /** An empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
-  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [], imported: [], windows: new Map() };
+  return {
+    translations: new Map(),
+    scores: new Map(),
+    jobs: new Map(),
+    revisions: [],
+    memory: [],
+    imported: [],
+    windows: new Map(),
+  };
 }
 
 // NUL cannot occur in a slug or model id, so the pair maps to one key without ambiguity.
@@ -85,7 +97,14 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
   const putTranslations = (modelId: string, entries: readonly MachineTranslationEntry[]) => {
     let cache = database.translations.get(modelId);
     if (!cache) database.translations.set(modelId, (cache = new Map()));
-    for (const e of entries) cache.set(e.sourceKey, e.target);
+    let scores = database.scores.get(modelId);
+    if (!scores) database.scores.set(modelId, (scores = new Map()));
+    for (const e of entries) {
+      cache.set(e.sourceKey, e.target);
+      const score = finiteScore(e.score);
+      if (score) scores.set(e.sourceKey, score);
+      else scores.delete(e.sourceKey);
+    }
   };
   return {
     kind: 'memory',
@@ -104,6 +123,16 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     async putMachineTranslations(modelId, entries: readonly MachineTranslationEntry[]) {
       check('writing machine translations');
       putTranslations(modelId, entries);
+    },
+    async getMachineScores(modelId, sourceKeys) {
+      check('reading machine scores');
+      const scores = database.scores.get(modelId);
+      const found = new Map<string, MachineScore>();
+      for (const key of sourceKeys) {
+        const score = scores?.get(key);
+        if (score) found.set(key, { ...score });
+      }
+      return found;
     },
     async countMachineTranslations(modelId, sourceKeys) {
       check('counting machine translations');

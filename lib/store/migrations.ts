@@ -10,7 +10,7 @@ export interface Migration {
 
 /**
  * The schema, oldest first. Never edit a migration that has shipped: add the next version instead (version 2 added
- * revisions and translation memory, version 5 queued runs).
+ * revisions and translation memory, version 5 queued runs, version 6 scores).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -146,6 +146,16 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, window_no)
       ) WITHOUT ROWID;
       CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
+    `,
+  },
+  {
+    version: 6,
+    name: 'scores of machine translations',
+    // The mean and minimum token log-probability of the model's output (lib/mt TranslationScore), kept with the
+    // cached output they belong to; NULL for outputs cached before, or by an engine that gives none.
+    sql: `
+      ALTER TABLE machine_translations ADD COLUMN mean_logprob REAL;
+      ALTER TABLE machine_translations ADD COLUMN min_logprob REAL;
     `,
   },
 ];

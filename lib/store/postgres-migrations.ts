@@ -138,6 +138,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // revisions); deleted_at hides it from the library and keeps its content/ file from being imported again.
     sql: `ALTER TABLE documents ADD COLUMN deleted_at bigint;`,
   },
+  {
+    version: 5,
+    name: 'scores of machine translations',
+    // As SQLite's version 6: the model's mean and minimum token log-probability, with the output they belong to.
+    sql: `
+      ALTER TABLE machine_translations ADD COLUMN mean_logprob double precision;
+      ALTER TABLE machine_translations ADD COLUMN min_logprob double precision;
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

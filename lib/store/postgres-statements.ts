@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { pgText, pgTextOrNull } from './postgres-connection';
-import { jobStateParams } from './rows';
-import type { JobState, MachineTranslationEntry } from './types';
+import { finiteScore, jobStateParams } from './rows';
+import type { JobState, MachineScore, MachineTranslationEntry } from './types';
 
 /** Something that runs a statement: the pool, or one connection inside a transaction. */
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -22,14 +22,22 @@ export async function upsertTranslations(
   if (entries.length === 0) return;
   // In key order: two writers upserting overlapping keys then lock rows in the same order and cannot deadlock.
   const unique = lastPerKey(
-    entries.map((e) => ({ sourceKey: pgText(e.sourceKey), target: pgText(e.target) })),
+    entries.map((e) => ({ sourceKey: pgText(e.sourceKey), target: pgText(e.target), score: finiteScore(e.score) })),
     (e) => e.sourceKey,
   );
   await db.query(
-    `INSERT INTO machine_translations (model_id, source_key, target, updated_at)
-     SELECT $1, k, t, $4 FROM unnest($2::text[], $3::text[]) AS u (k, t)
-     ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
-    [pgText(modelId), unique.map((e) => e.sourceKey), unique.map((e) => e.target), Date.now()],
+    `INSERT INTO machine_translations (model_id, source_key, target, updated_at, mean_logprob, min_logprob)
+     SELECT $1, k, t, $4, m, n FROM unnest($2::text[], $3::text[], $5::float8[], $6::float8[]) AS u (k, t, m, n)
+     ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at,
+       mean_logprob = excluded.mean_logprob, min_logprob = excluded.min_logprob`,
+    [
+      pgText(modelId),
+      unique.map((e) => e.sourceKey),
+      unique.map((e) => e.target),
+      Date.now(),
+      unique.map((e) => e.score?.meanLogProb ?? null),
+      unique.map((e) => e.score?.minLogProb ?? null),
+    ],
   );
 }
 
@@ -54,4 +62,25 @@ export async function upsertJobState(db: Queryable, state: JobState): Promise<vo
       p.runId,
     ],
   );
+}
+
+/** The scores of the given keys' cached translations for a model (keys cached without one are absent). */
+export async function selectScores(
+  db: Queryable,
+  modelId: string,
+  sourceKeys: readonly string[],
+): Promise<Map<string, MachineScore>> {
+  const found = new Map<string, MachineScore>();
+  if (sourceKeys.length === 0) return found;
+  const { rows } = await db.query<{ source_key: string; mean_logprob: number; min_logprob: number }>(
+    `SELECT source_key, mean_logprob, min_logprob FROM machine_translations
+     WHERE model_id = $1 AND source_key = ANY($2::text[]) AND mean_logprob IS NOT NULL AND min_logprob IS NOT NULL`,
+    [pgText(modelId), [...new Set(sourceKeys.map(pgText))]],
+  );
+  const byStored = new Map(rows.map((r) => [r.source_key, r]));
+  for (const key of sourceKeys) {
+    const row = byStored.get(pgText(key));
+    if (row) found.set(key, { meanLogProb: Number(row.mean_logprob), minLogProb: Number(row.min_logprob) });
+  }
+  return found;
 }

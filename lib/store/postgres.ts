@@ -11,7 +11,7 @@ import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
 import { postgresRuns } from './postgres-runs';
 import type { RunMethods } from './runs';
-import { upsertJobState, upsertTranslations } from './postgres-statements';
+import { selectScores, upsertJobState, upsertTranslations } from './postgres-statements';
 import { rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import {
   StoreError,
@@ -19,6 +19,7 @@ import {
   type AppendRevisionsResult,
   type ImportedMemoryEntry,
   type JobState,
+  type MachineScore,
   type MachineTranslationEntry,
   type MemoryMatches,
   type NewRevision,
@@ -165,6 +166,10 @@ class PostgresStore implements Store {
     } catch (error) {
       throw explainPg(error, this.location, 'writing machine translations');
     }
+  }
+
+  getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>> {
+    return this.transaction('reading machine scores', (client) => selectScores(client, modelId, sourceKeys));
   }
 
   async countMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<number> {

@@ -1,6 +1,15 @@
-import type { JobState, JobStatus, RevisionRecord, WindowClaim } from './types';
+import type { JobState, JobStatus, MachineScore, RevisionRecord, WindowClaim } from './types';
 
 /** The rows both SQL adapters read: the columns are named alike in SQLite and in PostgreSQL. */
+
+/**
+ * The score an entry stores: both figures finite, else none (SQLite would turn NaN into NULL on one column only,
+ * and a score with a hole in it means nothing).
+ */
+export function finiteScore(score: MachineScore | null | undefined): MachineScore | null {
+  if (!score || !Number.isFinite(score.meanLogProb) || !Number.isFinite(score.minLogProb)) return null;
+  return { meanLogProb: score.meanLogProb, minLogProb: score.minLogProb };
+}
 
 export interface JobRow {
   slug: string;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './migrations';
 import type { RunMethods } from './runs';
 import { sqliteRuns } from './sqlite-runs';
-import { jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
+import { finiteScore, jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
 import {
   StoreError,
@@ -15,6 +15,7 @@ import {
   type RevisionAppend,
   type ImportedMemoryEntry,
   type JobState,
+  type MachineScore,
   type MachineTranslationEntry,
   type MemoryMatches,
   type NewRevision,
@@ -135,8 +136,10 @@ class SqliteStore implements Store {
   ) {
     this.statements = {
       upsertTranslation: db.prepare(
-        `INSERT INTO machine_translations (model_id, source_key, target, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
+        `INSERT INTO machine_translations (model_id, source_key, target, updated_at, mean_logprob, min_logprob)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (model_id, source_key) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at,
+           mean_logprob = excluded.mean_logprob, min_logprob = excluded.min_logprob`,
       ),
       selectChunk: this.selectTranslations(IN_CHUNK),
       getJob: db.prepare<[string, string], JobRow>('SELECT * FROM translation_jobs WHERE slug = ? AND model_id = ?'),
@@ -211,7 +214,10 @@ class SqliteStore implements Store {
     const upsert = this.statements.upsertTranslation;
     this.writeTranslations = db.transaction((modelId: string, entries: readonly MachineTranslationEntry[]) => {
       const now = Date.now();
-      for (const e of entries) upsert.run(modelId, e.sourceKey, e.target, now);
+      for (const e of entries) {
+        const score = finiteScore(e.score);
+        upsert.run(modelId, e.sourceKey, e.target, now, score?.meanLogProb ?? null, score?.minLogProb ?? null);
+      }
     });
     Object.assign(
       this,
@@ -263,6 +269,32 @@ class SqliteStore implements Store {
   putMachineTranslations(modelId: string, entries: readonly MachineTranslationEntry[]): Promise<void> {
     return this.run('writing machine translations', () => {
       if (entries.length > 0) this.writeTranslations.immediate(modelId, entries);
+    });
+  }
+
+  getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>> {
+    return this.run('reading machine scores', () => {
+      const keys = [...new Set(sourceKeys)];
+      const found = new Map<string, MachineScore>();
+      this.db
+        .transaction(() => {
+          for (let i = 0; i < keys.length; i += IN_CHUNK) {
+            const chunk = keys.slice(i, i + IN_CHUNK);
+            const marks = new Array<string>(chunk.length).fill('?').join(', ');
+            const rows = this.db
+              .prepare<string[], { source_key: string; mean_logprob: number | null; min_logprob: number | null }>(
+                `SELECT source_key, mean_logprob, min_logprob FROM machine_translations
+                 WHERE model_id = ? AND source_key IN (${marks}) AND mean_logprob IS NOT NULL`,
+              )
+              .all(modelId, ...chunk);
+            for (const r of rows) {
+              if (r.mean_logprob === null || r.min_logprob === null) continue;
+              found.set(r.source_key, { meanLogProb: r.mean_logprob, minLogProb: r.min_logprob });
+            }
+          }
+        })
+        .deferred();
+      return found;
     });
   }
 

@@ -4,10 +4,24 @@
  * PARALELO_DATABASE_URL) the team server's, and memory.ts serves tests.
  */
 
-/** One machine translation to cache: the normalized source sentence (normalizeSentenceKey) and the model's output. */
+/**
+ * How sure the model was of one cached output: the mean and the minimum natural-log probability of the tokens it
+ * chose (lib/mt TranslationScore). Not a quality estimate; see the README's "Check this sentence".
+ */
+export interface MachineScore {
+  meanLogProb: number;
+  minLogProb: number;
+}
+
+/**
+ * One machine translation to cache: the normalized source sentence (normalizeSentenceKey), the model's output and,
+ * when the engine gave one, its score. Writing an entry without a score clears the key's old score: it belonged to
+ * the old output.
+ */
 export interface MachineTranslationEntry {
   sourceKey: string;
   target: string;
+  score?: MachineScore | null;
 }
 
 export type JobStatus = 'running' | 'done' | 'cancelled' | 'failed';
@@ -194,6 +208,8 @@ export interface Store {
   getMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, string>>;
   /** Caches machine translations in one transaction; an existing key is overwritten (idempotent upsert). */
   putMachineTranslations(modelId: string, entries: readonly MachineTranslationEntry[]): Promise<void>;
+  /** The scores of the given keys' cached translations for a model; keys cached without a score are absent. */
+  getMachineScores(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, MachineScore>>;
   /** How many of the given (distinct) keys have a cached translation for the model. */
   countMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<number>;
   /** The last recorded job state of a document for a model, or undefined if it never ran. */

@@ -184,3 +184,30 @@ export function startsSentenceAfterLetter(word: string): boolean {
   const lower = word.toLowerCase();
   return STARTERS.has(lower) || MENTE_ADVERB.test(lower);
 }
+
+// The demonstrative pronouns written with an accent (until 2010) are never a name, nor part of one.
+const ACCENTED_DEMONSTRATIVES = new Set(
+  'éste ésta éstos éstas ése ésa ésos ésas aquél aquélla aquéllos aquéllas'.split(' '),
+);
+
+/**
+ * Whether `word` can never be a name, so that a title before it ("la Av.", "el Dr.") cannot be introducing one:
+ * an accented demonstrative pronoun or an adverb in -mente ("...ubicada en la Av. Éste al enterarse ...").
+ */
+export function isNeverAName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return ACCENTED_DEMONSTRATIVES.has(lower) || MENTE_ADVERB.test(lower);
+}
+
+// Clitic pronouns and verb forms that, capitalized, only open a sentence: no Spanish name starts with them (unlike
+// "Ha", "Son", "Han", "Hay" or "Le", surnames or particles too), nor does an English title ("Drag Me to Hell").
+const ONLY_OPENERS = new Set('se nos es fue fueron eran está están estaba estaban había'.split(' '));
+
+/**
+ * Whether a capitalized `word` followed by the lowercase `following` opens a sentence even with no punctuation
+ * before it: a sentence whose writer left off its final stop ("...de los otros osos Es otro de los modelos ...",
+ * "...por Zill and Hogenes (2002) Se publicó en 1799."; UD-GSD dev).
+ */
+export function opensSentenceUnpunctuated(word: string, following: string): boolean {
+  return /^\p{Lu}\p{Ll}*$/u.test(word) && ONLY_OPENERS.has(word.toLowerCase()) && /^\p{Ll}+$/u.test(following);
+}

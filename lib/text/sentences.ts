@@ -5,6 +5,8 @@ import {
   MULTI_TOKEN_ABBREVIATIONS,
   abbreviationKind,
   isNameParticle,
+  isNeverAName,
+  opensSentenceUnpunctuated,
   startsSentenceAfterLetter,
   startsSentenceAfterName,
   type AbbreviationKind,
@@ -231,6 +233,9 @@ function initialEndsSentence(tokens: Token[], i: number): boolean {
   if (!previous || !next) return false;
   const word = stripClosers(previous.text).replace(/[,;:]$/u, '');
   if (word !== previous.text) return false; // "Kennedy, J. Pérez": a punctuated list of names
+  // No sentence is a lone initial: after a finished sentence, a capital with a period opens the next one, as an
+  // initial before a name or a stray letter ("...su poesía no épica. C. Mientras tanto, ...", UD-GSD dev).
+  if (/[.?!…]$/u.test(word) && !/^\p{Lu}\.$/u.test(stripOpeners(word).rest)) return false;
   const { rest } = stripOpeners(word);
   const following = wordOf(next.text);
   if (/^\p{Ll}/u.test(rest)) return !BEFORE_NAME.has(rest.toLowerCase()) && startsSentenceAfterLetter(following);
@@ -294,6 +299,8 @@ function periodEndsSentence(
       const before = stripOpeners(stripClosers(tokens[i - 1]?.text ?? '')).rest;
       // A title before an initial is a name: "la Sra. A., de 89 años", "el Dr. J. Pérez".
       if (/^\p{Lu}\.(?![\p{L}\p{N}])/u.test(stripOpeners(tokens[i + 1]?.text ?? '').rest)) return false;
+      // A word that is never a name cannot be the one a title introduces: "ubicada en la Av. Éste al enterarse".
+      if (next === 'upper' && isNeverAName(wordOf(tokens[i + 1]?.text ?? ''))) return true;
       // After a lowercase word or an article, a title introduces a name, whatever it looks like: "La Sra. Ha afirmó",
       // "con el Dr. No". ("Watson Sr. Ya": after a name, "Sr." is "senior" and may end the sentence.)
       // An acronym in capitals that happens to spell one ("del MS." for the Standard Model) is not a title.
@@ -327,8 +334,21 @@ function semicolonEndsSentence(next: string, after: string | undefined): boolean
   // An article or a preposition opens a name only before a capital or another particle ("El Salvador", "De la
   // Rúa"); before a lowercase word it opens a sentence: "...constante; Los temas del álbum ...".
   const following = wordOf(after ?? '');
-  return isNameParticle(word) && /^\p{Ll}/u.test(following) && !isNameParticle(following);
+  if (isNameParticle(word)) return /^\p{Ll}/u.test(following) && !isNameParticle(following);
+  // Any other capitalized word, written alone (no comma: "Riga; Vilnius, Tallin y Sofía" lists names) and followed
+  // by a lowercase word that is not a conjunction, opens a clause of its own: "...la edad; Vivo en Parla",
+  // "...Lepturinae; Lothal se construyó" (UD-GSD dev; no news or FLORES dev line has one inside it).
+  return (
+    next === word &&
+    after !== undefined &&
+    after === following &&
+    /^\p{Ll}+$/u.test(following) &&
+    !CONJUNCTIONS.has(following)
+  );
 }
+
+// Conjunctions that join names into one list after a semicolon: "Vilnius; Tallin y Sofía".
+const CONJUNCTIONS = new Set(['y', 'e', 'o', 'u', 'ni']);
 
 /** Decision for the whitespace gap between tokens[i] and tokens[i + 1]. */
 function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>): boolean {
@@ -342,7 +362,14 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   if (last === ';' && !lineBreak) return semicolonEndsSentence(nextToken.text, tokens[i + 2]?.text);
   // Most gaps follow a plain word: settle them before the costlier look at the next token. After a terminator the
   // Spanish rules do not know ("。", "‼", "؟"), trust Intl.Segmenter.
-  if (!lineBreak && !TERMINATORS.has(last)) return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
+  if (!lineBreak && !TERMINATORS.has(last)) {
+    // Right after a lowercase word, with no punctuation at all: only a word that cannot go on a sentence. (Not after
+    // a bracket or a quote, which may close a title the sentence goes on after: "El casting de la tele (Paraguay) Se
+    // emite por ...", UD-GSD dev.)
+    if (/\p{Ll}$/u.test(token.text) && opensSentenceUnpunctuated(nextToken.text, tokens[i + 2]?.text ?? ''))
+      return true;
+    return intl.has(nextToken.start) && !/[\p{L}\p{N},;:]/u.test(last);
+  }
   const next = classifyStart(nextToken.text);
   // A lone dash after a finished sentence opens a dialogue turn or an interview's next question: "abiertos. - Por
   // favor, ¿cuál es ...?". The word after the dash decides, as it would without the dash.

@@ -73,3 +73,18 @@ export class FakeEngine implements TranslationEngine {
     return sentences.map(fakeTranslate);
   }
 }
+
+/** The score ScoringFakeEngine gives a sentence: deterministic, lower for longer sentences. */
+export const fakeScore = (s: string) => ({
+  meanLogProb: -s.length / 10,
+  minLogProb: -s.length / 5,
+  tokens: s.length,
+});
+
+/** A FakeEngine that also scores its outputs (translateScored), as the transformers engine does. */
+export class ScoringFakeEngine extends FakeEngine {
+  async translateScored(sentences: readonly string[], options: TranslateOptions = {}) {
+    const outputs = await this.translate(sentences, options);
+    return outputs.map((text, i) => ({ text, score: fakeScore(sentences[i] ?? '') }));
+  }
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TranslationJobs, type JobDocument, type JobEvent } from '../../../lib/documents/translation-job';
 import { EngineError, type TranslationEngine } from '../../../lib/mt/engine';
-import { FakeEngine, fakeTranslate, MODEL, NO_STATS } from '../../helpers/fake-engine';
+import { FakeEngine, fakeScore, fakeTranslate, MODEL, NO_STATS, ScoringFakeEngine } from '../../helpers/fake-engine';
 import { createMemoryDatabase, createMemoryStore } from '../../../lib/store/memory';
 import { StoreError, type JobState, type Store } from '../../../lib/store/types';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
@@ -87,6 +87,21 @@ describe('TranslationJobs', () => {
     const second = setup({ store: createMemoryStore(database) });
     await runJob(second.jobs, doc);
     expect(second.engineRequests()).toBe(0);
+  });
+
+  it('keeps the score of each output with it when the engine scores (translateScored), none when it cannot', async () => {
+    const doc = makeDoc('articulo', 3, 2);
+    const keys = doc.paragraphs.flatMap((p) => p.sentences.map(normalizeSentenceKey));
+    const scoring = setup({ engine: new ScoringFakeEngine() });
+    await runJob(scoring.jobs, doc);
+    const scores = await scoring.store.getMachineScores(MODEL, keys);
+    expect(keys.map((k) => scores.get(k))).toEqual(
+      keys.map((k) => ({ meanLogProb: fakeScore(k).meanLogProb, minLogProb: fakeScore(k).minLogProb })),
+    );
+    const plain = setup();
+    await runJob(plain.jobs, doc);
+    expect(await plain.store.countMachineTranslations(MODEL, keys)).toBe(6);
+    expect((await plain.store.getMachineScores(MODEL, keys)).size).toBe(0);
   });
 
   it('translates only the changed sentence of an edited document, in one call', async () => {

@@ -4,7 +4,7 @@ import type { JobDocument, JobEvent } from '../../../lib/jobs/types';
 import { EngineError, type TranslationEngine } from '../../../lib/mt/engine';
 import type { Store } from '../../../lib/store/types';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
-import { FakeEngine, fakeTranslate, MODEL } from '../../helpers/fake-engine';
+import { fakeScore, fakeTranslate, MODEL, ScoringFakeEngine } from '../../helpers/fake-engine';
 import { until } from './until';
 
 /** Where a queue's jobs live and run: open() gives a web instance's handles on them, with `workers` translating. */
@@ -32,7 +32,7 @@ type Paragraph = Extract<JobEvent, { type: 'paragraph' }>;
 export function describeJobQueueSuite(name: string, createLocation: () => Promise<QueueLocation>): void {
   describe(`JobQueue contract: ${name}`, () => {
     let location: QueueLocation;
-    let engine: FakeEngine;
+    let engine: ScoringFakeEngine;
     let jobs: Jobs;
     let engineRequests = 0;
     const getEngine = () => {
@@ -42,7 +42,7 @@ export function describeJobQueueSuite(name: string, createLocation: () => Promis
 
     beforeEach(async () => {
       location = await createLocation();
-      engine = new FakeEngine();
+      engine = new ScoringFakeEngine();
       engineRequests = 0;
       jobs = await location.open({ getEngine, workers: 1 });
     });
@@ -76,6 +76,20 @@ export function describeJobQueueSuite(name: string, createLocation: () => Promis
       const keys = doc.paragraphs.flatMap((p) => p.sentences.map(normalizeSentenceKey));
       expect(await location.store.countMachineTranslations(MODEL, keys)).toBe(18);
       expect(new Set(engine.sentencesTranslated).size).toBe(engine.sentencesTranslated.length);
+    });
+
+    it('keeps the score of each output with it (translateScored)', async () => {
+      const doc = makeDoc('puntuado', 3, 2);
+      const { ended } = await listen('puntuado');
+      await jobs.queue.start(doc);
+      await ended();
+      const keys = doc.paragraphs.flatMap((p) => p.sentences.map(normalizeSentenceKey));
+      const scores = await location.store.getMachineScores(MODEL, keys);
+      expect(scores.size).toBe(6);
+      for (const key of keys) {
+        const { meanLogProb, minLogProb } = fakeScore(key);
+        expect(scores.get(key)).toEqual({ meanLogProb, minLogProb });
+      }
     });
 
     it('a second start while it runs joins the same job: nothing is translated twice', async () => {

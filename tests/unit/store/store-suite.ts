@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobState, RunPlan, Store, WindowClaim } from '../../../lib/store/types';
 import { newRevision } from './new-revision';
+import { describeScoreContract } from './scores-suite';
 
 export { newRevision };
 
@@ -89,6 +90,8 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
       expect(found.get('Frase número 0.')).toBe('Sentence 0.');
       expect(await store.countMachineTranslations('m', keys)).toBe(5000);
     });
+
+    describeScoreContract(() => store, reopen);
 
     it('round-trips job states, with and without an error, and lists them by model', async () => {
       expect(await store.getJobState('doc', 'm')).toBeUndefined();

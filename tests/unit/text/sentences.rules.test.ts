@@ -174,6 +174,42 @@ describe('titles and parentheses after abbreviations', () => {
     ],
     ['Tomó la vitamina C. Lamentablemente no sirvió.', ['Tomó la vitamina C.', 'Lamentablemente no sirvió.']],
     ['Lo firmó Juan Pérez Jr. Clemente lo leyó.', ['Lo firmó Juan Pérez Jr. Clemente lo leyó.']],
+    // a title does not introduce a word that is never a name
+    ['La tienda queda en la Av. Ésta abrió en mayo.', ['La tienda queda en la Av.', 'Ésta abrió en mayo.']],
+    ['Lo atendió el Dr. Finalmente se curó.', ['Lo atendió el Dr.', 'Finalmente se curó.']],
+    ['Vive en la Av. Los Leones, cerca del río.', ['Vive en la Av. Los Leones, cerca del río.']],
+  ]);
+});
+
+// No sentence is a lone initial: after a finished sentence, a capital with a period opens the next one.
+describe('an initial after a sentence end', () => {
+  check([
+    [
+      'El tren salió tarde. B. Mientras tanto, llovía en la estación.',
+      ['El tren salió tarde.', 'B. Mientras tanto, llovía en la estación.'],
+    ],
+    ['Lo dijo ayer. J. Pérez lo confirmó.', ['Lo dijo ayer.', 'J. Pérez lo confirmó.']],
+    // an initial after a name still ends the sentence before a word that opens one
+    ['Reinaba Felipe V. Luego llegó la paz.', ['Reinaba Felipe V.', 'Luego llegó la paz.']],
+  ]);
+});
+
+// A sentence left without its final stop: a capitalized clitic or verb form right after a lowercase word.
+describe('a missing final stop', () => {
+  check([
+    [
+      'El museo abre todo el año Se cobra entrada los domingos.',
+      ['El museo abre todo el año', 'Se cobra entrada los domingos.'],
+    ],
+    [
+      'Vimos las ruinas del castillo Fue construido en 1200.',
+      ['Vimos las ruinas del castillo', 'Fue construido en 1200.'],
+    ],
+    // a name, an English title or a bracket before it: the sentence goes on
+    ['Lo dijo la Sra. Ha ayer por la tarde.', ['Lo dijo la Sra. Ha ayer por la tarde.']],
+    ['Vio la película "Call Me by Your Name" en casa.', ['Vio la película "Call Me by Your Name" en casa.']],
+    ['El programa de la radio (Chile) Se oye los lunes.', ['El programa de la radio (Chile) Se oye los lunes.']],
+    ['La dinastía Han fue larga.', ['La dinastía Han fue larga.']],
   ]);
 });
 
@@ -189,6 +225,10 @@ describe('semicolons', () => {
     ['Ganó en 2010; El Salvador, en 2011.', ['Ganó en 2010; El Salvador, en 2011.']],
     ['Llamó a Luis; De la Rúa no contestó.', ['Llamó a Luis; De la Rúa no contestó.']],
     ['Era tarde; la gente se fue.', ['Era tarde; la gente se fue.']],
+    // any capitalized word followed by a lowercase one opens a clause of its own; a list of names does not
+    ['Llovió toda la semana; Marta salió igual.', ['Llovió toda la semana;', 'Marta salió igual.']],
+    ['Hubo tres ganadores; Ana, Luis y Eva.', ['Hubo tres ganadores; Ana, Luis y Eva.']],
+    ['Fueron a Lima; Quito y Bogotá.', ['Fueron a Lima; Quito y Bogotá.']],
   ]);
 });
 
