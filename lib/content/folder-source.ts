@@ -15,17 +15,34 @@ type Listing = Awaited<ReturnType<typeof listContentFiles>>;
  */
 const RACY_MS = 2_000;
 
+/** Whether a listed file is still what the listing says: inside the folder, the same path, size and mtime. */
+async function fresh(dir: string, file: ContentFile): Promise<boolean> {
+  const real = await realPathInside(dir, path.join(dir, file.fileName));
+  if (real !== file.absPath) return false;
+  const stat = await fs.stat(/*turbopackIgnore: true*/ real).catch(() => null);
+  return stat !== null && stat.isFile() && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
+}
+
 /**
  * The folder's listing, read again whenever the folder's mtime moves (a file added, removed or renamed in it) or this
- * source adds or removes a document. Each use of a cached entry still checks its file (see `fresh`), since a file
- * changed in place or a link given a new target leaves the folder's mtime as it was.
+ * source adds or removes a document. Each use of a cached file still checks it (`fresh`), since a file changed in
+ * place or a link given a new target leaves the folder's mtime as it was. Callers that ask while a check is under
+ * way share it: 200 readers opening their event streams at once cost one stat of the folder and one check of the
+ * book, not 200 of each (a promise's round trip through the thread pool costs the server's thread more than the
+ * system call itself).
  */
 function listingCache(dir: string) {
   let cached: { listing: Listing; mtimeMs: number } | null = null;
+  let mtimeCheck: Promise<number | null> | null = null;
+  const fileChecks = new Map<ContentFile, Promise<boolean>>();
   const folderMtime = () => fs.stat(dir).then((s) => s.mtimeMs, () => null);
+  const sharedMtime = () =>
+    (mtimeCheck ??= folderMtime().finally(() => {
+      mtimeCheck = null;
+    }));
   return {
     async get(): Promise<{ listing: Listing; cached: boolean }> {
-      const mtimeMs = await folderMtime();
+      const mtimeMs = await sharedMtime();
       if (cached && mtimeMs !== null && cached.mtimeMs === mtimeMs) return { listing: cached.listing, cached: true };
       return { listing: await this.read(), cached: false };
     },
@@ -36,18 +53,21 @@ function listingCache(dir: string) {
       cached = mtimeMs !== null && startedAt - mtimeMs > RACY_MS ? { listing, mtimeMs } : null;
       return listing;
     },
+    /** Whether a file of the cached listing is still as listed (see `fresh`). */
+    fresh(file: ContentFile): Promise<boolean> {
+      let check = fileChecks.get(file);
+      if (!check) {
+        check = fresh(dir, file).finally(() => fileChecks.delete(file));
+        fileChecks.set(file, check);
+      }
+      return check;
+    },
     forget() {
       cached = null;
+      mtimeCheck = null;
+      fileChecks.clear();
     },
   };
-}
-
-/** Whether a listed file is still what the listing says: inside the folder, the same path, size and mtime. */
-async function fresh(dir: string, file: ContentFile): Promise<boolean> {
-  const real = await realPathInside(dir, path.join(dir, file.fileName));
-  if (real !== file.absPath) return false;
-  const stat = await fs.stat(/*turbopackIgnore: true*/ real).catch(() => null);
-  return stat !== null && stat.isFile() && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
 }
 
 /**
@@ -69,7 +89,7 @@ export function openFolderSource(contentDir: string): ContentSource {
     const file = current.files.find((f) => f.slug === slug);
     if (!cached) return file ?? current.problems.find((p) => p.slug === slug) ?? null;
     // A problem of a file (too large, a bad link) can go away without the folder changing: only a file is trusted.
-    if (file && (await fresh(dir, file))) return file;
+    if (file && (await listing.fresh(file))) return file;
     if (!file && !current.problems.some((p) => p.slug === slug)) return null;
     const again = await listing.read();
     return again.files.find((f) => f.slug === slug) ?? again.problems.find((p) => p.slug === slug) ?? null;
