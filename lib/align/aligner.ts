@@ -6,11 +6,11 @@
  * of that translation against the target (Bleualign's bridge).
  */
 import type { AlignmentLink } from './types';
-import { extractAnchors } from './anchors';
+import { WordFormsCache, extractAnchors } from './anchors';
 import { type Bag, OverlapCounter, Vocabulary, groupTotals, makeBag } from './bags';
 import { type Bead, bandedAlign, lengthDiagonal } from './banded-dp';
 import { chrFFromStatistics } from './chrf';
-import { DEV_LENGTH_VARIANCE, lengthCost, lengthRatio } from './length-model';
+import { DEV_LENGTH_VARIANCE, lengthCost, lengthRatio, unitLength } from './length-model';
 
 /** Options for both alignment entry points. */
 export interface AlignOptions {
@@ -132,15 +132,12 @@ interface Prepared {
 }
 
 function prepare(source: readonly string[], target: readonly string[], bridge?: readonly string[]): Prepared {
-  const lengthOf = (text: string): number => text.replace(WHITESPACE, ' ').trim().length;
-  const sLens = source.map(lengthOf);
-  const tLens = target.map(lengthOf);
+  const sLens = source.map(unitLength);
+  const tLens = target.map(unitLength);
   const anchorVocabulary = new Vocabulary(1);
-  const toBag = (text: string): Bag =>
-    makeBag(
-      anchorVocabulary,
-      extractAnchors(text).map((a) => ({ ...a, category: 0 })),
-    );
+  // Anchors are all of category 0 (makeBag's default), and both sides share their words' anchors.
+  const words = new WordFormsCache();
+  const toBag = (text: string): Bag => makeBag(anchorVocabulary, extractAnchors(text, words));
   const sAnchors = source.map(toBag);
   const tAnchors = target.map(toBag);
   let bridgeBags: Prepared['bridge'] = null;

@@ -34,17 +34,19 @@ export interface Bag {
   totals: Float64Array;
 }
 
-/** Builds a bag from (key, weight, category) features. */
+/** Builds a bag from (key, weight, category) features; a feature without a category is of category 0. */
 export function makeBag(
   vocabulary: Vocabulary,
-  features: readonly { key: string; weight: number; category: number }[],
+  features: readonly { readonly key: string; readonly weight: number; readonly category?: number }[],
 ): Bag {
   const ids = new Int32Array(features.length);
   const totals = new Float64Array(vocabulary.categoryCount);
-  features.forEach((feature, k) => {
-    ids[k] = vocabulary.id(feature.key, feature.weight, feature.category);
-    totals[feature.category] = (totals[feature.category] ?? 0) + feature.weight;
-  });
+  for (let k = 0; k < features.length; k++) {
+    const feature = features[k]!;
+    const category = feature.category ?? 0;
+    ids[k] = vocabulary.id(feature.key, feature.weight, category);
+    totals[category] = (totals[category] ?? 0) + feature.weight;
+  }
   return { ids, totals };
 }
 

@@ -54,3 +54,39 @@ export function lengthCost(sourceLength: number, targetLength: number, ratio: nu
   const p = 2 * (1 - normalCdf(Math.abs(z)));
   return -Math.log(Math.max(p, 1e-12));
 }
+
+/** Whether a UTF-16 code unit is whitespace as `\s` and trim() see it (WhiteSpace and LineTerminator). */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * A unit's length for the model: `text.replace(/\s+/gu, ' ').trim().length`, counted without building that string
+ * (a global replace first collects every match: 0.7 s for the 1.7 million gaps of 5 MB of "a. a. a.").
+ */
+export function unitLength(text: string): number {
+  let length = 0;
+  let space = false;
+  for (let k = 0; k < text.length; k++) {
+    if (isWhitespace(text.charCodeAt(k))) {
+      space = length > 0;
+      continue;
+    }
+    if (space) length++;
+    space = false;
+    length++;
+  }
+  return length;
+}

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block } from '../text';
+import { collapseSpaces } from '../text/normalize';
 
 /** Never text: code, styles, embedded objects and form controls are dropped with everything inside them. */
 export const DROP = new Set([
@@ -72,13 +73,12 @@ export const BLOCK = new Set([
   'ul',
 ]);
 
-const COLLAPSIBLE_SPACE = /[^\S\u00A0\u202F]+/gu;
 // eslint-disable-next-line no-control-regex -- control characters are removed from imported text
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
 
 /** Text as a block holds it: controls removed, runs of spaces and line breaks collapsed, trimmed. */
 export function tidyText(text: string): string {
-  return text.replace(CONTROLS, '').replace(COLLAPSIBLE_SPACE, ' ').trim();
+  return collapseSpaces(text.replace(CONTROLS, '')).trim();
 }
 
 interface DomNode {

@@ -31,6 +31,22 @@ export interface SqliteStoreOptions {
 /** Bound parameters per IN list: far below SQLite's limit, large enough that 5,000 keys take 10 queries. */
 const IN_CHUNK = 500;
 
+/**
+ * An IN list of keys padded to a power of two (at most IN_CHUNK) by repeating its last key, which changes no result:
+ * statements then come in a few sizes that are each prepared once.
+ */
+function padInList(keys: string[]): string[] {
+  let size = 1;
+  while (size < keys.length) size *= 2;
+  size = Math.min(size, IN_CHUNK);
+  const last = keys[keys.length - 1];
+  if (last === undefined) return keys;
+  while (keys.length < size) keys.push(last);
+  return keys;
+}
+
+const marksFor = (keys: readonly string[]): string => new Array<string>(keys.length).fill('?').join(', ');
+
 function sqliteCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
@@ -237,6 +253,16 @@ class SqliteStore implements Store {
     );
   }
 
+  // Statements with an IN list of a padded size (see padInList), prepared once per text: preparing one per call was
+  // most of a small lookup's cost (an event stream's page of paragraphs, 200 streams opened at once).
+  private readonly inListStatements = new Map<string, Database.Statement<unknown[], unknown>>();
+
+  private inListStatement(sql: string): Database.Statement<unknown[], unknown> {
+    let statement = this.inListStatements.get(sql);
+    if (!statement) this.inListStatements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   private async run<T>(doing: string, fn: () => T): Promise<T> {
     if (this.closed) throw new StoreError('closed', `${doing}: the store for ${this.dbPath} is closed`);
     try {
@@ -251,9 +277,14 @@ class SqliteStore implements Store {
     const keys = [...new Set(sourceKeys)];
     const rows: { source_key: string; target: string }[] = [];
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
-      const chunk = keys.slice(i, i + IN_CHUNK);
-      const stmt = chunk.length === IN_CHUNK ? this.statements.selectChunk : this.selectTranslations(chunk.length);
-      rows.push(...stmt.all(modelId, ...chunk));
+      const chunk = padInList(keys.slice(i, i + IN_CHUNK));
+      const stmt =
+        chunk.length === IN_CHUNK
+          ? this.statements.selectChunk
+          : this.inListStatement(
+              `SELECT source_key, target FROM machine_translations WHERE model_id = ? AND source_key IN (${marksFor(chunk)})`,
+            );
+      rows.push(...(stmt.all(modelId, ...chunk) as { source_key: string; target: string }[]));
     }
     return rows;
   }
@@ -392,17 +423,21 @@ class SqliteStore implements Store {
     const keys = [...new Set(sourceKeys)];
     const candidates: MemoryCandidate[] = [];
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
-      const chunk = keys.slice(i, i + IN_CHUNK);
-      const marks = new Array<string>(chunk.length).fill('?').join(', ');
-      const rows = this.db
-        .prepare<string[], { source_key: string; target: string; approved: number; ord: number; imported: number }>(
-          `SELECT source_key, target, approved, revision_id AS ord, 0 AS imported FROM translation_memory
+      const chunk = padInList(keys.slice(i, i + IN_CHUNK));
+      const marks = marksFor(chunk);
+      const rows = this.inListStatement(
+        `SELECT source_key, target, approved, revision_id AS ord, 0 AS imported FROM translation_memory
              WHERE level = ? AND source_key IN (${marks})
            UNION ALL
            SELECT source_key, target, approved, id AS ord, 1 AS imported FROM imported_memory
              WHERE level = ? AND source_key IN (${marks})`,
-        )
-        .all(level, ...chunk, level, ...chunk);
+      ).all(level, ...chunk, level, ...chunk) as {
+        source_key: string;
+        target: string;
+        approved: number;
+        ord: number;
+        imported: number;
+      }[];
       for (const r of rows) {
         candidates.push({
           sourceKey: r.source_key,

@@ -2,7 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { normalizeText } from './normalize';
+import { collapseSpaces, isBlankLine, normalizeText } from './normalize';
 
 /**
  * Documents cut into blocks: the unit of reading and editing is the paragraph (see DESIGN.md), so everything a
@@ -18,11 +18,8 @@ export interface Block {
   level?: number;
 }
 
-// Spaces, tabs and line breaks collapse; no-break spaces stay because they bind "100 km" or "Sr. Pérez" on purpose.
-const COLLAPSIBLE_SPACE = /[^\S\u00A0\u202F]+/gu;
-
 function tidy(text: string): string {
-  return text.replace(COLLAPSIBLE_SPACE, ' ').trim();
+  return collapseSpaces(text).trim();
 }
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -135,7 +132,7 @@ export function splitPlainText(text: string, options: PlainTextOptions = {}): Bl
     current = [];
   };
   for (const line of lines) {
-    if (line.replace(COLLAPSIBLE_SPACE, '') === '') {
+    if (isBlankLine(line)) {
       flush();
       blanks += 1;
     } else current.push(line);

@@ -105,6 +105,9 @@ function stripOpeners(token: string): { rest: string; question: boolean } {
 }
 
 function classifyStart(token: string): Start {
+  // The common case first: an ASCII lowercase letter is neither a bullet, an opener nor a Roman numeral.
+  const code = token.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return 'lower';
   // A spaced hyphen or dash is not a bullet mid-line: "Bogotá, D.C. - Colombia" is one segment.
   if (STRICT_BULLETS.has(token[0] ?? '')) return 'upper';
   const { rest, question } = stripOpeners(token);

@@ -48,11 +48,22 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
         let closed = false;
+        // The replay (stored paragraphs, progress, maybe the end) goes out as one chunk: a write per event was most
+        // of what opening a stream cost the server's thread once the document was parsed (200 opens at once).
+        let replay: string[] | null = [];
+        const flush = () => {
+          if (!closed && replay && replay.length > 0) controller.enqueue(encoder.encode(replay.join('')));
+          replay = null;
+        };
         const send = (event: string, data: unknown) => {
-          if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          if (closed) return;
+          const chunk = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+          if (replay) replay.push(chunk);
+          else controller.enqueue(encoder.encode(chunk));
         };
         const close = () => {
           if (closed) return;
+          flush();
           closed = true;
           cleanup();
           controller.close();
@@ -113,6 +124,7 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
           }
           close();
         }
+        flush(); // a running job's stream stays open: live events follow the replay one by one
       },
       cancel: () => cleanup(),
     });
