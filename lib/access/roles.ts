@@ -19,6 +19,7 @@ export type Action =
   | 'takeSuggestion'
   | 'importTranslation'
   | 'realign'
+  | 'ignoreFinding'
   | 'approve'
   | 'importDocument'
   | 'deleteDocument'
@@ -35,6 +36,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   takeSuggestion: 'translator',
   importTranslation: 'translator',
   realign: 'translator',
+  ignoreFinding: 'translator',
   approve: 'reviewer',
   importDocument: 'admin',
   deleteDocument: 'admin',

@@ -6,6 +6,7 @@ import {
   type JobState,
   type MachineTranslationEntry,
   type AppendRevisionResult,
+  type CheckIgnoreEvent,
   type MemoryEntry,
   type NewRevision,
   type RevisionRecord,
@@ -31,11 +32,21 @@ export interface MemoryDatabase {
   imported: (ImportedMemoryEntry & { origin: string; order: number })[];
   /** The windows of queued runs, by run id. */
   windows: Map<string, MemoryWindow[]>;
+  /** QA ignore events, in id order (ids are positions + 1). */
+  checkIgnores: CheckIgnoreEvent[];
 }
 
 /** An empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
-  return { translations: new Map(), jobs: new Map(), revisions: [], memory: [], imported: [], windows: new Map() };
+  return {
+    translations: new Map(),
+    jobs: new Map(),
+    revisions: [],
+    memory: [],
+    imported: [],
+    windows: new Map(),
+    checkIgnores: [],
+  };
 }
 
 // NUL cannot occur in a slug or model id, so the pair maps to one key without ambiguity.
@@ -90,6 +101,18 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
   return {
     kind: 'memory',
     ...memoryRuns(database, jobKey, check, putTranslations),
+    async recordCheckIgnore(event) {
+      check('recording an ignored finding');
+      const stored = { ...event, id: database.checkIgnores.length + 1 };
+      database.checkIgnores.push(stored);
+      return { ...stored };
+    },
+    async listCheckIgnores(slug, paragraphIndex) {
+      check('reading ignored findings');
+      return database.checkIgnores
+        .filter((e) => e.slug === slug && (paragraphIndex === undefined || e.paragraphIndex === paragraphIndex))
+        .map((e) => ({ ...e }));
+    },
     async getMachineTranslations(modelId, sourceKeys) {
       check('reading machine translations');
       const cache = database.translations.get(modelId);

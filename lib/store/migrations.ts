@@ -148,6 +148,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX translation_windows_by_job ON translation_windows (run_id, job_key);
     `,
   },
+  {
+    version: 6,
+    name: 'QA findings ignored per occurrence, as events',
+    sql: `
+      CREATE TABLE check_ignores (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug            TEXT    NOT NULL,
+        paragraph_index INTEGER NOT NULL,
+        finding_key     TEXT    NOT NULL,
+        ignored         INTEGER NOT NULL CHECK (ignored IN (0, 1)),
+        author          TEXT,
+        created_at      INTEGER NOT NULL
+      );
+      CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

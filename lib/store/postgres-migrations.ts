@@ -138,6 +138,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // revisions); deleted_at hides it from the library and keeps its content/ file from being imported again.
     sql: `ALTER TABLE documents ADD COLUMN deleted_at bigint;`,
   },
+  {
+    version: 5,
+    name: 'QA findings ignored per occurrence, as events',
+    sql: `
+      CREATE TABLE check_ignores (
+        id              bigserial PRIMARY KEY,
+        slug            text      NOT NULL,
+        paragraph_index integer   NOT NULL,
+        finding_key     text      NOT NULL,
+        ignored         boolean   NOT NULL,
+        author          text,
+        created_at      bigint    NOT NULL
+      );
+      CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -9,6 +9,8 @@ import {
 } from './postgres-connection';
 import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
+import type { CheckIgnoreMethods } from './check-ignores';
+import { postgresCheckIgnores } from './postgres-check-ignores';
 import { postgresRuns } from './postgres-runs';
 import type { RunMethods } from './runs';
 import { upsertJobState, upsertTranslations } from './postgres-statements';
@@ -77,9 +79,10 @@ export function postgresPoolOf(store: Store): pg.Pool | null {
   return (store as Store & { [POOL]?: pg.Pool })[POOL] ?? null;
 }
 
-// The queued runs' methods come from postgresRuns, assigned in the constructor: declared here by merging.
+// The queued runs' and the QA ignores' methods come from postgresRuns and postgresCheckIgnores, assigned in the
+// constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
-interface PostgresStore extends RunMethods {}
+interface PostgresStore extends RunMethods, CheckIgnoreMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class PostgresStore implements Store {
@@ -100,6 +103,7 @@ class PostgresStore implements Store {
           throw explainPg(error, this.location, doing);
         }),
       ),
+      postgresCheckIgnores((doing, text, values) => this.query(doing, text, values)),
     );
   }
 

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import type { CheckIgnoreMethods } from './check-ignores';
 import type { RunMethods } from './runs';
+import { sqliteCheckIgnores } from './sqlite-check-ignores';
 import { sqliteRuns } from './sqlite-runs';
 import { jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
@@ -115,9 +117,10 @@ class ConflictRollback extends Error {
   }
 }
 
-// The queued runs' methods come from sqliteRuns, assigned in the constructor: declared here by merging.
+// The queued runs' and the QA ignores' methods come from sqliteRuns and sqliteCheckIgnores, assigned in the
+// constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
-interface SqliteStore extends RunMethods {}
+interface SqliteStore extends RunMethods, CheckIgnoreMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class SqliteStore implements Store {
@@ -221,6 +224,7 @@ class SqliteStore implements Store {
         (params) => this.statements.putJob.run(params),
         (modelId, entries) => this.writeTranslations(modelId, entries),
       ),
+      sqliteCheckIgnores(db, (doing, fn) => this.run(doing, fn)),
     );
   }
 

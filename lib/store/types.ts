@@ -187,6 +187,25 @@ export interface RunNotice {
   payloads(state: JobState): string[];
 }
 
+/**
+ * One QA finding's occurrence ignored (or ignored no longer), kept as an event: never updated, never deleted, so the
+ * paragraph's history shows who ignored what and when. The latest event of an occurrence decides.
+ */
+export interface CheckIgnoreEvent {
+  id: number;
+  slug: string;
+  paragraphIndex: number;
+  /** The finding's key within its paragraph (lib/checks Finding.key). */
+  findingKey: string;
+  /** True: ignored from now on; false: the ignore is taken back. */
+  ignored: boolean;
+  author: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export type NewCheckIgnoreEvent = Omit<CheckIgnoreEvent, 'id'>;
+
 export interface Store {
   /** Which adapter this is, for diagnostics. */
   readonly kind: 'sqlite' | 'postgres' | 'memory';
@@ -271,6 +290,10 @@ export interface Store {
   prioritizeRun(runId: string, fromIndex: number): Promise<boolean>;
   /** The windows of a run by number (empty once a later run replaced it). */
   runWindows(runId: string): Promise<WindowRecord[]>;
+  /** Appends an ignore (or un-ignore) event of a QA finding and returns it with its id. */
+  recordCheckIgnore(event: NewCheckIgnoreEvent): Promise<CheckIgnoreEvent>;
+  /** A document's ignore events, oldest first; only one paragraph's when `paragraphIndex` is given. */
+  listCheckIgnores(slug: string, paragraphIndex?: number): Promise<CheckIgnoreEvent[]>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

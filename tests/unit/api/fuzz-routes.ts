@@ -331,6 +331,24 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     success: has('revisions'),
   },
   {
+    name: 'GET /api/documents/:slug/checks',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/route'), 'GET'),
+    request: get((p) => `${docPath(p)}/checks`, slugParams, []),
+    success: has('findings', 'counts', 'unignoredErrors'),
+  },
+  {
+    name: 'GET /api/documents/:slug/checks/ignores',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/ignores/route'), 'GET'),
+    request: get((p) => `${docPath(p)}/checks/ignores`, slugParams, ['paragraph']),
+    success: has('events'),
+  },
+  {
+    name: 'POST /api/documents/:slug/checks/ignores',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/ignores/route'), 'POST'),
+    request: withBody('POST', (p) => `${docPath(p)}/checks/ignores`, slugParams),
+    success: has('event', 'changed'),
+  },
+  {
     name: 'POST /api/documents/:slug/translation-import',
     load: handler(() => import('../../../app/api/documents/[slug]/translation-import/route'), 'POST'),
     request: withBody('POST', (p) => `${docPath(p)}/translation-import`, slugParams),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobState, RunPlan, Store, WindowClaim } from '../../../lib/store/types';
+import type { JobState, NewCheckIgnoreEvent, RunPlan, Store, WindowClaim } from '../../../lib/store/types';
 import { newRevision } from './new-revision';
 
 export { newRevision };
@@ -547,6 +547,45 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         const second = await reopen();
         expect((await second.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (mine, approved).');
         expect(await store.importMemory([], 'empty.tmx')).toEqual({ stored: 0 });
+      });
+    });
+
+    describe('QA ignores', () => {
+      const event = (over: Partial<NewCheckIgnoreEvent> = {}): NewCheckIgnoreEvent => ({
+        slug: 'doc',
+        paragraphIndex: 2,
+        findingKey: 'numbers.missing?number=15.000',
+        ignored: true,
+        author: 'ana',
+        createdAt: 1_700_000_000_000,
+        ...over,
+      });
+
+      it('appends ignore events with increasing ids and lists them oldest first, seen by another handle', async () => {
+        const first = await store.recordCheckIgnore(event());
+        expect(first).toEqual({ ...event(), id: first.id });
+        const second = await store.recordCheckIgnore(
+          event({ ignored: false, author: null, createdAt: 1_700_000_000_500 }),
+        );
+        expect(second.id).toBeGreaterThan(first.id);
+        await store.recordCheckIgnore(event({ paragraphIndex: 7, findingKey: 'punctuation.double_space?#2' }));
+        await store.recordCheckIgnore(event({ slug: 'other' }));
+        const again = await reopen();
+        const all = await again.listCheckIgnores('doc');
+        expect(all.map((e) => [e.paragraphIndex, e.ignored])).toEqual([
+          [2, true],
+          [2, false],
+          [7, true],
+        ]);
+        expect(all[1]).toEqual({
+          ...event({ ignored: false, author: null, createdAt: 1_700_000_000_500 }),
+          id: second.id,
+        });
+        expect((await again.listCheckIgnores('doc', 7)).map((e) => e.findingKey)).toEqual([
+          'punctuation.double_space?#2',
+        ]);
+        expect(await again.listCheckIgnores('doc', 3)).toEqual([]);
+        expect(await again.listCheckIgnores('nobody')).toEqual([]);
       });
     });
   });
