@@ -1,14 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  CHECK_IDS,
-  runChecks,
-  type CheckId,
-  type CheckReport,
-  type ReportedFinding,
-  type Span,
-} from '../../lib/checks';
+import { CHECK_IDS, type CheckId, type CheckReport, type ReportedFinding, type Span } from '../../lib/checks';
 import { storeDeps } from '../../lib/documents/context';
 import { checkDocument } from '../../lib/documents/document-checks';
 import { MAX_GLOSSARY_BYTES, readGlossary, type GlossaryEntry } from '../../lib/glossary';

@@ -8,7 +8,7 @@ import type { GlossaryEntry } from '../glossary';
 import { poolBusy, runHeavy, type PoolBusy } from '../heavy/pool';
 import type { CheckIgnoreEvent, Store } from '../store/types';
 import { memoryKeysOf, pairsOfViews } from './check-pairs';
-import { ignoredOccurrences, runCheckTask, type CheckTaskInput } from './check-task';
+import { ignoredOccurrences, runCheckTask, type CheckTaskInput } from '../checks/task';
 import { loadSourceDocument, openDocument, type DocumentDeps } from './open-document';
 import type { DocumentView, UseCaseError } from './types';
 

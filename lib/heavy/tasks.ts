@@ -8,7 +8,7 @@ import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
 import { shareTranslation } from '../align/share-translation';
 import type { CheckReport } from '../checks/types';
-import { runCheckTask, type CheckTaskInput } from '../documents/check-task';
+import { runCheckTask, type CheckTaskInput } from '../checks/task';
 import { packEntries, type PackedEntries } from './packed-entries';
 
 /** A memory file read, its entries packed. */

@@ -81,7 +81,7 @@ export function postgresPoolOf(store: Store): pg.Pool | null {
 
 // The queued runs' and the QA ignores' methods come from postgresRuns and postgresCheckIgnores, assigned in the
 // constructor: declared here by merging.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
 interface PostgresStore extends RunMethods, CheckIgnoreMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above

@@ -119,7 +119,7 @@ class ConflictRollback extends Error {
 
 // The queued runs' and the QA ignores' methods come from sqliteRuns and sqliteCheckIgnores, assigned in the
 // constructor: declared here by merging.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
 interface SqliteStore extends RunMethods, CheckIgnoreMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above

@@ -2,14 +2,22 @@
  * The checks of a document as one plain task, so that the parse pool's thread (lib/heavy) can run them: the pairs,
  * the memory and the glossary's entries go in (the glossary is compiled on the thread), the report comes out.
  */
-import { occurrenceId, runChecks, type CheckId, type CheckPair, type CheckReport } from '../checks';
-import { compileGlossary, type GlossaryEntry } from '../glossary';
-import type { CheckIgnoreEvent, MemoryMatches } from '../store/types';
+import { compileGlossary } from '../glossary/match';
+import type { GlossaryEntry } from '../glossary/types';
+import { occurrenceId, runChecks } from './run-checks';
+import type { CheckId, CheckPair, CheckReport, MemoryReference } from './types';
+
+/** An ignore or un-ignore of a finding's occurrence, as the store keeps them (lib/store CheckIgnoreEvent). */
+export interface IgnoreEvent {
+  paragraphIndex: number;
+  findingKey: string;
+  ignored: boolean;
+}
 
 /** What the pool's thread is given: everything plain, the glossary compiled there. */
 export interface CheckTaskInput {
   pairs: CheckPair[];
-  memory: MemoryMatches;
+  memory: MemoryReference;
   glossary?: readonly GlossaryEntry[];
   only?: readonly CheckId[];
   ignored: string[];
@@ -28,7 +36,7 @@ export function runCheckTask(input: CheckTaskInput): CheckReport {
 }
 
 /** The occurrences ignored now: for each, its latest event decides (an un-ignore takes an ignore back). */
-export function ignoredOccurrences(events: readonly CheckIgnoreEvent[]): Set<string> {
+export function ignoredOccurrences(events: readonly IgnoreEvent[]): Set<string> {
   const latest = new Map<string, boolean>();
   for (const e of events) latest.set(occurrenceId({ paragraph: e.paragraphIndex, key: e.findingKey }), e.ignored);
   return new Set([...latest].filter(([, ignored]) => ignored).map(([id]) => id));
