@@ -1,17 +1,20 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { VersionMap } from '@/components/common/api';
+import { ChecksProvider } from '@/components/common/checks-context';
 import EditorProvider from '@/components/common/editor-context';
 import type { ShowMode, ViewMode } from '@/components/common/view-mode';
 import type { NextParagraph } from '@/components/editor/AlignmentFixes';
 import EnglishCell from '@/components/editor/EnglishCell';
+import ChecksPanel from '@/components/reader/ChecksPanel';
 import { withMachineOutput } from '@/components/reader/machine-event';
 import ReviewProgress from '@/components/reader/ReviewProgress';
 import Rows from '@/components/reader/Rows';
 import TranslationImport from '@/components/reader/TranslationImport';
 import TranslationProgress from '@/components/reader/TranslationProgress';
+import { useDocumentChecks } from '@/components/reader/use-document-checks';
 import { useParagraphViews } from '@/components/reader/use-paragraph-views';
 import { useReviewCounts } from '@/components/reader/use-review-counts';
 import { useRovingFocus } from '@/components/reader/use-roving-focus';
@@ -55,6 +58,18 @@ export default function ReaderView({
   const t = useTranslations('reader');
   const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
   const { views, applyParagraph, updateParagraph, refresh } = useParagraphViews(slug, paragraphs);
+  const checks = useDocumentChecks(slug);
+  const recheck = checks.value.refresh;
+  const [onlyIssues, setOnlyIssues] = useState(false);
+  const hasIssue = useCallback((index: number) => checks.value.findingsOf(index).length > 0, [checks.value]);
+  // Every change of a paragraph's English (a save, a revert, an alignment fix) runs the checks again.
+  const onParagraph = useCallback(
+    (paragraph: ParagraphView) => {
+      applyParagraph(paragraph);
+      recheck();
+    },
+    [applyParagraph, recheck],
+  );
 
   const onMachine = useCallback(
     (index: number, targets: string[]) => updateParagraph(index, (v) => withMachineOutput(v, targets, summary)),
@@ -63,7 +78,9 @@ export default function ReaderView({
   const onComplete = useCallback(() => {
     // Whatever this page still lacks when the job is done is read once from the document.
     if ([...views.values()].some((v) => !v.machine)) void refresh();
-  }, [views, refresh]);
+    // The machine's English is the English of every paragraph nobody edited: check it as it now stands.
+    recheck();
+  }, [views, refresh, recheck]);
   const stream = useTranslationStream({
     slug,
     indices,
@@ -99,53 +116,66 @@ export default function ReaderView({
   };
 
   return (
-    <EditorProvider
-      slug={slug}
-      order={indices}
-      onParagraph={applyParagraph}
-      findNextToReview={reviewed.findNextToReview}
-    >
-      <TranslationProgress
-        progress={stream.progress}
-        lost={stream.lost}
-        onCancel={stream.cancel}
-        onStart={stream.start}
-        testModel={summary.testModel}
-        modelId={summary.modelId}
-      />
-      <ReviewProgress
-        total={review.total}
-        approved={reviewed.approved}
-        edited={reviewed.edited}
-        current={roving.tabCell ?? (indices[0] ?? 0) - 1}
-        show={show}
-        view={view}
-        swap={swap}
-      />
-      <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
-      <Rows
-        list={list}
-        title={title}
-        sourceLang={sourceLang}
-        paragraphs={paragraphs}
-        view={view}
-        swap={swap}
-        show={show}
-        linksOf={linksOf}
-        roving={roving}
-        english={(p, tabbable) => (
-          <EnglishCell
-            key="en"
-            paragraph={views.get(p.index) ?? p}
-            sourceLang={sourceLang}
-            targetLang={targetLang}
-            showSource={view === 'en'}
-            placeholder={running ? t('translating') : t('notTranslated')}
-            next={nextOf(p.index)}
-            tabbable={tabbable}
-          />
-        )}
-      />
-    </EditorProvider>
+    <ChecksProvider value={checks.value}>
+      <EditorProvider
+        slug={slug}
+        order={indices}
+        onParagraph={onParagraph}
+        findNextToReview={reviewed.findNextToReview}
+      >
+        <TranslationProgress
+          progress={stream.progress}
+          lost={stream.lost}
+          onCancel={stream.cancel}
+          onStart={stream.start}
+          testModel={summary.testModel}
+          modelId={summary.modelId}
+        />
+        <ReviewProgress
+          total={review.total}
+          approved={reviewed.approved}
+          edited={reviewed.edited}
+          current={roving.tabCell ?? (indices[0] ?? 0) - 1}
+          show={show}
+          view={view}
+          swap={swap}
+        />
+        <ChecksPanel
+          load={checks.load}
+          onlyIssues={onlyIssues}
+          onOnlyIssues={setOnlyIssues}
+          issuesOnPage={indices.filter(hasIssue).length}
+          onRunAgain={recheck}
+          view={view}
+          swap={swap}
+          show={show}
+        />
+        <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+        <Rows
+          list={list}
+          title={title}
+          sourceLang={sourceLang}
+          paragraphs={paragraphs}
+          view={view}
+          swap={swap}
+          show={show}
+          linksOf={linksOf}
+          roving={roving}
+          hideRow={onlyIssues ? (index) => !hasIssue(index) : undefined}
+          english={(p, tabbable) => (
+            <EnglishCell
+              key="en"
+              paragraph={views.get(p.index) ?? p}
+              sourceLang={sourceLang}
+              targetLang={targetLang}
+              showSource={view === 'en'}
+              placeholder={running ? t('translating') : t('notTranslated')}
+              next={nextOf(p.index)}
+              tabbable={tabbable}
+            />
+          )}
+        />
+      </EditorProvider>
+    </ChecksProvider>
   );
 }
