@@ -6,9 +6,11 @@ import { parseFindingKey } from '../../../components/editor/IgnoreHistory';
 describe('markSentences', () => {
   it('marks the span of the paragraph inside the sentence that holds it', () => {
     const text = 'El faro se encendió en 1912. Hoy es un museo con 40 mapas.';
-    const pieces = markSentences(text, ['El faro se encendió en 1912.', 'Hoy es un museo con 40 mapas.'], [
-      { start: 49, end: 51 },
-    ]);
+    const pieces = markSentences(
+      text,
+      ['El faro se encendió en 1912.', 'Hoy es un museo con 40 mapas.'],
+      [{ start: 49, end: 51 }],
+    );
     expect(pieces[0]).toEqual([{ text: 'El faro se encendió en 1912.', marked: false }]);
     expect(pieces[1]).toEqual([
       { text: 'Hoy es un museo con ', marked: false },
