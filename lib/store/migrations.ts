@@ -164,6 +164,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
     `,
   },
+  {
+    version: 7,
+    name: 'the library glossary',
+    sql: `
+      CREATE TABLE glossary_entries (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        term       TEXT    NOT NULL UNIQUE,
+        forms      TEXT    NOT NULL,
+        english    TEXT    NOT NULL,
+        forbidden  TEXT    NOT NULL,
+        note       TEXT,
+        author     TEXT,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

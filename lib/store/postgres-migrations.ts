@@ -154,6 +154,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
     `,
   },
+  {
+    version: 6,
+    name: 'the library glossary',
+    sql: `
+      CREATE TABLE glossary_entries (
+        id         bigserial PRIMARY KEY,
+        term       text      NOT NULL UNIQUE,
+        forms      jsonb     NOT NULL,
+        english    jsonb     NOT NULL,
+        forbidden  jsonb     NOT NULL,
+        note       text,
+        author     text,
+        updated_at bigint    NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -11,6 +11,8 @@ import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
 import type { CheckIgnoreMethods } from './check-ignores';
 import { postgresCheckIgnores } from './postgres-check-ignores';
+import type { GlossaryMethods } from './glossary-entries';
+import { postgresGlossary } from './postgres-glossary';
 import { postgresRuns } from './postgres-runs';
 import type { RunMethods } from './runs';
 import { upsertJobState, upsertTranslations } from './postgres-statements';
@@ -79,10 +81,10 @@ export function postgresPoolOf(store: Store): pg.Pool | null {
   return (store as Store & { [POOL]?: pg.Pool })[POOL] ?? null;
 }
 
-// The queued runs' and the QA ignores' methods come from postgresRuns and postgresCheckIgnores, assigned in the
-// constructor: declared here by merging.
+// The queued runs', the QA ignores' and the glossary's methods come from postgresRuns, postgresCheckIgnores and
+// postgresGlossary, assigned in the constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
-interface PostgresStore extends RunMethods, CheckIgnoreMethods {}
+interface PostgresStore extends RunMethods, CheckIgnoreMethods, GlossaryMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class PostgresStore implements Store {
@@ -104,6 +106,13 @@ class PostgresStore implements Store {
         }),
       ),
       postgresCheckIgnores((doing, text, values) => this.query(doing, text, values)),
+      postgresGlossary(
+        (doing, text, values) => this.query(doing, text, values),
+        (doing, fn) =>
+          this.transaction(doing, fn).catch((error: unknown) => {
+            throw explainPg(error, this.location, doing);
+          }),
+      ),
     );
   }
 

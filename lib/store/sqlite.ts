@@ -7,6 +7,8 @@ import { migrate } from './migrations';
 import type { CheckIgnoreMethods } from './check-ignores';
 import type { RunMethods } from './runs';
 import { sqliteCheckIgnores } from './sqlite-check-ignores';
+import type { GlossaryMethods } from './glossary-entries';
+import { sqliteGlossary } from './sqlite-glossary';
 import { sqliteRuns } from './sqlite-runs';
 import { jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
@@ -117,10 +119,10 @@ class ConflictRollback extends Error {
   }
 }
 
-// The queued runs' and the QA ignores' methods come from sqliteRuns and sqliteCheckIgnores, assigned in the
-// constructor: declared here by merging.
+// The queued runs', the QA ignores' and the glossary's methods come from sqliteRuns, sqliteCheckIgnores and
+// sqliteGlossary, assigned in the constructor: declared here by merging.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
-interface SqliteStore extends RunMethods, CheckIgnoreMethods {}
+interface SqliteStore extends RunMethods, CheckIgnoreMethods, GlossaryMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class SqliteStore implements Store {
@@ -225,6 +227,7 @@ class SqliteStore implements Store {
         (modelId, entries) => this.writeTranslations(modelId, entries),
       ),
       sqliteCheckIgnores(db, (doing, fn) => this.run(doing, fn)),
+      sqliteGlossary(db, (doing, fn) => this.run(doing, fn)),
     );
   }
 

@@ -55,6 +55,7 @@ describe('SQLite store specifics', () => {
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
       'check_ignores',
+      'glossary_entries',
       'imported_memory',
       'machine_translations',
       'revisions',
