@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CHECK_IDS, type CheckId, type CheckReport, type ReportedFinding, type Span } from '../../lib/checks';
 import { storeDeps } from '../../lib/documents/context';
 import { checkDocument } from '../../lib/documents/document-checks';
+import { storedGlossaryEntries } from '../../lib/documents/library-glossary';
 import { MAX_GLOSSARY_BYTES, readGlossary, type GlossaryEntry } from '../../lib/glossary';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withLibrary } from '../context';
@@ -144,8 +145,10 @@ async function runCheck(ctx: CliContext, slug: string, opts: CheckOptions): Prom
   const exitCode = await withLibrary(ctx, async (store, content) => {
     const deps = storeDeps(ctx.config, store, content);
     // The ignores recorded in the store (the reader's "Ignore") are applied: only unignored errors fail the run.
+    // Without --glossary, the library's own (the glossary page's), if it has one.
+    const terms = glossary ?? (await storedGlossaryEntries(store));
     const checked = await checkDocument(deps, store, slug, {
-      ...(glossary ? { glossary } : {}),
+      ...(terms ? { glossary: terms } : {}),
       ...(only ? { only } : {}),
     });
     if (!checked.ok) {

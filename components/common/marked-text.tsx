@@ -34,13 +34,12 @@ export function markSentences(text: string, sentences: readonly string[], marks:
 
 /** One sentence's pieces, the marked ones in <mark>. */
 export function MarkedPieces({ pieces }: { pieces: readonly Piece[] }) {
-  return pieces.map((p, i) =>
-    p.marked ? (
+  return pieces.map((p, i) => {
+    if (!p.marked) return p.text;
+    return (
       <mark key={i} className="check-mark">
         {p.text}
       </mark>
-    ) : (
-      p.text
-    ),
-  );
+    );
+  });
 }

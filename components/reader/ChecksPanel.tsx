@@ -95,7 +95,7 @@ export default function ChecksPanel({
                 {t('paragraphLink', { number: index + 1 })}
               </a>
             ))}
-            {withIssues.length > MAX_LINKS ? (
+            {MAX_LINKS < withIssues.length ? (
               <span>{t('moreRows', { count: withIssues.length - MAX_LINKS })}</span>
             ) : null}
           </nav>

@@ -20,6 +20,7 @@ export type Action =
   | 'importTranslation'
   | 'realign'
   | 'ignoreFinding'
+  | 'editGlossary'
   | 'approve'
   | 'importDocument'
   | 'deleteDocument'
@@ -37,6 +38,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   importTranslation: 'translator',
   realign: 'translator',
   ignoreFinding: 'translator',
+  editGlossary: 'translator',
   approve: 'reviewer',
   importDocument: 'admin',
   deleteDocument: 'admin',

@@ -8,6 +8,8 @@ import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
 import { shareTranslation } from '../align/share-translation';
 import type { CheckReport } from '../checks/types';
+import { readGlossary } from '../glossary/read-glossary';
+import type { GlossaryReadResult } from '../glossary/entries';
 import { runCheckTask, type CheckTaskInput } from '../checks/task';
 import { packEntries, type PackedEntries } from './packed-entries';
 
@@ -28,6 +30,8 @@ export interface HeavyTasks {
   };
   /** A document's QA checks (a book's take a second or two: never on the thread that answers requests). */
   runChecks: { input: CheckTaskInput; output: CheckReport };
+  /** A TBX or CSV glossary file (up to 10 MB and 20,000 entries). */
+  readGlossary: { input: { bytes: Uint8Array; fileName: string }; output: GlossaryReadResult };
 }
 
 export type HeavyTaskName = keyof HeavyTasks;
@@ -49,6 +53,7 @@ const TASKS: { [T in HeavyTaskName]: (input: HeavyTasks[T]['input']) => Promise<
   },
   shareTranslation: async (input) => shareTranslation(input),
   runChecks: async (input) => runCheckTask(input),
+  readGlossary: async ({ bytes, fileName }) => readGlossary(bytes, fileName),
 };
 
 /** Runs one task (in a pool thread, or in-process when the pool is off). */

@@ -177,6 +177,7 @@ describe('roles', () => {
       ['importTranslation', [false, true, true, true]],
       ['realign', [false, true, true, true]],
       ['ignoreFinding', [false, true, true, true]],
+      ['editGlossary', [false, true, true, true]],
       ['approve', [false, false, true, true]],
       ['importDocument', [false, false, false, true]],
       ['importMemory', [false, false, false, true]],
