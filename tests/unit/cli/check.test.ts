@@ -129,6 +129,26 @@ describe('paralelo check', () => {
       expect(res.stderr).toContain(message);
     }
   });
+  it('uses the library glossary (the glossary page) when no --glossary is given', async () => {
+    const store = openSqliteStore(env.PARALELO_DB!);
+    await store.upsertGlossaryEntries([
+      { term: 'molino', forms: [], english: ['mill'], forbidden: ['windmill'], author: 'Ana', updatedAt: Date.now() },
+    ]);
+    try {
+      const res = await run(['check', 'molino', '--only', 'glossary', '--json'], env);
+      const findings = (JSON.parse(res.stdout) as { findings: { message: string }[] }).findings;
+      expect(findings.map((f) => f.message).sort()).toEqual(['glossary.forbidden', 'glossary.missing']);
+      // A file given wins over the stored glossary.
+      const other = path.join(work, 'otro.csv');
+      fs.writeFileSync(other, 'spanish,english\npersonas,people\n');
+      const withFile = await run(['check', 'molino', '--only', 'glossary', '--glossary', other, '--json'], env);
+      expect((JSON.parse(withFile.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    } finally {
+      for (const e of await store.listGlossary()) await store.deleteGlossaryEntry(e.id);
+      await store.close();
+    }
+  });
+
   it('honours the ignores recorded in the store: exit 0 while only ignored errors remain, 1 after an un-ignore', async () => {
     const before = await run(['check', 'ignorado', '--json'], env);
     expect(before.code, before.stderr).toBe(1);
