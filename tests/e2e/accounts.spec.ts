@@ -449,7 +449,7 @@ test('the glossary and the QA ignores by role: a reader reads only, a translator
 
   const reader = await as('rita@example.com');
   await reader.page.goto(`${BASE}/en/glossary`);
-  await expect(reader.page.getByRole('region', { name: 'The glossary’s terms' })).toContainText('summit');
+  await expect(reader.page.getByRole('region', { name: "The glossary's terms" })).toContainText('summit');
   await expect(reader.page.getByRole('form', { name: 'Add a term' })).toHaveCount(0);
   await expect(reader.page.getByRole('button', { name: /Edit|Delete/ })).toHaveCount(0);
   const add = await fetchFromPage(reader.page, '/api/glossary', {
