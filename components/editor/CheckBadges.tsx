@@ -49,9 +49,14 @@ export default function CheckBadges({ index }: { index: number }) {
   }
 
   return (
-    <ul className="check-badges" aria-label={t('rowLabel', { number: index + 1, count: findings.length })}>
+    // A group, not a list: the row is an item of the rows' list, and its findings are not rows of it.
+    <div
+      role="group"
+      className="check-badges"
+      aria-label={t('rowLabel', { number: index + 1, count: findings.length })}
+    >
       {findings.map((f) => (
-        <li key={f.key} className={`check-badge severity-${f.severity}`}>
+        <p key={f.key} className={`check-badge severity-${f.severity}`}>
           <span className="check-severity">{ts(`severity.${f.severity}`)}</span> <span>{words(f)}</span>
           {mayIgnore ? (
             <button
@@ -64,8 +69,8 @@ export default function CheckBadges({ index }: { index: number }) {
               {t('ignore')}
             </button>
           ) : null}
-        </li>
+        </p>
       ))}
-    </ul>
+    </div>
   );
 }

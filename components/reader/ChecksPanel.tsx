@@ -61,9 +61,7 @@ export default function ChecksPanel({
     const withIssues = [...new Set(load.findings.filter((f) => !f.ignored).map((f) => f.paragraph))];
     return (
       <>
-        <p className="checks-summary" role="status">
-          {t('summary', { ...total, paragraphs: load.paragraphsChecked })}
-        </p>
+        <p className="checks-summary">{t('summary', { ...total, paragraphs: load.paragraphsChecked })}</p>
         {rows.length > 0 ? (
           <table className="checks-counts">
             <caption className="sr-only">{t('countsCaption')}</caption>
