@@ -1,18 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  CHECK_IDS,
-  runChecks,
-  type CheckId,
-  type CheckReport,
-  type ReportedFinding,
-  type Span,
-} from '../../lib/checks';
-import { memoryKeysOf, pairsOfViews } from '../../lib/documents/check-pairs';
+import { CHECK_IDS, type CheckId, type CheckReport, type ReportedFinding, type Span } from '../../lib/checks';
 import { storeDeps } from '../../lib/documents/context';
-import { openDocument } from '../../lib/documents/open-document';
-import { compileGlossary, MAX_GLOSSARY_BYTES, readGlossary, type GlossaryIndex } from '../../lib/glossary';
+import { checkDocument } from '../../lib/documents/document-checks';
+import { storedGlossaryEntries } from '../../lib/documents/library-glossary';
+import { MAX_GLOSSARY_BYTES, readGlossary, type GlossaryEntry } from '../../lib/glossary';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withLibrary } from '../context';
 
@@ -46,7 +39,7 @@ export function excerpt(text: string, spans: readonly Span[]): string {
 }
 
 /** Reads and compiles a glossary file, or prints why it cannot and exits 2 (a usage error: the file given is bad). */
-async function loadGlossary(ctx: CliContext, file: string): Promise<GlossaryIndex> {
+async function loadGlossary(ctx: CliContext, file: string): Promise<GlossaryEntry[]> {
   const name = path.basename(file);
   let bytes: Buffer;
   try {
@@ -72,7 +65,7 @@ async function loadGlossary(ctx: CliContext, file: string): Promise<GlossaryInde
   }
   for (const problem of read.problems) err(ctx, ctx.t(`glossary.problems.${problem.code}`, { ...problem }));
   err(ctx, ctx.t('check.glossaryLoaded', { file: name, entries: read.entries.length }));
-  return compileGlossary(read.entries);
+  return read.entries;
 }
 
 function parseOnly(ctx: CliContext, only: string | undefined): CheckId[] | undefined {
@@ -151,17 +144,19 @@ async function runCheck(ctx: CliContext, slug: string, opts: CheckOptions): Prom
   const glossary = opts.glossary ? await loadGlossary(ctx, opts.glossary) : undefined;
   const exitCode = await withLibrary(ctx, async (store, content) => {
     const deps = storeDeps(ctx.config, store, content);
-    const opened = await openDocument(deps, slug);
-    if (!opened.ok) {
-      err(ctx, ctx.t('check.failed', { slug, message: opened.message }));
-      return opened.code === 'not_found' || opened.code === 'invalid_slug' ? EXIT.usage : EXIT.failure;
+    // The ignores recorded in the store (the reader's "Ignore") are applied: only unignored errors fail the run.
+    // Without --glossary, the library's own (the glossary page's), if it has one.
+    const terms = glossary ?? (await storedGlossaryEntries(store));
+    const checked = await checkDocument(deps, store, slug, {
+      ...(terms ? { glossary: terms } : {}),
+      ...(only ? { only } : {}),
+    });
+    if (!checked.ok) {
+      err(ctx, ctx.t('check.failed', { slug, message: checked.message }));
+      return checked.code === 'not_found' || checked.code === 'invalid_slug' ? EXIT.usage : EXIT.failure;
     }
-    const doc = opened.document;
-    const { pairs, withoutEnglish, testModel } = pairsOfViews(doc.paragraphs);
-    const keys = memoryKeysOf(pairs);
-    const memory = await store.lookupMemory(keys.paragraphs, keys.sentences);
-    // Ignores are per occurrence and will come from the store; until then nothing is ignored.
-    const report = runChecks({ pairs, memory, ...(glossary ? { glossary } : {}) }, only ? { only } : {});
+    const { report, withoutEnglish, testModel } = checked.checks;
+    const doc = checked.document;
     if (opts.json) {
       const byIndex = new Map(doc.paragraphs.map((p) => [p.index, p]));
       const findings = report.findings.map((f) => ({

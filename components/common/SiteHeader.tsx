@@ -14,6 +14,7 @@ import LocaleSwitch from './LocaleSwitch';
 export default async function SiteHeader({ user, comfort }: { user: PageUser | null; comfort: Comfort }) {
   const t = await getTranslations('nav');
   const tl = await getTranslations('localeSwitch');
+  const tg = await getTranslations('qa.glossary');
   const locale = await getLocale();
   return (
     <header className="site-header">
@@ -22,6 +23,7 @@ export default async function SiteHeader({ user, comfort }: { user: PageUser | n
       </Link>
       <nav aria-label={t('mainNavigation')} className="site-nav">
         <Link href="/">{t('library')}</Link>
+        <Link href="/glossary">{tg('nav')}</Link>
       </nav>
       {user?.mode === 'accounts' ? (
         <form

@@ -1,6 +1,9 @@
+// Over 300 lines: every request of the reader and the editor goes through this one module (see below), the QA
+// checks' included; the answers' shapes are kept beside the requests that give them.
 import type { ParagraphView, RevisionView } from '@/lib/documents/types';
 import type { SaveKind } from '@/lib/documents/save-input';
-import type { RevisionStatusValue } from '@/lib/store/types';
+import type { CheckReport, ReportedFinding } from '@/lib/checks/types';
+import type { CheckIgnoreEvent, RevisionStatusValue } from '@/lib/store/types';
 
 /**
  * Every request the reader and the editor make goes through here (fetch and EventSource alike); answers come back
@@ -294,4 +297,71 @@ export async function realignParagraph(
     paragraphs: data?.paragraphs ?? data?.current ?? [],
     message: data?.error?.message ?? null,
   };
+}
+
+// --- QA checks ---
+
+/** A finding as GET …/checks gives it (lib/checks ReportedFinding). */
+export type CheckFinding = ReportedFinding;
+
+/** The checks of a document, or why they could not be had. */
+export type ChecksAnswer =
+  | ({ ok: true } & Pick<CheckReport, 'findings' | 'counts' | 'unignoredErrors' | 'paragraphsChecked'>)
+  | ({ ok: false } & ApiFailure);
+
+/** Runs the document's QA checks on the server (on its current English). */
+export async function fetchChecks(slug: string): Promise<ChecksAnswer> {
+  try {
+    const res = await fetch(`${documentUrl(slug)}/checks`, { cache: 'no-store' });
+    const data = await jsonOf<ErrorBody & Partial<CheckReport>>(res);
+    if (res.ok && data?.findings && data.counts)
+      return {
+        ok: true,
+        findings: data.findings,
+        counts: data.counts,
+        unignoredErrors: data.unignoredErrors ?? 0,
+        paragraphsChecked: data.paragraphsChecked ?? 0,
+      };
+    return { ok: false, code: data?.error?.code ?? `http_${res.status}`, message: data?.error?.message ?? '' };
+  } catch (cause) {
+    return { ok: false, ...networkFailure(cause) };
+  }
+}
+
+/** An ignore event as the server keeps it (lib/store CheckIgnoreEvent). */
+export type IgnoreEvent = CheckIgnoreEvent;
+
+/** A paragraph's ignore events, oldest first. */
+export async function listIgnores(
+  slug: string,
+  index: number,
+): Promise<{ ok: true; events: IgnoreEvent[] } | ({ ok: false } & ApiFailure)> {
+  try {
+    const res = await fetch(`${documentUrl(slug)}/checks/ignores?paragraph=${index}`, { cache: 'no-store' });
+    const data = await jsonOf<ErrorBody & { events?: IgnoreEvent[] }>(res);
+    if (res.ok && data?.events) return { ok: true, events: data.events };
+    return { ok: false, code: data?.error?.code ?? `http_${res.status}`, message: data?.error?.message ?? '' };
+  } catch (cause) {
+    return { ok: false, ...networkFailure(cause) };
+  }
+}
+
+/** Ignores one finding's occurrence (or takes the ignore back); true when the server recorded it. */
+export async function setIgnored(
+  slug: string,
+  finding: { paragraph: number; key: string },
+  ignored: boolean,
+): Promise<true | ApiFailure> {
+  try {
+    const res = await postJson(`${documentUrl(slug)}/checks/ignores`, {
+      paragraph: finding.paragraph,
+      key: finding.key,
+      ignored,
+    });
+    if (res.ok) return true;
+    const body = await jsonOf<ErrorBody>(res);
+    return { code: body?.error?.code ?? String(res.status), message: body?.error?.message ?? res.statusText };
+  } catch (cause) {
+    return networkFailure(cause);
+  }
 }

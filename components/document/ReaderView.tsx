@@ -3,10 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { VersionMap } from '@/components/common/api';
+import { ChecksProvider } from '@/components/common/checks-context';
 import EditorProvider from '@/components/common/editor-context';
 import { paragraphHref, type ShowMode, type ViewMode } from '@/components/common/view-mode';
 import type { NextParagraph } from '@/components/editor/AlignmentFixes';
 import EnglishCell from '@/components/editor/EnglishCell';
+import ChecksPanel from '@/components/reader/ChecksPanel';
 import { withMachineOutput } from '@/components/reader/machine-event';
 import { hereIn } from '@/components/reader/read-aloud/here';
 import { ReadAloudBar, ReadAloudSettings } from '@/components/reader/read-aloud/ReadAloudControls';
@@ -19,6 +21,7 @@ import Rows from '@/components/reader/Rows';
 import TranslationImport from '@/components/reader/TranslationImport';
 import TestModelNotice from '@/components/reader/TestModelNotice';
 import TranslationProgress, { TranslationMessage } from '@/components/reader/TranslationProgress';
+import { useDocumentChecks } from '@/components/reader/use-document-checks';
 import { useParagraphViews } from '@/components/reader/use-paragraph-views';
 import { useReviewCounts } from '@/components/reader/use-review-counts';
 import { useRovingFocus } from '@/components/reader/use-roving-focus';
@@ -62,6 +65,18 @@ export default function ReaderView({
   const t = useTranslations('reader');
   const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
   const { views, applyParagraph, updateParagraph, refresh } = useParagraphViews(slug, paragraphs);
+  const checks = useDocumentChecks(slug);
+  const recheck = checks.value.refresh;
+  const [onlyIssues, setOnlyIssues] = useState(false);
+  const hasIssue = useCallback((index: number) => checks.value.findingsOf(index).length > 0, [checks.value]);
+  // Every change of a paragraph's English (a save, a revert, an alignment fix) runs the checks again.
+  const onParagraph = useCallback(
+    (paragraph: ParagraphView) => {
+      applyParagraph(paragraph);
+      recheck();
+    },
+    [applyParagraph, recheck],
+  );
 
   const onMachine = useCallback(
     (index: number, targets: string[]) => updateParagraph(index, (v) => withMachineOutput(v, targets, summary)),
@@ -69,9 +84,11 @@ export default function ReaderView({
   );
   const onComplete = useCallback(() => {
     // Once the job is done the page is read again: what it still lacks, and the "check this sentence" flags, which
-    // rank each sentence against the whole document's and so are known only at the end.
+    // rank each sentence against the whole document's and so are known only at the end. The machine's English is
+    // the English of every paragraph nobody edited: the checks run on it as it now stands.
     void refresh();
-  }, [refresh]);
+    recheck();
+  }, [refresh, recheck]);
   const stream = useTranslationStream({
     slug,
     indices,
@@ -139,52 +156,65 @@ export default function ReaderView({
   };
 
   return (
-    <EditorProvider
-      slug={slug}
-      order={indices}
-      onParagraph={applyParagraph}
-      findNextToReview={reviewed.findNextToReview}
-    >
-      <ReaderToolbar line={<ReadAloudBar {...readAloud} />}>
-        <ReadingModeSwitch view={view} swap={swap} />
-        <ReadAloudSettings {...readAloud} />
-        <TranslationProgress progress={stream.progress} onCancel={stream.cancel} onStart={stream.start} />
-        <ReviewProgress
-          total={review.total}
-          approved={reviewed.approved}
-          edited={reviewed.edited}
-          current={roving.tabCell ?? (indices[0] ?? 0) - 1}
-          show={show}
+    <ChecksProvider value={checks.value}>
+      <EditorProvider
+        slug={slug}
+        order={indices}
+        onParagraph={onParagraph}
+        findNextToReview={reviewed.findNextToReview}
+      >
+        <ReaderToolbar line={<ReadAloudBar {...readAloud} />}>
+          <ReadingModeSwitch view={view} swap={swap} />
+          <ReadAloudSettings {...readAloud} />
+          <TranslationProgress progress={stream.progress} onCancel={stream.cancel} onStart={stream.start} />
+          <ReviewProgress
+            total={review.total}
+            approved={reviewed.approved}
+            edited={reviewed.edited}
+            current={roving.tabCell ?? (indices[0] ?? 0) - 1}
+            show={show}
+            view={view}
+            swap={swap}
+          />
+          <ChecksPanel
+            load={checks.load}
+            onlyIssues={onlyIssues}
+            onOnlyIssues={setOnlyIssues}
+            issuesOnPage={indices.filter(hasIssue).length}
+            onRunAgain={recheck}
+            view={view}
+            swap={swap}
+            show={show}
+          />
+          <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+        </ReaderToolbar>
+        {summary.testModel ? <TestModelNotice modelId={summary.modelId} /> : null}
+        <TranslationMessage progress={stream.progress} lost={stream.lost} />
+        <Rows
+          list={list}
+          title={title}
+          sourceLang={sourceLang}
+          paragraphs={paragraphs}
           view={view}
           swap={swap}
+          show={show}
+          linksOf={linksOf}
+          roving={roving}
+          hideRow={onlyIssues ? (index) => !hasIssue(index) : undefined}
+          english={(p, tabbable) => (
+            <EnglishCell
+              key="en"
+              paragraph={views.get(p.index) ?? p}
+              sourceLang={sourceLang}
+              targetLang={targetLang}
+              showSource={view === 'en'}
+              placeholder={running ? t('translating') : t('notTranslated')}
+              next={nextOf(p.index)}
+              tabbable={tabbable}
+            />
+          )}
         />
-        <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
-      </ReaderToolbar>
-      {summary.testModel ? <TestModelNotice modelId={summary.modelId} /> : null}
-      <TranslationMessage progress={stream.progress} lost={stream.lost} />
-      <Rows
-        list={list}
-        title={title}
-        sourceLang={sourceLang}
-        paragraphs={paragraphs}
-        view={view}
-        swap={swap}
-        show={show}
-        linksOf={linksOf}
-        roving={roving}
-        english={(p, tabbable) => (
-          <EnglishCell
-            key="en"
-            paragraph={views.get(p.index) ?? p}
-            sourceLang={sourceLang}
-            targetLang={targetLang}
-            showSource={view === 'en'}
-            placeholder={running ? t('translating') : t('notTranslated')}
-            next={nextOf(p.index)}
-            tabbable={tabbable}
-          />
-        )}
-      />
-    </EditorProvider>
+      </EditorProvider>
+    </ChecksProvider>
   );
 }

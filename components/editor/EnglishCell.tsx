@@ -6,7 +6,10 @@ import type { ParagraphView } from '@/lib/documents/types';
 import { useIdentity } from '@/components/common/identity-context';
 import { SENTENCE_HINT_ID } from '@/components/common/sentence-links';
 import CheckFlag, { checkSentencesOf } from '@/components/confidence/CheckFlag';
+import { useChecks } from '@/components/common/checks-context';
+import { MarkedPieces, markSentences } from '@/components/common/marked-text';
 import AlignmentFixes, { type NextParagraph } from './AlignmentFixes';
+import CheckBadges from './CheckBadges';
 import DraftOffer from './DraftOffer';
 import { clearDrafts, readDraft, type StoredDraft } from '@/components/common/drafts';
 import { CELL_HINT_ID, cellId, useEditorActions, useEditorState } from '@/components/common/editor-context';
@@ -51,6 +54,7 @@ export default function EnglishCell({
   const target = paragraph.target;
   const version = paragraph.version ?? '0';
   const [draft, setDraft] = useState<StoredDraft | null>(null);
+  const findings = useChecks().findingsOf(index);
 
   // localStorage is read after hydration only, so the server's HTML and the first client render agree.
   useEffect(() => {
@@ -98,7 +102,16 @@ export default function EnglishCell({
   const headingTag = `h${Math.min(6, (paragraph.level ?? 1) + 1)}` as 'h2';
   const Tag = paragraph.kind === 'heading' ? headingTag : 'p';
   const suggestion = paragraph.flags?.newSuggestion ?? null;
-  const checks = checkSentencesOf(paragraph);
+  const flagged = checkSentencesOf(paragraph);
+  const sentences = target ? (target.sentences.length > 0 ? target.sentences : [target.text]) : [];
+  // What the QA checks found in the English is marked where it is.
+  const pieces = target
+    ? markSentences(
+        target.text,
+        sentences,
+        findings.flatMap((f) => f.target),
+      )
+    : [];
   return (
     <div className={className} lang={targetLang}>
       <div
@@ -113,10 +126,10 @@ export default function EnglishCell({
       >
         {target ? (
           <Tag className="text">
-            {(target.sentences.length > 0 ? target.sentences : [target.text]).map((s, i) => (
+            {sentences.map((s, i) => (
               <span key={i} className="sentence" data-sentence={i} tabIndex={-1}>
-                {s}
-                {checks.has(i) ? <CheckFlag testModel={testOutput} /> : null}{' '}
+                <MarkedPieces pieces={pieces[i] ?? [{ text: s, marked: false }]} />
+                {flagged.has(i) ? <CheckFlag testModel={testOutput} /> : null}{' '}
               </span>
             ))}
           </Tag>
@@ -126,6 +139,7 @@ export default function EnglishCell({
       </div>
       {/* Below the text, so the English starts level with the Spanish beside it. */}
       <StatusBadges paragraph={paragraph} hasDraft={draft !== null} />
+      <CheckBadges index={index} />
       {next && target && (target.origin === 'human' || target.origin === 'imported') ? (
         <AlignmentFixes paragraph={paragraph} next={next} />
       ) : null}

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { RevisionView } from '@/lib/documents/types';
 import { listRevisions } from '@/components/common/api';
+import IgnoreHistory from './IgnoreHistory';
 import WordDiff from './WordDiff';
 
 type Props = {
@@ -127,6 +128,7 @@ export default function HistoryPanel({
           })}
         </ol>
       ) : null}
+      <IgnoreHistory slug={slug} index={index} />
     </section>
   );
 }

@@ -22,6 +22,8 @@ type Props = {
   english: (paragraph: ParagraphView, tabbable: boolean) => ReactNode;
   /** The rows' one Tab stop (ReaderView's, whose review bar follows it). */
   roving: RovingFocus;
+  /** Rows left out of view ("show only rows with issues"); all are shown without it. */
+  hideRow?: (index: number) => boolean;
 };
 
 /** The aligned rows of one page: Spanish and English side by side, interleaved, or one language alone. */
@@ -36,6 +38,7 @@ export default function Rows({
   linksOf,
   english,
   roving,
+  hideRow,
 }: Props) {
   const t = useTranslations('reader');
   const ta = useTranslations('alignment');
@@ -84,6 +87,7 @@ export default function Rows({
             id={`p-${p.index}`}
             className={`row kind-${p.kind}`}
             aria-label={t('paragraphLabel', { number: p.index + 1 })}
+            hidden={hideRow?.(p.index) ?? false}
           >
             {/* Among the paragraphs to review the list has gaps: each row says which paragraph it is. */}
             {show === 'review' ? (

@@ -19,6 +19,8 @@ export type Action =
   | 'takeSuggestion'
   | 'importTranslation'
   | 'realign'
+  | 'ignoreFinding'
+  | 'editGlossary'
   | 'approve'
   | 'importDocument'
   | 'deleteDocument'
@@ -35,6 +37,8 @@ const LEAST_ROLE: Record<Action, Role> = {
   takeSuggestion: 'translator',
   importTranslation: 'translator',
   realign: 'translator',
+  ignoreFinding: 'translator',
+  editGlossary: 'translator',
   approve: 'reviewer',
   importDocument: 'admin',
   deleteDocument: 'admin',

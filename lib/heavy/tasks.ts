@@ -7,6 +7,10 @@ import { parseContent, type ParseResult, type ParseTarget } from '../content/doc
 import { convertImport, type ConvertResult } from '../exchange/import-source';
 import { readMemoryFile, type MemoryFileResult } from '../exchange/memory-import';
 import { shareTranslation } from '../align/share-translation';
+import type { CheckReport } from '../checks/types';
+import { readGlossary } from '../glossary/read-glossary';
+import type { GlossaryReadResult } from '../glossary/entries';
+import { runCheckTask, type CheckTaskInput } from '../checks/task';
 import { packEntries, type PackedEntries } from './packed-entries';
 
 /** A memory file read, its entries packed. */
@@ -24,6 +28,10 @@ export interface HeavyTasks {
     input: Parameters<typeof shareTranslation>[0];
     output: ReturnType<typeof shareTranslation>;
   };
+  /** A document's QA checks (a book's take a second or two: never on the thread that answers requests). */
+  runChecks: { input: CheckTaskInput; output: CheckReport };
+  /** A TBX or CSV glossary file (up to 10 MB and 20,000 entries). */
+  readGlossary: { input: { bytes: Uint8Array; fileName: string }; output: GlossaryReadResult };
 }
 
 export type HeavyTaskName = keyof HeavyTasks;
@@ -44,6 +52,8 @@ const TASKS: { [T in HeavyTaskName]: (input: HeavyTasks[T]['input']) => Promise<
     return { ...rest, packed: packEntries(entries) };
   },
   shareTranslation: async (input) => shareTranslation(input),
+  runChecks: async (input) => runCheckTask(input),
+  readGlossary: async ({ bytes, fileName }) => readGlossary(bytes, fileName),
 };
 
 /** Runs one task (in a pool thread, or in-process when the pool is off). */

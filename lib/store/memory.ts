@@ -1,4 +1,5 @@
 import { memoryRuns, type MemoryWindow } from './memory-runs';
+import { byTerm } from './glossary-entries';
 import { bestMemory, isSameAsLatest } from './revisions';
 import { finiteScore } from './rows';
 import {
@@ -8,6 +9,8 @@ import {
   type MachineScore,
   type MachineTranslationEntry,
   type AppendRevisionResult,
+  type CheckIgnoreEvent,
+  type StoredGlossaryEntry,
   type MemoryEntry,
   type NewRevision,
   type RevisionRecord,
@@ -35,6 +38,11 @@ export interface MemoryDatabase {
   imported: (ImportedMemoryEntry & { origin: string; order: number })[];
   /** The windows of queued runs, by run id. */
   windows: Map<string, MemoryWindow[]>;
+  /** QA ignore events, in id order (ids are positions + 1). */
+  checkIgnores: CheckIgnoreEvent[];
+  /** The glossary, and the id the next entry gets. */
+  glossary: StoredGlossaryEntry[];
+  glossaryNextId: number;
 }
 
 /** An empty in-memory database. */
@@ -47,6 +55,9 @@ export function createMemoryDatabase(): MemoryDatabase {
     memory: [],
     imported: [],
     windows: new Map(),
+    checkIgnores: [],
+    glossary: [],
+    glossaryNextId: 1,
   };
 }
 
@@ -109,6 +120,52 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
   return {
     kind: 'memory',
     ...memoryRuns(database, jobKey, check, putTranslations),
+    async recordCheckIgnore(event) {
+      check('recording an ignored finding');
+      const stored = { ...event, id: database.checkIgnores.length + 1 };
+      database.checkIgnores.push(stored);
+      return { ...stored };
+    },
+    async listCheckIgnores(slug, paragraphIndex) {
+      check('reading ignored findings');
+      return database.checkIgnores
+        .filter((e) => e.slug === slug && (paragraphIndex === undefined || e.paragraphIndex === paragraphIndex))
+        .map((e) => ({ ...e }));
+    },
+    async listGlossary() {
+      check('reading the glossary');
+      return database.glossary.map((e) => structuredClone(e)).sort(byTerm);
+    },
+    async upsertGlossaryEntries(entries) {
+      check('writing glossary entries');
+      let added = 0;
+      let updated = 0;
+      for (const e of entries) {
+        const at = database.glossary.findIndex((g) => g.term === e.term);
+        if (at >= 0) {
+          database.glossary[at] = { ...structuredClone(e), id: database.glossary[at]!.id };
+          updated++;
+        } else {
+          database.glossary.push({ ...structuredClone(e), id: database.glossaryNextId++ });
+          added++;
+        }
+      }
+      return { added, updated };
+    },
+    async updateGlossaryEntry(id, entry) {
+      check('changing a glossary entry');
+      const at = database.glossary.findIndex((g) => g.id === id);
+      if (at < 0) return undefined;
+      if (database.glossary.some((g) => g.term === entry.term && g.id !== id)) return 'exists';
+      database.glossary[at] = { ...structuredClone(entry), id };
+      return structuredClone(database.glossary[at]!);
+    },
+    async deleteGlossaryEntry(id) {
+      check('deleting a glossary entry');
+      const before = database.glossary.length;
+      database.glossary = database.glossary.filter((g) => g.id !== id);
+      return database.glossary.length < before;
+    },
     async getMachineTranslations(modelId, sourceKeys) {
       check('reading machine translations');
       const cache = database.translations.get(modelId);

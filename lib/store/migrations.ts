@@ -10,7 +10,7 @@ export interface Migration {
 
 /**
  * The schema, oldest first. Never edit a migration that has shipped: add the next version instead (version 2 added
- * revisions and translation memory, version 5 queued runs, version 6 scores).
+ * revisions and translation memory, version 5 queued runs, version 6 scores, 7 ignored QA findings, 8 the glossary).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -156,6 +156,38 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE machine_translations ADD COLUMN mean_logprob REAL;
       ALTER TABLE machine_translations ADD COLUMN min_logprob REAL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'QA findings ignored per occurrence, as events',
+    sql: `
+      CREATE TABLE check_ignores (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug            TEXT    NOT NULL,
+        paragraph_index INTEGER NOT NULL,
+        finding_key     TEXT    NOT NULL,
+        ignored         INTEGER NOT NULL CHECK (ignored IN (0, 1)),
+        author          TEXT,
+        created_at      INTEGER NOT NULL
+      );
+      CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
+    `,
+  },
+  {
+    version: 8,
+    name: 'the library glossary',
+    sql: `
+      CREATE TABLE glossary_entries (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        term       TEXT    NOT NULL UNIQUE,
+        forms      TEXT    NOT NULL,
+        english    TEXT    NOT NULL,
+        forbidden  TEXT    NOT NULL,
+        note       TEXT,
+        author     TEXT,
+        updated_at INTEGER NOT NULL
+      );
     `,
   },
 ];

@@ -147,6 +147,38 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE machine_translations ADD COLUMN min_logprob double precision;
     `,
   },
+  {
+    version: 6,
+    name: 'QA findings ignored per occurrence, as events',
+    sql: `
+      CREATE TABLE check_ignores (
+        id              bigserial PRIMARY KEY,
+        slug            text      NOT NULL,
+        paragraph_index integer   NOT NULL,
+        finding_key     text      NOT NULL,
+        ignored         boolean   NOT NULL,
+        author          text,
+        created_at      bigint    NOT NULL
+      );
+      CREATE INDEX check_ignores_by_document ON check_ignores (slug, paragraph_index, id);
+    `,
+  },
+  {
+    version: 7,
+    name: 'the library glossary',
+    sql: `
+      CREATE TABLE glossary_entries (
+        id         bigserial PRIMARY KEY,
+        term       text      NOT NULL UNIQUE,
+        forms      jsonb     NOT NULL,
+        english    jsonb     NOT NULL,
+        forbidden  jsonb     NOT NULL,
+        note       text,
+        author     text,
+        updated_at bigint    NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -9,6 +9,10 @@ import {
 } from './postgres-connection';
 import { migratePostgres } from './postgres-migrations';
 import { appendBatch, ConflictRollback, importMemoryInto, lookupMemoryIn } from './postgres-revisions';
+import type { CheckIgnoreMethods } from './check-ignores';
+import { postgresCheckIgnores } from './postgres-check-ignores';
+import type { GlossaryMethods } from './glossary-entries';
+import { postgresGlossary } from './postgres-glossary';
 import { postgresRuns } from './postgres-runs';
 import type { RunMethods } from './runs';
 import { selectScores, upsertJobState, upsertTranslations } from './postgres-statements';
@@ -78,9 +82,10 @@ export function postgresPoolOf(store: Store): pg.Pool | null {
   return (store as Store & { [POOL]?: pg.Pool })[POOL] ?? null;
 }
 
-// The queued runs' methods come from postgresRuns, assigned in the constructor: declared here by merging.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
-interface PostgresStore extends RunMethods {}
+// The queued runs', the QA ignores' and the glossary's methods come from postgresRuns, postgresCheckIgnores and
+// postgresGlossary, assigned in the constructor: declared here by merging.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
+interface PostgresStore extends RunMethods, CheckIgnoreMethods, GlossaryMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class PostgresStore implements Store {
@@ -100,6 +105,14 @@ class PostgresStore implements Store {
         this.transaction(doing, fn).catch((error: unknown) => {
           throw explainPg(error, this.location, doing);
         }),
+      ),
+      postgresCheckIgnores((doing, text, values) => this.query(doing, text, values)),
+      postgresGlossary(
+        (doing, text, values) => this.query(doing, text, values),
+        (doing, fn) =>
+          this.transaction(doing, fn).catch((error: unknown) => {
+            throw explainPg(error, this.location, doing);
+          }),
       ),
     );
   }

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import type { CheckIgnoreMethods } from './check-ignores';
 import type { RunMethods } from './runs';
+import { sqliteCheckIgnores } from './sqlite-check-ignores';
+import type { GlossaryMethods } from './glossary-entries';
+import { sqliteGlossary } from './sqlite-glossary';
 import { sqliteRuns } from './sqlite-runs';
 import { finiteScore, jobStateParams, rowToJobState, rowToRevision, type JobRow, type RevisionRow } from './rows';
 import { bestMemory, isSameAsLatest, type MemoryCandidate } from './revisions';
@@ -132,9 +136,10 @@ class ConflictRollback extends Error {
   }
 }
 
-// The queued runs' methods come from sqliteRuns, assigned in the constructor: declared here by merging.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the constructor assigns them
-interface SqliteStore extends RunMethods {}
+// The queued runs', the QA ignores' and the glossary's methods come from sqliteRuns, sqliteCheckIgnores and
+// sqliteGlossary, assigned in the constructor: declared here by merging.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns them
+interface SqliteStore extends RunMethods, CheckIgnoreMethods, GlossaryMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 class SqliteStore implements Store {
@@ -243,6 +248,8 @@ class SqliteStore implements Store {
         (params) => this.statements.putJob.run(params),
         (modelId, entries) => this.writeTranslations(modelId, entries),
       ),
+      sqliteCheckIgnores(db, (doing, fn) => this.run(doing, fn)),
+      sqliteGlossary(db, (doing, fn) => this.run(doing, fn)),
     );
   }
 

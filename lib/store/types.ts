@@ -201,6 +201,41 @@ export interface RunNotice {
   payloads(state: JobState): string[];
 }
 
+/**
+ * One QA finding's occurrence ignored (or ignored no longer), kept as an event: never updated, never deleted, so the
+ * paragraph's history shows who ignored what and when. The latest event of an occurrence decides.
+ */
+export interface CheckIgnoreEvent {
+  id: number;
+  slug: string;
+  paragraphIndex: number;
+  /** The finding's key within its paragraph (lib/checks Finding.key). */
+  findingKey: string;
+  /** True: ignored from now on; false: the ignore is taken back. */
+  ignored: boolean;
+  author: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export type NewCheckIgnoreEvent = Omit<CheckIgnoreEvent, 'id'>;
+
+/** A glossary entry as the library keeps it (lib/glossary GlossaryEntry, with who changed it last and when). */
+export interface StoredGlossaryEntry {
+  id: number;
+  term: string;
+  forms: string[];
+  english: string[];
+  forbidden: string[];
+  note?: string;
+  author: string | null;
+  /** Milliseconds since the epoch. */
+  updatedAt: number;
+}
+
+/** An entry to write: the glossary's fields, already checked (lib/glossary validEntry). */
+export type GlossaryEntryInput = Omit<StoredGlossaryEntry, 'id'>;
+
 export interface Store {
   /** Which adapter this is, for diagnostics. */
   readonly kind: 'sqlite' | 'postgres' | 'memory';
@@ -287,6 +322,21 @@ export interface Store {
   prioritizeRun(runId: string, fromIndex: number): Promise<boolean>;
   /** The windows of a run by number (empty once a later run replaced it). */
   runWindows(runId: string): Promise<WindowRecord[]>;
+  /** Appends an ignore (or un-ignore) event of a QA finding and returns it with its id. */
+  recordCheckIgnore(event: NewCheckIgnoreEvent): Promise<CheckIgnoreEvent>;
+  /** A document's ignore events, oldest first; only one paragraph's when `paragraphIndex` is given. */
+  listCheckIgnores(slug: string, paragraphIndex?: number): Promise<CheckIgnoreEvent[]>;
+  /** The library's glossary, by term. */
+  listGlossary(): Promise<StoredGlossaryEntry[]>;
+  /**
+   * Writes entries in one transaction: an entry whose term the glossary has replaces it, the others are added.
+   * Returns how many of each.
+   */
+  upsertGlossaryEntries(entries: readonly GlossaryEntryInput[]): Promise<{ added: number; updated: number }>;
+  /** Rewrites one entry; undefined when there is none with that id, 'exists' when another entry has its term. */
+  updateGlossaryEntry(id: number, entry: GlossaryEntryInput): Promise<StoredGlossaryEntry | 'exists' | undefined>;
+  /** Deletes one entry; false when there was none with that id. */
+  deleteGlossaryEntry(id: number): Promise<boolean>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

@@ -429,3 +429,43 @@ test('the CLI works against the server with a token, with the token owner’s ro
   expect(after.stderr).toContain('refused the token (401)');
   log.add('CLI `paralelo status` with the token after `paralelo token revoke`', `exit ${after.code}: ${after.stderr}`);
 });
+
+test('the glossary and the QA ignores by role: a reader reads only, a translator edits', async ({ browser }) => {
+  const as = async (email: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page).toHaveURL(`${BASE}/en`);
+    return { context, page };
+  };
+  const translator = await as('tomas@example.com');
+  await translator.page.goto(`${BASE}/en/glossary`);
+  const form = translator.page.getByRole('form', { name: 'Add a term' });
+  await form.getByRole('textbox', { name: 'Spanish term' }).fill('cumbre');
+  await form.getByRole('textbox', { name: 'English', exact: true }).fill('summit');
+  await form.getByRole('button', { name: 'Add the term' }).click();
+  await expect(translator.page.getByRole('status')).toContainText('cumbre added to the glossary.');
+  await translator.context.close();
+
+  const reader = await as('rita@example.com');
+  await reader.page.goto(`${BASE}/en/glossary`);
+  await expect(reader.page.getByRole('region', { name: "The glossary's terms" })).toContainText('summit');
+  await expect(reader.page.getByRole('form', { name: 'Add a term' })).toHaveCount(0);
+  await expect(reader.page.getByRole('button', { name: /Edit|Delete/ })).toHaveCount(0);
+  const add = await fetchFromPage(reader.page, '/api/glossary', {
+    method: 'POST',
+    body: { term: 'paz', english: ['peace'] },
+  });
+  log.add('reader (Rita), in her browser: POST /api/glossary', `${add.status} ${add.text}`);
+  expect(add.status).toBe(403);
+  const ignore = await fetchFromPage(reader.page, `/api/documents/${SEED}/checks/ignores`, {
+    method: 'POST',
+    body: { paragraph: 0, key: 'numbers.missing?number=1', ignored: true },
+  });
+  log.add(`reader (Rita), in her browser: POST …/${SEED}/checks/ignores`, `${ignore.status} ${ignore.text}`);
+  expect(ignore.status).toBe(403);
+  await reader.page.goto(`${BASE}/en/read/${SEED}`);
+  await expect(reader.page.getByRole('region', { name: 'Checks' })).toBeVisible();
+  await expect(reader.page.getByRole('button', { name: /^Ignore/ })).toHaveCount(0);
+  await reader.context.close();
+});

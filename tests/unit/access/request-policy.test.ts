@@ -176,6 +176,8 @@ describe('roles', () => {
       ['edit', [false, true, true, true]],
       ['importTranslation', [false, true, true, true]],
       ['realign', [false, true, true, true]],
+      ['ignoreFinding', [false, true, true, true]],
+      ['editGlossary', [false, true, true, true]],
       ['approve', [false, false, true, true]],
       ['importDocument', [false, false, false, true]],
       ['importMemory', [false, false, false, true]],

@@ -331,6 +331,53 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     success: has('revisions'),
   },
   {
+    name: 'GET /api/documents/:slug/checks',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/route'), 'GET'),
+    request: get((p) => `${docPath(p)}/checks`, slugParams, []),
+    success: has('findings', 'counts', 'unignoredErrors'),
+  },
+  {
+    name: 'GET /api/documents/:slug/checks/ignores',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/ignores/route'), 'GET'),
+    request: get((p) => `${docPath(p)}/checks/ignores`, slugParams, ['paragraph']),
+    success: has('events'),
+  },
+  {
+    name: 'POST /api/documents/:slug/checks/ignores',
+    load: handler(() => import('../../../app/api/documents/[slug]/checks/ignores/route'), 'POST'),
+    request: withBody('POST', (p) => `${docPath(p)}/checks/ignores`, slugParams),
+    success: has('event', 'changed'),
+  },
+  {
+    name: 'GET /api/glossary',
+    load: handler(() => import('../../../app/api/glossary/route'), 'GET'),
+    request: fc.constant({ params: {}, parts: { path: '/api/glossary' } }),
+    success: has('entries'),
+  },
+  {
+    name: 'POST /api/glossary',
+    load: handler(() => import('../../../app/api/glossary/route'), 'POST'),
+    request: withBody('POST', () => '/api/glossary', fc.constant({})),
+    success: has('entry'),
+  },
+  {
+    name: 'PUT /api/glossary/:id',
+    load: handler(() => import('../../../app/api/glossary/[id]/route'), 'PUT'),
+    request: withBody('PUT', (p) => `/api/glossary/${safePath(p.id!)}`, fc.record({ id: index })),
+    success: has('entry'),
+  },
+  {
+    name: 'POST /api/glossary/import',
+    load: handler(() => import('../../../app/api/glossary/import/route'), 'POST'),
+    request: withBody('POST', () => '/api/glossary/import', fc.constant({})),
+    success: has('added', 'updated', 'problems'),
+  },
+  {
+    name: 'GET /api/glossary/export',
+    load: handler(() => import('../../../app/api/glossary/export/route'), 'GET'),
+    request: get(() => '/api/glossary/export', fc.constant({}), ['format']),
+  },
+  {
     name: 'POST /api/documents/:slug/translation-import',
     load: handler(() => import('../../../app/api/documents/[slug]/translation-import/route'), 'POST'),
     request: withBody('POST', (p) => `${docPath(p)}/translation-import`, slugParams),

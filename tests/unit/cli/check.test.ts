@@ -30,6 +30,7 @@ describe('paralelo check', () => {
     fs.mkdirSync(content);
     fs.writeFileSync(path.join(content, 'molino.md'), DOC);
     fs.writeFileSync(path.join(content, 'limpio.md'), '---\ntitle: Limpio\n---\n\nEl molino muele trigo.\n');
+    fs.writeFileSync(path.join(content, 'ignorado.md'), '---\ntitle: Ignorado\n---\n\nSon 15.000 personas.\n');
     env = { PARALELO_CONTENT_DIR: content, PARALELO_DB: path.join(work, 'paralelo.db') };
     glossaryFile = path.join(work, 'glosario.csv');
     fs.writeFileSync(glossaryFile, 'spanish,english,forms,forbidden\nmolino,mill,molinos,windmill\ny,and,,\n');
@@ -53,6 +54,7 @@ describe('paralelo check', () => {
     ).toMatchObject({ ok: true });
     expect(await save('molino', 1, '¿Who built it?')).toMatchObject({ ok: true });
     expect(await save('limpio', 0, 'The mill grinds wheat.')).toMatchObject({ ok: true });
+    expect(await save('ignorado', 0, 'They are 16,000 people.')).toMatchObject({ ok: true });
     await store.close();
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -125,6 +127,54 @@ describe('paralelo check', () => {
       const res = await run(args, { ...env, ...EN });
       expect(res.code, args.join(' ')).toBe(2);
       expect(res.stderr).toContain(message);
+    }
+  });
+  it('uses the library glossary (the glossary page) when no --glossary is given', async () => {
+    const store = openSqliteStore(env.PARALELO_DB!);
+    await store.upsertGlossaryEntries([
+      { term: 'molino', forms: [], english: ['mill'], forbidden: ['windmill'], author: 'Ana', updatedAt: Date.now() },
+    ]);
+    try {
+      const res = await run(['check', 'molino', '--only', 'glossary', '--json'], env);
+      const findings = (JSON.parse(res.stdout) as { findings: { message: string }[] }).findings;
+      expect(findings.map((f) => f.message).sort()).toEqual(['glossary.forbidden', 'glossary.missing']);
+      // A file given wins over the stored glossary.
+      const other = path.join(work, 'otro.csv');
+      fs.writeFileSync(other, 'spanish,english\npersonas,people\n');
+      const withFile = await run(['check', 'molino', '--only', 'glossary', '--glossary', other, '--json'], env);
+      expect((JSON.parse(withFile.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    } finally {
+      for (const e of await store.listGlossary()) await store.deleteGlossaryEntry(e.id);
+      await store.close();
+    }
+  });
+
+  it('honours the ignores recorded in the store: exit 0 while only ignored errors remain, 1 after an un-ignore', async () => {
+    const before = await run(['check', 'ignorado', '--json'], env);
+    expect(before.code, before.stderr).toBe(1);
+    const findings = (JSON.parse(before.stdout) as { findings: { paragraph: number; key: string; severity: string }[] })
+      .findings;
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    const store = openSqliteStore(env.PARALELO_DB!);
+    const ignore = (f: { paragraph: number; key: string }, ignored: boolean) =>
+      store.recordCheckIgnore({
+        slug: 'ignorado',
+        paragraphIndex: f.paragraph,
+        findingKey: f.key,
+        ignored,
+        author: 'Ana',
+        createdAt: Date.now(),
+      });
+    try {
+      for (const f of errors) await ignore(f, true);
+      const after = await run(['check', 'ignorado'], { ...env, ...EN });
+      expect(after.code, after.stdout).toBe(0);
+      expect(after.stdout).toContain('(ignored)');
+      await ignore(errors[0]!, false);
+      expect((await run(['check', 'ignorado'], env)).code).toBe(1);
+    } finally {
+      await store.close();
     }
   });
 });

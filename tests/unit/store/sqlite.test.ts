@@ -54,6 +54,8 @@ describe('SQLite store specifics', () => {
     expect(migrate(raw, dbPath)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
+      'check_ignores',
+      'glossary_entries',
       'imported_memory',
       'machine_translations',
       'revisions',

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobState, RunPlan, Store, WindowClaim } from '../../../lib/store/types';
+import type {
+  GlossaryEntryInput,
+  JobState,
+  NewCheckIgnoreEvent,
+  RunPlan,
+  Store,
+  WindowClaim,
+} from '../../../lib/store/types';
 import { newRevision } from './new-revision';
 import { describeScoreContract } from './scores-suite';
 
@@ -550,6 +557,90 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         const second = await reopen();
         expect((await second.lookupMemory([], ['Sí.'])).sentences.get('Sí.')).toBe('Yes (mine, approved).');
         expect(await store.importMemory([], 'empty.tmx')).toEqual({ stored: 0 });
+      });
+    });
+
+    describe('QA ignores', () => {
+      const event = (over: Partial<NewCheckIgnoreEvent> = {}): NewCheckIgnoreEvent => ({
+        slug: 'doc',
+        paragraphIndex: 2,
+        findingKey: 'numbers.missing?number=15.000',
+        ignored: true,
+        author: 'ana',
+        createdAt: 1_700_000_000_000,
+        ...over,
+      });
+
+      it('appends ignore events with increasing ids and lists them oldest first, seen by another handle', async () => {
+        const first = await store.recordCheckIgnore(event());
+        expect(first).toEqual({ ...event(), id: first.id });
+        const second = await store.recordCheckIgnore(
+          event({ ignored: false, author: null, createdAt: 1_700_000_000_500 }),
+        );
+        expect(second.id).toBeGreaterThan(first.id);
+        await store.recordCheckIgnore(event({ paragraphIndex: 7, findingKey: 'punctuation.double_space?#2' }));
+        await store.recordCheckIgnore(event({ slug: 'other' }));
+        const again = await reopen();
+        const all = await again.listCheckIgnores('doc');
+        expect(all.map((e) => [e.paragraphIndex, e.ignored])).toEqual([
+          [2, true],
+          [2, false],
+          [7, true],
+        ]);
+        expect(all[1]).toEqual({
+          ...event({ ignored: false, author: null, createdAt: 1_700_000_000_500 }),
+          id: second.id,
+        });
+        expect((await again.listCheckIgnores('doc', 7)).map((e) => e.findingKey)).toEqual([
+          'punctuation.double_space?#2',
+        ]);
+        expect(await again.listCheckIgnores('doc', 3)).toEqual([]);
+        expect(await again.listCheckIgnores('nobody')).toEqual([]);
+      });
+    });
+
+    describe('glossary', () => {
+      const entry = (term: string, over: Partial<GlossaryEntryInput> = {}): GlossaryEntryInput => ({
+        term,
+        forms: [],
+        english: [`${term} (en)`],
+        forbidden: [],
+        author: 'ana',
+        updatedAt: 1_700_000_000_000,
+        ...over,
+      });
+
+      it('adds and replaces entries by term in one write, lists them by term, seen by another handle', async () => {
+        expect(await store.listGlossary()).toEqual([]);
+        expect(
+          await store.upsertGlossaryEntries([
+            entry('molino', { forms: ['molinos'], forbidden: ['windmill'], note: 'el de agua' }),
+            entry('árbol'),
+            entry('Zapato'),
+          ]),
+        ).toEqual({ added: 3, updated: 0 });
+        expect(await store.upsertGlossaryEntries([entry('molino', { english: ['mill'] }), entry('casa')])).toEqual({
+          added: 1,
+          updated: 1,
+        });
+        const again = await reopen();
+        const listed = await again.listGlossary();
+        expect(listed.map((e) => e.term)).toEqual(['árbol', 'casa', 'molino', 'Zapato']);
+        const molino = listed.find((e) => e.term === 'molino')!;
+        expect(molino).toEqual({ ...entry('molino', { english: ['mill'] }), id: molino.id });
+        expect(await again.upsertGlossaryEntries([])).toEqual({ added: 0, updated: 0 });
+      });
+
+      it('edits one entry (its term too, unless another has it) and deletes one, by id', async () => {
+        await store.upsertGlossaryEntries([entry('molino', { note: 'x' }), entry('casa')]);
+        const [casa, molino] = await store.listGlossary();
+        const edited = await store.updateGlossaryEntry(molino!.id, entry('molinos', { english: ['mills'] }));
+        expect(edited).toEqual({ ...entry('molinos', { english: ['mills'] }), id: molino!.id });
+        expect(await store.updateGlossaryEntry(molino!.id, entry('casa'))).toBe('exists');
+        expect(await store.updateGlossaryEntry(987_654, entry('nada'))).toBeUndefined();
+        expect(await store.deleteGlossaryEntry(casa!.id)).toBe(true);
+        expect(await store.deleteGlossaryEntry(casa!.id)).toBe(false);
+        expect((await (await reopen()).listGlossary()).map((e) => e.term)).toEqual(['molinos']);
       });
     });
   });
