@@ -45,7 +45,7 @@ async function main() {
     stopping = true;
     say('stopping the web instances and workers…');
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    // A web instance may linger on its database connections after it stopped listening: 15 s, then SIGKILL.
+    // Each exits in about 2 s (paralelo serve closes its connections and threads); one that hangs anyway is killed.
     const late = setTimeout(() => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     }, 15_000);

@@ -27,7 +27,7 @@ export function onShutdown(name: string, close: () => Promise<void> | void): () 
   };
 }
 
-/** The names of the resources registered now, oldest first (for a message about what is still open). */
+/** The names of the resources registered now, oldest first (tests, and a look at what is still open). */
 export function openResources(): string[] {
   return entries().map((e) => e.name);
 }
