@@ -32,7 +32,8 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  // team.spec.ts runs with its own PostgreSQL and servers: playwright.team.config.ts (npm run test:e2e:team).
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /team\.spec\.ts$/ }],
   webServer: [
     {
       command: `npx tsx tests/e2e/serve.ts --port ${PORT_WITH_MODEL} --model test`,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { isLoopbackAddress } from '../../lib/access/request-policy';
 import { openConfiguredAccess } from '../../lib/access';
 import type { ParaleloConfig } from '../../lib/config';
+import { shutdownAll } from '../../lib/shutdown';
 import type { CliContext } from '../context';
 import { CliExit, err } from '../context';
 import { clientAddressOf, createFrontDoor, type RequestHandler } from '../server/front-door';
@@ -30,6 +31,9 @@ export async function startupProblem(
   if (config.authMode === 'accounts' && !(await hasAdmin())) return { key: 'serve.noAdmin', params: {} };
   return null;
 }
+
+/** How long requests in flight may take to finish after SIGTERM before their connections are closed. */
+const DRAIN_MS = 2_000;
 
 async function nextHandler(config: ParaleloConfig): Promise<RequestHandler> {
   // Loaded here, not at the top: every other command starts without Next.
@@ -83,10 +87,19 @@ async function runServe(ctx: CliContext) {
     ),
   );
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => {
+      err(ctx, ctx.t('serve.stopping'));
+      // close() stops listening and waits for every connection; an open event stream would never end on its own.
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  // What the app opened on first use (a PostgreSQL pool, pg-boss, the LISTEN connection, decoder and parse threads)
+  // would keep the process alive after the server closed: released here, so the process exits.
+  for (const { name, problem } of await shutdownAll()) err(ctx, ctx.t('serve.closeProblem', { name, problem }));
 }
 
 /** `paralelo serve`: the web app behind its front door, on PARALELO_HOST (127.0.0.1) and PORT (3000). */

@@ -1,5 +1,6 @@
 import type { ParaleloConfig } from '../config';
 import { getSharedStore, openStore, poolOfStore, type Store } from '../store';
+import { onShutdown } from '../shutdown';
 import { createAccountsAccess } from './accounts';
 import { openBetterAuthDirectory, type AuthDatabase } from './better-auth';
 import { createLocalAccess } from './local';
@@ -92,6 +93,15 @@ function shared(config: AccessConfig): Shared {
     ? getSharedStore({ ...config, database }).then(async (store) => openAccess(config, await accountsOf(store)))
     : openAccess(config);
   const entry: Shared = { key, access, limiter: createLoginLimiter() };
+  // Its directory (better-auth's database handle) is released before the shared store whose pool it uses.
+  void access.then(
+    (opened) =>
+      onShutdown('accounts', async () => {
+        if (g[SHARED] === entry) delete g[SHARED];
+        await opened.directory.close();
+      }),
+    () => {},
+  );
   // A failed open is not kept: the next request tries again (the database may have been fixed meanwhile).
   access.catch(() => {
     if (g[SHARED] === entry) delete g[SHARED];

@@ -5,6 +5,7 @@ import { describeReport } from '../jobs/worker-reports';
 import { getSharedEngine } from '../mt';
 import { getSharedStore, openStore, poolOfStore, type Store } from '../store';
 import { loadPostgresAdapter } from '../store/postgres-location';
+import { onShutdown } from '../shutdown';
 import type { DocumentDeps } from './open-document';
 import type { EditDeps } from './save-revision';
 import type { TranslationSummary } from './types';
@@ -59,9 +60,18 @@ export function getAppContext(): Promise<AppContext> {
   const existing = g[KEY];
   if (existing) return existing;
   const created = createAppContext(loadConfig());
-  created.catch(() => {
-    if (g[KEY] === created) delete g[KEY];
-  });
+  created.then(
+    // The job queue (pg-boss, the LISTEN connection, this instance's worker) keeps the process alive: released on
+    // SIGTERM by `paralelo serve`, before the shared store it writes to.
+    (ctx) =>
+      onShutdown('jobs', async () => {
+        if (g[KEY] === created) delete g[KEY];
+        await ctx.close();
+      }),
+    () => {
+      if (g[KEY] === created) delete g[KEY];
+    },
+  );
   g[KEY] = created;
   return created;
 }

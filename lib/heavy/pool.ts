@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { distBundle, hasTsx } from '../dist-bundle.mjs';
+import { onShutdown } from '../shutdown';
 import { runTask, type HeavyRequest, type HeavyTaskName, type HeavyTasks } from './tasks';
 
 /** Why a task gave no result: too slow, out of memory, the queue was full, or the thread failed. */
@@ -86,6 +87,8 @@ function pool(): Piscina {
   const g = globalThis as Shared;
   // Resolved from the project root at run time, not from this (bundled) file: the Next server starts it by path.
   const root = path.resolve(/*turbopackIgnore: true*/ process.env.PARALELO_ROOT ?? process.cwd());
+  // Idle threads are unref'd, a busy one is not: `paralelo serve` ends the pool on SIGTERM.
+  if (!g[KEY]) onShutdown('parse-pool', closeHeavyPool);
   g[KEY] ??= new Piscina({
     filename: heavyEntryPath(root),
     name: 'runTask',

@@ -1,4 +1,5 @@
 import type { ParaleloConfig } from '../config';
+import { onShutdown } from '../shutdown';
 import type { TranslationEngine } from './engine';
 import { checkModelFiles } from './model/model-files';
 import { resolveModel } from './model/registry';
@@ -8,6 +9,8 @@ import { TransformersEngine } from './translate/transformers-engine';
 interface SharedSlot {
   key: string;
   engine: TransformersEngine;
+  /** Takes its release off the shutdown list (lib/shutdown.ts). */
+  forget: () => void;
 }
 
 // On globalThis, not in a module variable: Next dev re-evaluates modules on hot reload, and a second
@@ -35,7 +38,10 @@ export function getSharedEngine(
   ]);
   const slot = g[SLOT];
   if (slot && slot.key === key) return slot.engine;
-  if (slot) void slot.engine.dispose();
+  if (slot) {
+    slot.forget();
+    void slot.engine.dispose();
+  }
   const engine = new TransformersEngine(
     {
       modelsDir: config.modelsDir,
@@ -45,7 +51,12 @@ export function getSharedEngine(
     },
     { decoderThreads: config.decoderThreads, ...options, root: config.root },
   );
-  g[SLOT] = { key, engine };
+  // Its decoder threads keep the process alive: `paralelo serve` disposes it on SIGTERM.
+  const forget = onShutdown('mt-engine', async () => {
+    if (g[SLOT]?.engine === engine) delete g[SLOT];
+    await engine.dispose();
+  });
+  g[SLOT] = { key, engine, forget };
   return engine;
 }
 
@@ -92,5 +103,6 @@ export async function disposeSharedEngine(): Promise<void> {
   const g = globalThis as GlobalWithSlot;
   const slot = g[SLOT];
   delete g[SLOT];
+  slot?.forget();
   if (slot) await slot.engine.dispose();
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ParaleloConfig } from '../config';
+import { onShutdown } from '../shutdown';
 import { loadPostgresAdapter } from './postgres-location';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
@@ -71,12 +72,16 @@ export function getSharedStore(config: StoreConfig): Promise<Store> {
   if (existing) return existing;
   const opening = openStore(config).then((store): Store => {
     const close = store.close.bind(store);
-    return Object.assign(Object.create(store) as Store, {
+    const shared: Store = Object.assign(Object.create(store) as Store, {
       close: async () => {
+        forget();
         if (stores.get(key) === opening) stores.delete(key);
         await close();
       },
     });
+    // A PostgreSQL pool keeps the process alive: `paralelo serve` closes it on SIGTERM.
+    const forget = onShutdown(`store:${config.database ? 'postgres' : 'sqlite'}`, () => shared.close());
+    return shared;
   });
   // A failed open is not cached: the user fixes the file and the next request tries again.
   opening.catch(() => stores.delete(key));

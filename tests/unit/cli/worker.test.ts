@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresJobs, type Jobs, type WorkerReport } from '../../../lib/jobs';
+import { openPostgresJobs, type Jobs } from '../../../lib/jobs';
 import type { JobDocument, JobEvent } from '../../../lib/jobs/types';
 import { openPostgresStore } from '../../../lib/store/postgres';
 import type { Store } from '../../../lib/store/types';
 import { normalizeSentenceKey } from '../../../lib/text/normalize';
 import { createTestSchema, hasTestDatabase } from '../../helpers/postgres';
+import { startWorker as startWorkerProcess } from '../../helpers/worker-process';
 import { makeModelsDir, type ModelsDir } from '../mt/fixtures';
 import { until } from '../jobs/until';
 import { EN, ROOT, runCli } from './run-cli';
-
-const BIN = path.join(ROOT, 'bin/paralelo.mjs');
 
 /** Sentences long enough that a window of 32 takes the tiny model a second or two: time to kill its worker. */
 function bookOf(slug: string, paragraphs: number): JobDocument {
@@ -28,33 +26,8 @@ function bookOf(slug: string, paragraphs: number): JobDocument {
   };
 }
 
-type Report = WorkerReport | { type: 'ready' | 'stopped'; id: string };
-
 /** `paralelo worker --json` as a child process, with its reports as they come. */
-function startWorker(id: string, env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'worker', '--id', id, '--json'], {
-    cwd: ROOT,
-    env: { ...process.env, ...EN, PARALELO_ROOT: ROOT, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const reports: Report[] = [];
-  let stderr = '';
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line.startsWith('{')) reports.push(JSON.parse(line) as Report);
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    // 'close', not 'exit': every line it printed has been read by then.
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, reports, exited, stderr: () => stderr };
-}
+const startWorker = (id: string, env: Record<string, string>) => startWorkerProcess(ROOT, id, { ...EN, ...env });
 
 describe.runIf(hasTestDatabase())('paralelo worker (PostgreSQL)', () => {
   let location: Awaited<ReturnType<typeof createTestSchema>>;
