@@ -17,6 +17,17 @@ type Props = {
   show: ShowMode;
 };
 
+/** Errors, warnings and ignored findings of the whole document. */
+function countsOf(load: Extract<ChecksLoad, { ok: true }>) {
+  const total = { errors: 0, warnings: 0, ignored: 0 };
+  for (const id of CHECK_IDS) {
+    total.errors += load.counts[id].errors;
+    total.warnings += load.counts[id].warnings;
+    total.ignored += load.counts[id].ignored;
+  }
+  return total;
+}
+
 /** Paragraph links listed at most: a book with thousands of findings lists the first ones and says how many more. */
 const MAX_LINKS = 40;
 
@@ -48,12 +59,7 @@ export default function ChecksPanel({
           </button>
         </p>
       );
-    const total = { errors: 0, warnings: 0, ignored: 0 };
-    for (const id of CHECK_IDS) {
-      total.errors += load.counts[id].errors;
-      total.warnings += load.counts[id].warnings;
-      total.ignored += load.counts[id].ignored;
-    }
+    const total = countsOf(load);
     const rows = CHECK_IDS.filter((id) => {
       const c = load.counts[id];
       return c.errors + c.warnings + c.ignored > 0;
@@ -106,9 +112,14 @@ export default function ChecksPanel({
       </>
     );
   };
+  // Closed at first, so the rows stay on the first screen; the summary says at a glance what the panel holds.
+  const glance = 'ok' in load && load.ok ? countsOf(load) : null;
   return (
-    <details className="checks-panel" open>
-      <summary id={titleId}>{t('panelTitle')}</summary>
+    <details className="checks-panel">
+      <summary>
+        <span id={titleId}>{t('panelTitle')}</span>
+        {glance ? <span className="checks-glance">: {t('glance', glance)}</span> : null}
+      </summary>
       <section aria-labelledby={titleId}>
         <p className="editor-note">{t('panelHelp')}</p>
         {body()}

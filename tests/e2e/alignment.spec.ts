@@ -99,7 +99,7 @@ test.describe.serial('alignment', () => {
       // Machine output arriving (offered as a suggestion under the imported text) would change the rows' height.
       await expect(page.getByText('4 of 4 paragraphs translated')).toBeVisible({ timeout: 45_000 });
       // The checks' badges appear under the rows when the checks answer: measured after that, nothing moves.
-      await expect(page.locator('.checks-summary')).toBeVisible({ timeout: 30_000 });
+      await expect(page.locator('.checks-glance')).toBeVisible({ timeout: 30_000 });
       const before = await rowBoxes(page);
       // Spanish sentence 2 of paragraph 1 belongs with the one English sentence (2:1).
       await es(page, 1, 1).hover();

@@ -60,6 +60,15 @@ async function check(args: string[] = []) {
 }
 
 const row = (page: Page, n: number) => page.locator(`li#p-${n - 1}`);
+
+/** The checks panel, opened as a person would: Tools first where the toolbar is folded, then its summary. */
+async function checksPanel(page: Page, name: 'Checks' | 'Comprobaciones') {
+  const tools = page.getByRole('button', { name: /^(Tools|Herramientas)$/ });
+  if ((await tools.isVisible()) && (await tools.getAttribute('aria-expanded')) !== 'true') await tools.click();
+  const summary = page.locator('details.checks-panel > summary');
+  if (!(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open))) await summary.click();
+  return page.getByRole('region', { name });
+}
 const MISSING = 'Numbers: 15.000 is not in the English (in English: 15,000).';
 
 async function openReader(browser: Browser, locale: 'en' | 'es', width = 1280) {
@@ -102,7 +111,7 @@ test.describe('QA checks in the reader', () => {
     expect(before.stdout).toContain(`¶1  error  ${MISSING}`);
 
     const { context, page } = await openReader(browser, 'en');
-    const panel = page.getByRole('region', { name: 'Checks' });
+    const panel = await checksPanel(page, 'Checks');
     await expect(panel.locator('.checks-summary')).toContainText('1 error', { timeout: 30_000 });
     const numbers = panel.getByRole('row', { name: /Numbers/ });
     await expect(numbers.getByRole('cell')).toHaveText(['1', '1', '0']);
@@ -161,9 +170,7 @@ test.describe('QA checks in the reader', () => {
     await expect(badges).toContainText('Números: 15.000 no está en el inglés (en inglés: 15,000).', {
       timeout: 30_000,
     });
-    await expect(page.getByRole('region', { name: 'Comprobaciones' }).locator('.checks-summary')).toContainText(
-      '1 error',
-    );
+    await expect((await checksPanel(page, 'Comprobaciones')).locator('.checks-summary')).toContainText('1 error');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await axe(page, 'reader in Spanish at 375 px');
@@ -182,7 +189,7 @@ test.describe('QA checks in the reader', () => {
     await expect(row(page, 1).getByRole('group', { name: /Checks of paragraph 1/ })).toHaveCount(0, {
       timeout: 30_000,
     });
-    await expect(page.getByRole('region', { name: 'Checks' }).locator('.checks-summary')).toContainText('No errors');
+    await expect((await checksPanel(page, 'Checks')).locator('.checks-summary')).toContainText('No errors');
     expect((await check()).code).toBe(0);
     await context.close();
   });
