@@ -16,6 +16,12 @@ function entries(): Entry[] {
   return (g[KEY] ??= []);
 }
 
+/**
+ * A resource that did not close: still closing after `lateSeconds`, or failed with `error` (the library's own words).
+ * Names are identifiers (store, accounts, jobs, parsePool, mtEngine) that the CLI words from its catalog.
+ */
+export type ShutdownProblem = { name: string; lateSeconds: number } | { name: string; error: string };
+
 /** Registers a resource's release for shutdown; the returned function unregisters it (the resource closed itself). */
 export function onShutdown(name: string, close: () => Promise<void> | void): () => void {
   const entry: Entry = { name, close };
@@ -36,9 +42,9 @@ export function openResources(): string[] {
  * Releases every registered resource, newest first (a job queue before the store it writes to), each at most
  * `timeoutMs`; resolves with those that failed or did not finish in time, and forgets them all.
  */
-export async function shutdownAll(timeoutMs = 10_000): Promise<{ name: string; problem: string }[]> {
+export async function shutdownAll(timeoutMs = 10_000): Promise<ShutdownProblem[]> {
   const list = entries().splice(0).reverse();
-  const problems: { name: string; problem: string }[] = [];
+  const problems: ShutdownProblem[] = [];
   for (const { name, close } of list) {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -47,9 +53,9 @@ export async function shutdownAll(timeoutMs = 10_000): Promise<{ name: string; p
     });
     try {
       const result = await Promise.race([Promise.resolve(close()).then(() => 'ok' as const), late]);
-      if (result === 'late') problems.push({ name, problem: `still closing after ${timeoutMs / 1000} s` });
+      if (result === 'late') problems.push({ name, lateSeconds: timeoutMs / 1000 });
     } catch (error) {
-      problems.push({ name, problem: error instanceof Error ? error.message : String(error) });
+      problems.push({ name, error: error instanceof Error ? error.message : String(error) });
     } finally {
       clearTimeout(timer);
     }

@@ -99,7 +99,15 @@ async function runServe(ctx: CliContext) {
   });
   // What the app opened on first use (a PostgreSQL pool, pg-boss, the LISTEN connection, decoder and parse threads)
   // would keep the process alive after the server closed: released here, so the process exits.
-  for (const { name, problem } of await shutdownAll()) err(ctx, ctx.t('serve.closeProblem', { name, problem }));
+  for (const problem of await shutdownAll()) {
+    const resource = ctx.t('serve.resource', { name: problem.name });
+    err(
+      ctx,
+      'lateSeconds' in problem
+        ? ctx.t('serve.closeLate', { resource, seconds: problem.lateSeconds })
+        : ctx.t('serve.closeFailed', { resource, error: problem.error }),
+    );
+  }
 }
 
 /** `paralelo serve`: the web app behind its front door, on PARALELO_HOST (127.0.0.1) and PORT (3000). */

@@ -88,7 +88,7 @@ function pool(): Piscina {
   // Resolved from the project root at run time, not from this (bundled) file: the Next server starts it by path.
   const root = path.resolve(/*turbopackIgnore: true*/ process.env.PARALELO_ROOT ?? process.cwd());
   // Idle threads are unref'd, a busy one is not: `paralelo serve` ends the pool on SIGTERM.
-  if (!g[KEY]) onShutdown('parse-pool', closeHeavyPool);
+  if (!g[KEY]) onShutdown('parsePool', closeHeavyPool);
   g[KEY] ??= new Piscina({
     filename: heavyEntryPath(root),
     name: 'runTask',

@@ -52,7 +52,7 @@ export function getSharedEngine(
     { decoderThreads: config.decoderThreads, ...options, root: config.root },
   );
   // Its decoder threads keep the process alive: `paralelo serve` disposes it on SIGTERM.
-  const forget = onShutdown('mt-engine', async () => {
+  const forget = onShutdown('mtEngine', async () => {
     if (g[SLOT]?.engine === engine) delete g[SLOT];
     await engine.dispose();
   });

@@ -80,7 +80,7 @@ export function getSharedStore(config: StoreConfig): Promise<Store> {
       },
     });
     // A PostgreSQL pool keeps the process alive: `paralelo serve` closes it on SIGTERM.
-    const forget = onShutdown(`store:${config.database ? 'postgres' : 'sqlite'}`, () => shared.close());
+    const forget = onShutdown('store', () => shared.close());
     return shared;
   });
   // A failed open is not cached: the user fixes the file and the next request tries again.
