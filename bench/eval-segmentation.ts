@@ -11,7 +11,8 @@
  * tuning: their figures are for the report once the rules are written.
  *
  * A larger dev check follows the table: news and FLORES lines (one segment each) joined five by five, and how many
- * of the line ends that follow a terminator the segmenter finds again.
+ * of the line ends that follow a terminator the segmenter finds again; then, per file, how many lines the segmenter
+ * cuts inside (a precision signal: almost every such line is one sentence). --show-failures lists those cuts too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -149,6 +150,36 @@ function lineEnds(files: string[], segment: Segmenter): LineEnds {
   return result;
 }
 
+interface InsideCuts {
+  file: string;
+  lines: number;
+  /** Lines the segmenter cut into more than one sentence. */
+  cutLines: number;
+  /** Boundaries placed inside lines: a line cut into three sentences counts two. */
+  cuts: number;
+  shown: string[];
+}
+
+/**
+ * Splits INSIDE a line of a one-segment-a-line dev file. Almost every line of news and FLORES is one sentence, so a
+ * cut inside one is most often a false split (an abbreviation, an initial, a number...): a precision signal that UD-GSD
+ * dev, with no false splits left, no longer gives. The few true multi-sentence lines are told apart by reading them.
+ */
+function insideCuts(file: string, segment: Segmenter): InsideCuts {
+  const result: InsideCuts = { file: path.basename(file), lines: 0, cutLines: 0, cuts: 0, shown: [] };
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    result.lines++;
+    const sentences = segment(line);
+    if (sentences.length < 2) continue;
+    result.cutLines++;
+    result.cuts += sentences.length - 1;
+    result.shown.push(sentences.join(' ‖ '));
+  }
+  return result;
+}
+
 function parseArgs(argv: string[]): { data: string; showFailures: boolean; devOnly: boolean } {
   let data = '../shared/data';
   let showFailures = false;
@@ -245,8 +276,20 @@ function main(): void {
     lineMisses = ours.missed;
   }
 
+  const cutReports: InsideCuts[] = [];
+  for (const file of lineFiles) {
+    const ours = insideCuts(file, splitSentences);
+    const theirs = insideCuts(file, intlAlone);
+    cutReports.push(ours);
+    console.log(
+      `Dev, ${ours.file}: splits inside a line (a line cut into more than one sentence): lib/text ${ours.cuts} in ` +
+        `${ours.cutLines} of ${ours.lines} lines, Intl.Segmenter ${theirs.cuts} in ${theirs.cutLines} lines.`,
+    );
+  }
+
   if (showFailures) {
     for (const miss of lineMisses) console.log(`\n[line ends] missed: ${miss}`);
+    for (const report of cutReports) for (const cut of report.shown) console.log(`\n[${report.file}] cut: ${cut}`);
     for (const { set, failures } of devFailures) {
       for (const f of failures) {
         console.log(
