@@ -150,6 +150,24 @@ function lineEnds(files: string[], segment: Segmenter): LineEnds {
   return result;
 }
 
+/** What ends the sentence before a cut, which says how suspect the cut is. */
+type CutKind = 'word' | 'question' | 'ellipsis' | 'other';
+const CUT_KIND_LABELS: Record<CutKind, string> = {
+  word: 'a word of 4+ letters and a period',
+  question: '? or !',
+  ellipsis: 'an ellipsis',
+  other: 'anything else (an abbreviation, an initial, a number: the most suspect)',
+};
+
+function cutKind(sentence: string): CutKind {
+  // Closing quotes and brackets around the final stop do not change its kind: 'ocurrió".', 'ganar».'
+  const last = (sentence.split(/\s+/u).pop() ?? '').replace(/["'»”’)\]]+(\.?)$/u, '$1');
+  if (/(?:\.\.\.|…)$/u.test(last)) return 'ellipsis';
+  if (/[?!]$/u.test(last)) return 'question';
+  if (/^[^\p{L}\p{N}]*\p{L}{4,}\.$/u.test(last)) return 'word';
+  return 'other';
+}
+
 interface InsideCuts {
   file: string;
   lines: number;
@@ -157,16 +175,19 @@ interface InsideCuts {
   cutLines: number;
   /** Boundaries placed inside lines: a line cut into three sentences counts two. */
   cuts: number;
+  kinds: Record<CutKind, number>;
   shown: string[];
 }
 
 /**
  * Splits INSIDE a line of a one-segment-a-line dev file. Almost every line of news and FLORES is one sentence, so a
- * cut inside one is most often a false split (an abbreviation, an initial, a number...): a precision signal that UD-GSD
- * dev, with no false splits left, no longer gives. The few true multi-sentence lines are told apart by reading them.
+ * cut inside one is either one of the few lines a translator wrote as two sentences or a false split (an
+ * abbreviation, an initial, a number...): a precision signal that UD-GSD dev, with no false splits left, no longer
+ * gives. The cuts are counted by what ends the sentence before them, and told apart by reading them.
  */
 function insideCuts(file: string, segment: Segmenter): InsideCuts {
-  const result: InsideCuts = { file: path.basename(file), lines: 0, cutLines: 0, cuts: 0, shown: [] };
+  const kinds: Record<CutKind, number> = { word: 0, question: 0, ellipsis: 0, other: 0 };
+  const result: InsideCuts = { file: path.basename(file), lines: 0, cutLines: 0, cuts: 0, kinds, shown: [] };
   for (const raw of readFileSync(file, 'utf8').split('\n')) {
     const line = raw.trim();
     if (!line) continue;
@@ -175,6 +196,7 @@ function insideCuts(file: string, segment: Segmenter): InsideCuts {
     if (sentences.length < 2) continue;
     result.cutLines++;
     result.cuts += sentences.length - 1;
+    for (const sentence of sentences.slice(0, -1)) kinds[cutKind(sentence)]++;
     result.shown.push(sentences.join(' ‖ '));
   }
   return result;
@@ -285,6 +307,8 @@ function main(): void {
       `Dev, ${ours.file}: splits inside a line (a line cut into more than one sentence): lib/text ${ours.cuts} in ` +
         `${ours.cutLines} of ${ours.lines} lines, Intl.Segmenter ${theirs.cuts} in ${theirs.cutLines} lines.`,
     );
+    const kinds = (Object.keys(CUT_KIND_LABELS) as CutKind[]).map((k) => `${CUT_KIND_LABELS[k]} ${ours.kinds[k]}`);
+    console.log(`  lib/text's cuts, by what ends the sentence before them: ${kinds.join(', ')}.`);
   }
 
   if (showFailures) {
