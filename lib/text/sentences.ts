@@ -388,7 +388,9 @@ function exclamationInName(tokens: Token[], i: number, left: string): boolean {
   if (!BARE_CAPITALIZED.test(next.text) || startsSentenceAfterName(wordOf(next.text))) return false;
   for (let k = i - 1; k >= 0 && k >= i - EXCLAMATION_LOOKBACK; k--) {
     const before = tokens[k]!.text;
-    if (/[.?!…]$/u.test(stripClosers(before))) break; // the sentence before this one
+    // A ? or ! closes what came before ("¡Hola!" too); a period may not ("¡Gracias, Dr. Gil! Marta ...", "¡Fue
+    // a... casa!"), and a ¡ found back past a sentence end only keeps the boundary, as it was without this rule.
+    if (/[?!]$/u.test(stripClosers(before))) break;
     if (before.includes('¡')) return false;
   }
   return true;

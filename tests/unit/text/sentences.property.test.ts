@@ -144,6 +144,11 @@ describe('a name written with an exclamation mark, properties', () => {
           `¡Trabaja en ${brand}!`,
           `${next} lo sabe.`,
         ]);
+        // a period inside the exclamation (an abbreviation, an ellipsis) does not hide its ¡
+        expect(splitSentences(`¡Trabaja con la Dra. ${next} en... ${brand}! ${next} lo sabe.`)).toEqual([
+          `¡Trabaja con la Dra. ${next} en... ${brand}!`,
+          `${next} lo sabe.`,
+        ]);
       }),
       { numRuns: 300 },
     );

@@ -295,6 +295,11 @@ describe('a name written with an exclamation mark', () => {
     ['¡Hola, Marta! Pedro te espera abajo.', ['¡Hola, Marta!', 'Pedro te espera abajo.']],
     ['Ganó Nadal! Después vino la fiesta.', ['Ganó Nadal!', 'Después vino la fiesta.']],
     ['Llegaron los Reyes! ¿Los viste?', ['Llegaron los Reyes!', '¿Los viste?']],
+    // a period inside the exclamation (an abbreviation, an ellipsis) does not hide its ¡
+    ['¡Gracias, Dr. Gil! Marta te espera.', ['¡Gracias, Dr. Gil!', 'Marta te espera.']],
+    ['¡Se fue a... la casa de Pedro! Juan lo sabe.', ['¡Se fue a... la casa de Pedro!', 'Juan lo sabe.']],
+    // a ! before it closes an exclamation of its own
+    ['¡Hola! Trabajo en Go! Viajes desde mayo.', ['¡Hola!', 'Trabajo en Go! Viajes desde mayo.']],
   ]);
 });
 
