@@ -11,7 +11,8 @@
  * tuning: their figures are for the report once the rules are written.
  *
  * A larger dev check follows the table: news and FLORES lines (one segment each) joined five by five, and how many
- * of the line ends that follow a terminator the segmenter finds again.
+ * of the line ends that follow a terminator the segmenter finds again; then, per file, how many lines the segmenter
+ * cuts inside (a precision signal: almost every such line is one sentence). --show-failures lists those cuts too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -149,6 +150,58 @@ function lineEnds(files: string[], segment: Segmenter): LineEnds {
   return result;
 }
 
+/** What ends the sentence before a cut, which says how suspect the cut is. */
+type CutKind = 'word' | 'question' | 'ellipsis' | 'other';
+const CUT_KIND_LABELS: Record<CutKind, string> = {
+  word: 'a word of 4+ letters and a period',
+  question: '? or !',
+  ellipsis: 'an ellipsis',
+  other: 'anything else (an abbreviation, an initial, a number: the most suspect)',
+};
+
+function cutKind(sentence: string): CutKind {
+  // Closing quotes and brackets around the final stop do not change its kind: 'ocurrió".', 'ganar».'
+  const last = (sentence.split(/\s+/u).pop() ?? '').replace(/["'»”’)\]]+(\.?)$/u, '$1');
+  if (/(?:\.\.\.|…)$/u.test(last)) return 'ellipsis';
+  if (/[?!]$/u.test(last)) return 'question';
+  if (/^[^\p{L}\p{N}]*\p{L}{4,}\.$/u.test(last)) return 'word';
+  return 'other';
+}
+
+interface InsideCuts {
+  file: string;
+  lines: number;
+  /** Lines the segmenter cut into more than one sentence. */
+  cutLines: number;
+  /** Boundaries placed inside lines: a line cut into three sentences counts two. */
+  cuts: number;
+  kinds: Record<CutKind, number>;
+  shown: string[];
+}
+
+/**
+ * Splits INSIDE a line of a one-segment-a-line dev file. Almost every line of news and FLORES is one sentence, so a
+ * cut inside one is either one of the few lines a translator wrote as two sentences or a false split (an
+ * abbreviation, an initial, a number...): a precision signal that UD-GSD dev, with no false splits left, no longer
+ * gives. The cuts are counted by what ends the sentence before them, and told apart by reading them.
+ */
+function insideCuts(file: string, segment: Segmenter): InsideCuts {
+  const kinds: Record<CutKind, number> = { word: 0, question: 0, ellipsis: 0, other: 0 };
+  const result: InsideCuts = { file: path.basename(file), lines: 0, cutLines: 0, cuts: 0, kinds, shown: [] };
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    result.lines++;
+    const sentences = segment(line);
+    if (sentences.length < 2) continue;
+    result.cutLines++;
+    result.cuts += sentences.length - 1;
+    for (const sentence of sentences.slice(0, -1)) kinds[cutKind(sentence)]++;
+    result.shown.push(sentences.join(' ‖ '));
+  }
+  return result;
+}
+
 function parseArgs(argv: string[]): { data: string; showFailures: boolean; devOnly: boolean } {
   let data = '../shared/data';
   let showFailures = false;
@@ -245,8 +298,22 @@ function main(): void {
     lineMisses = ours.missed;
   }
 
+  const cutReports: InsideCuts[] = [];
+  for (const file of lineFiles) {
+    const ours = insideCuts(file, splitSentences);
+    const theirs = insideCuts(file, intlAlone);
+    cutReports.push(ours);
+    console.log(
+      `Dev, ${ours.file}: splits inside a line (a line cut into more than one sentence): lib/text ${ours.cuts} in ` +
+        `${ours.cutLines} of ${ours.lines} lines, Intl.Segmenter ${theirs.cuts} in ${theirs.cutLines} lines.`,
+    );
+    const kinds = (Object.keys(CUT_KIND_LABELS) as CutKind[]).map((k) => `${CUT_KIND_LABELS[k]} ${ours.kinds[k]}`);
+    console.log(`  lib/text's cuts, by what ends the sentence before them: ${kinds.join(', ')}.`);
+  }
+
   if (showFailures) {
     for (const miss of lineMisses) console.log(`\n[line ends] missed: ${miss}`);
+    for (const report of cutReports) for (const cut of report.shown) console.log(`\n[${report.file}] cut: ${cut}`);
     for (const { set, failures } of devFailures) {
       for (const f of failures) {
         console.log(

@@ -211,3 +211,17 @@ const ONLY_OPENERS = new Set('se nos es fue fueron eran está están estaba esta
 export function opensSentenceUnpunctuated(word: string, following: string): boolean {
   return /^\p{Lu}\p{Ll}*$/u.test(word) && ONLY_OPENERS.has(word.toLowerCase()) && /^\p{Ll}+$/u.test(following);
 }
+
+// Prepositions, articles and possessive determiners: a sentence cannot end on one, so an ellipsis after one leaves a
+// word in suspense ("...compartir avión con los Bleus hacia... Brasil, en 2014.", newstest2012 dev). Words that are
+// also nouns, adjectives or pronouns that may end a sentence ("bajo", "sobre", "entre", "una", "lo") are left out.
+const UNFINISHED = new Set(
+  'a ante con contra de desde durante en hacia hasta mediante para por sin tras al del el la los las un mi tu su mis tus sus'.split(
+    ' ',
+  ),
+);
+
+/** Whether a sentence cannot end on `word` (any case): a preposition, an article or a possessive determiner. */
+export function cannotEndSentence(word: string): boolean {
+  return UNFINISHED.has(word.toLowerCase());
+}

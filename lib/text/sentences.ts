@@ -4,6 +4,7 @@ import {
   DOTTED_FINAL,
   MULTI_TOKEN_ABBREVIATIONS,
   abbreviationKind,
+  cannotEndSentence,
   isNameParticle,
   isNeverAName,
   opensSentenceUnpunctuated,
@@ -353,6 +354,48 @@ function semicolonEndsSentence(next: string, after: string | undefined): boolean
 // Conjunctions that join names into one list after a semicolon: "Vilnius; Tallin y Sofía".
 const CONJUNCTIONS = new Set(['y', 'e', 'o', 'u', 'ni']);
 
+/** A capitalized word as written, with no opening punctuation before it (¿ ¡ « would open a sentence of its own). */
+const BARE_CAPITALIZED = /^\p{Lu}[\p{L}\p{M}\p{N}]*(?![^,;:.?!…)\]»”’"'])/u;
+
+/**
+ * An ellipsis after a word no sentence ends on (a preposition, an article) holds that word in suspense, and a
+ * capitalized word after it that does not open sentences goes on with the same sentence: "viajará hacia... Brasil,
+ * en 2014". ("Fue a... Luego se arrepintió": a word that opens sentences still starts one.)
+ */
+function ellipsisSuspends(tokens: Token[], i: number, left: string): boolean {
+  const token = tokens[i];
+  const next = tokens[i + 1];
+  if (!token || !next || token.text !== left || !BARE_CAPITALIZED.test(next.text)) return false;
+  const attached = left.replace(/(?:\.\.\.|…)$/u, '');
+  // "hacia..." or, with a space before the ellipsis, "hacia ...".
+  const word = attached.length > 0 ? stripOpeners(attached).rest : (tokens[i - 1]?.text ?? '');
+  return /^\p{L}+$/u.test(word) && cannotEndSentence(word) && !startsSentenceAfterName(wordOf(next.text));
+}
+
+// How far back exclamationInName looks for the ¡ that would open the exclamation: a bound keeps segmentation linear.
+const EXCLAMATION_LOOKBACK = 40;
+
+/**
+ * Spanish opens every exclamation with ¡, so a capitalized word ending in ! with no ¡ before it in the sentence is
+ * most often a name written with its !, which a capitalized word that does not open sentences goes on: "Go! Running
+ * Tours, sucesora de Global Running Tours, ..." (FLORES dev), "Yahoo! Japan". ("Ganamos! Ahora ...", a sentence
+ * whose writer left off the ¡, still ends: "Ahora" opens sentences.)
+ */
+function exclamationInName(tokens: Token[], i: number, left: string): boolean {
+  const token = tokens[i];
+  const next = tokens[i + 1];
+  if (!token || !next || token.text !== left || !/^\p{Lu}[\p{L}\p{M}\p{N}]*!$/u.test(left)) return false;
+  if (!BARE_CAPITALIZED.test(next.text) || startsSentenceAfterName(wordOf(next.text))) return false;
+  for (let k = i - 1; k >= 0 && k >= i - EXCLAMATION_LOOKBACK; k--) {
+    const before = tokens[k]!.text;
+    // A ? or ! closes what came before ("¡Hola!" too); a period may not ("¡Gracias, Dr. Gil! Marta ...", "¡Fue
+    // a... casa!"), and a ¡ found back past a sentence end only keeps the boundary, as it was without this rule.
+    if (/[?!]$/u.test(stripClosers(before))) break;
+    if (before.includes('¡')) return false;
+  }
+  return true;
+}
+
 /** Decision for the whitespace gap between tokens[i] and tokens[i + 1]. */
 function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>): boolean {
   const token = tokens[i];
@@ -383,10 +426,10 @@ function isBoundary(text: string, tokens: Token[], i: number, intl: Set<number>)
   let verdict: boolean | undefined;
   if (left.endsWith('...') || last === '…') {
     // An ellipsis may trail off inside a sentence ("y entonces... nada"); only a capital shows a new one.
-    verdict = opens === 'upper';
+    verdict = opens === 'upper' && !ellipsisSuspends(tokens, i, left);
   } else if (last === '?' || last === '!') {
     // "¿Dónde estás? —preguntó": in Spanish a lowercase word after ? or ! continues the same sentence.
-    verdict = opens === 'upper' || opens === 'digit' || opens === 'roman';
+    verdict = (opens === 'upper' || opens === 'digit' || opens === 'roman') && !exclamationInName(tokens, i, left);
   } else if (last === '.') {
     verdict = periodEndsSentence(text, tokens, i, left, next, afterDash);
   }

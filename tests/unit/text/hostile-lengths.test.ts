@@ -6,6 +6,8 @@ const MB = 1024 * 1024;
 const shapes = {
   'no punctuation': (bytes: number) => 'palabra '.repeat(Math.floor(bytes / 8)),
   '"a. a. a."': (bytes: number) => 'a. '.repeat(Math.floor(bytes / 3)),
+  // names with their ! and suspended ellipses, whose rules look back and ahead a bounded number of tokens
+  '"Go! Tours de... Sevilla"': (bytes: number) => 'Go! Tours de... Sevilla '.repeat(Math.floor(bytes / 24)),
 };
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../../lib/text';
+import { cannotEndSentence, startsSentenceAfterName } from '../../../lib/text/abbreviations';
 
 const compact = (s: string): string => s.replace(/\s+/gu, '');
 
@@ -106,5 +107,50 @@ describe('splitSentences properties', () => {
     expect(splitSentences(blob)).toEqual([blob]);
     const abbreviations = 'Sr. '.repeat(12_500).trim();
     expect(compact(splitSentences(abbreviations).join(''))).toBe(compact(abbreviations));
+  });
+});
+
+// Made-up capitalized names that do not open sentences, and words that do ("Luego", "Después").
+const name = fc
+  .stringMatching(/^[A-ZÁÉÓ][a-zñáéíóú]{2,8}$/u)
+  .filter((word) => !startsSentenceAfterName(word) && !cannotEndSentence(word));
+const opener = fc.constantFrom('Luego', 'Después', 'Entonces', 'Ahora', 'Ella', 'Nadie');
+const unfinished = fc.constantFrom('a', 'de', 'en', 'hacia', 'hasta', 'para', 'por', 'con', 'el', 'la', 'los', 'su');
+const ellipsis = fc.constantFrom('...', '…', ' ...');
+
+describe('an ellipsis after a preposition or an article, properties', () => {
+  it('holds a name after it in the same sentence, and lets a word that opens sentences start one', () => {
+    fc.assert(
+      fc.property(unfinished, ellipsis, name, opener, (word, dots, next, starter) => {
+        const suspended = `Salimos temprano ${word}${dots} ${next} estaba lejos.`;
+        expect(splitSentences(suspended)).toEqual([suspended]);
+        expect(splitSentences(`Salimos temprano ${word}${dots} ${starter} volvimos.`)).toEqual([
+          `Salimos temprano ${word}${dots}`,
+          `${starter} volvimos.`,
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a name written with an exclamation mark, properties', () => {
+  it('goes on before a name when no ¡ opened an exclamation, and ends the sentence when one did', () => {
+    fc.assert(
+      fc.property(name, name, (brand, next) => {
+        const text = `Trabaja en ${brand}! ${next} desde mayo.`;
+        expect(splitSentences(text)).toEqual([text]);
+        expect(splitSentences(`¡Trabaja en ${brand}! ${next} lo sabe.`)).toEqual([
+          `¡Trabaja en ${brand}!`,
+          `${next} lo sabe.`,
+        ]);
+        // a period inside the exclamation (an abbreviation, an ellipsis) does not hide its ¡
+        expect(splitSentences(`¡Trabaja con la Dra. ${next} en... ${brand}! ${next} lo sabe.`)).toEqual([
+          `¡Trabaja con la Dra. ${next} en... ${brand}!`,
+          `${next} lo sabe.`,
+        ]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -268,6 +268,41 @@ describe('ellipses', () => {
   ]);
 });
 
+// No sentence ends on a preposition, an article or a possessive: an ellipsis after one holds the next word in suspense.
+describe('an ellipsis after a word no sentence ends on', () => {
+  check([
+    [
+      'El tren salió por fin hacia... Sevilla, con dos horas de retraso.',
+      ['El tren salió por fin hacia... Sevilla, con dos horas de retraso.'],
+    ],
+    ['Y el premio es para… Marta.', ['Y el premio es para… Marta.']],
+    ['Lo dejé en el ... Ayuntamiento, creo.', ['Lo dejé en el ... Ayuntamiento, creo.']],
+    ['Se lo dio a su... Tía Rosa no lo supo nunca.', ['Se lo dio a su... Tía Rosa no lo supo nunca.']],
+    // a word that opens sentences, or an opening ¿ ¡ «, still starts one: the speaker broke off
+    ['Quería ir a... Luego cambié de idea.', ['Quería ir a...', 'Luego cambié de idea.']],
+    ['Pensaba en la... ¿Me escuchas?', ['Pensaba en la...', '¿Me escuchas?']],
+    // after any other word the ellipsis ends a sentence before a capital, as before
+    ['Lo pensó mucho... Marta no dijo nada.', ['Lo pensó mucho...', 'Marta no dijo nada.']],
+  ]);
+});
+
+// Spanish opens an exclamation with ¡: a capitalized word with ! and no ¡ before it is a name written with its !.
+describe('a name written with an exclamation mark', () => {
+  check([
+    ['La agencia Go! Viajes abrió en marzo.', ['La agencia Go! Viajes abrió en marzo.']],
+    ['Trabajó diez años en Yahoo! Iberia antes de irse.', ['Trabajó diez años en Yahoo! Iberia antes de irse.']],
+    // with its ¡, or before a word that opens sentences, it is an exclamation that ends the sentence
+    ['¡Hola, Marta! Pedro te espera abajo.', ['¡Hola, Marta!', 'Pedro te espera abajo.']],
+    ['Ganó Nadal! Después vino la fiesta.', ['Ganó Nadal!', 'Después vino la fiesta.']],
+    ['Llegaron los Reyes! ¿Los viste?', ['Llegaron los Reyes!', '¿Los viste?']],
+    // a period inside the exclamation (an abbreviation, an ellipsis) does not hide its ¡
+    ['¡Gracias, Dr. Gil! Marta te espera.', ['¡Gracias, Dr. Gil!', 'Marta te espera.']],
+    ['¡Se fue a... la casa de Pedro! Juan lo sabe.', ['¡Se fue a... la casa de Pedro!', 'Juan lo sabe.']],
+    // a ! before it closes an exclamation of its own
+    ['¡Hola! Trabajo en Go! Viajes desde mayo.', ['¡Hola!', 'Trabajo en Go! Viajes desde mayo.']],
+  ]);
+});
+
 describe('URLs and e-mail addresses', () => {
   check([
     [
