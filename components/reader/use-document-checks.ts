@@ -62,10 +62,12 @@ export function useDocumentChecks(slug: string): {
   const value = useMemo<ChecksValue>(
     () => ({
       findingsOf: (index) => (byParagraph.get(index) ?? []).filter((f) => !f.ignored),
+      allFindingsOf: (index) => byParagraph.get(index) ?? [],
+      ready: 'ok' in load && load.ok,
       refresh,
       markIgnored,
     }),
-    [byParagraph, refresh, markIgnored],
+    [byParagraph, load, refresh, markIgnored],
   );
   return { load, value, byParagraph };
 }
