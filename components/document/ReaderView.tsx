@@ -114,7 +114,9 @@ export default function ReaderView({
     if (waiting !== undefined) steer(waiting);
   });
 
-  const roving = useRovingFocus(indices);
+  // The Tab stop is a row shown: with "show only rows with issues", one of those.
+  const shown = useMemo(() => (onlyIssues ? indices.filter(hasIssue) : indices), [onlyIssues, indices, hasIssue]);
+  const roving = useRovingFocus(shown);
   const reviewed = useReviewCounts(paragraphs, views, review, { view, swap, show });
   const linksOf = useCallback((index: number) => views.get(index)?.target?.alignment ?? null, [views]);
   const versions = useCallback(() => {
