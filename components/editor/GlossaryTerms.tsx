@@ -51,29 +51,25 @@ export default function GlossaryTerms({
           return (
             <li key={m}>
               <strong lang={sourceLang}>{entry.term}</strong>
-              {entry.english.length > 0 ? (
-                <span>
-                  {' · '}
-                  {t('english')}: <span lang={targetLang}>{entry.english.join(' / ')}</span>
-                </span>
-              ) : null}
-              {entry.forbidden.length > 0 ? (
-                <span>
-                  {' · '}
-                  {t('forbidden')}: <span lang={targetLang}>{entry.forbidden.join(' / ')}</span>
-                </span>
-              ) : null}
-              {entry.note ? (
-                <span>
-                  {' · '}
-                  {t('note')}: {entry.note}
-                </span>
-              ) : null}{' '}
+              <Field label={t('english')} value={entry.english.join(' / ')} lang={targetLang} />
+              <Field label={t('forbidden')} value={entry.forbidden.join(' / ')} lang={targetLang} />
+              <Field label={t('note')} value={entry.note ?? ''} />{' '}
               <span className={`term-status term-status-${good ? 'good' : status.kind}`}>{statusText(status)}</span>
             </li>
           );
         })}
       </ul>
     </section>
+  );
+}
+
+/** " · English: court" after the term, or nothing when the entry has no such value. */
+function Field({ label, value, lang }: { label: string; value: string; lang?: string }) {
+  if (!value) return null;
+  return (
+    <span>
+      {' · '}
+      {label}: <span lang={lang}>{value}</span>
+    </span>
   );
 }
