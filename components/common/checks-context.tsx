@@ -12,8 +12,8 @@ export interface ChecksValue {
   findingsOf(index: number): readonly CheckFinding[];
   /** Findings of a paragraph, ignored ones included (flagged `ignored`). */
   allFindingsOf(index: number): readonly CheckFinding[];
-  /** Whether the checks have answered (findings are empty before). */
-  ready: boolean;
+  /** Whether the checks have answered (findings are empty before, and when they failed). */
+  status: 'loading' | 'ready' | 'failed';
   /** Runs the checks again (after a save, an ignore or an un-ignore). */
   refresh(): void;
   /** Marks a finding ignored or not on the page at once, before the checks run again. */
@@ -25,7 +25,7 @@ const NONE: readonly CheckFinding[] = [];
 const ChecksContext = createContext<ChecksValue>({
   findingsOf: () => NONE,
   allFindingsOf: () => NONE,
-  ready: false,
+  status: 'loading',
   refresh: () => {},
   markIgnored: () => {},
 });

@@ -26,7 +26,7 @@ export default function GlossaryTerms({
   if (met.length === 0) return null;
   const spans = terms.spansOf(paragraph.index);
   const findings = checks.allFindingsOf(paragraph.index);
-  const state = { hasEnglish: Boolean(paragraph.target?.text.trim()), checked: checks.ready };
+  const state = { hasEnglish: Boolean(paragraph.target?.text.trim()), checks: checks.status };
   const labelId = `editor-terms-${paragraph.index}`;
   const statusText = (status: TermStatus) =>
     status.kind === 'forbiddenUsed'

@@ -5,6 +5,7 @@ import type { PageTermEntry, PageTermSpan } from '@/lib/documents/page-terms';
 export type TermStatus =
   | { kind: 'noEnglish' }
   | { kind: 'pending' }
+  | { kind: 'unchecked' }
   | { kind: 'uses' }
   | { kind: 'onlyForbidden' }
   | { kind: 'missing' }
@@ -20,10 +21,11 @@ export function termStatus(
   entry: PageTermEntry,
   spans: readonly PageTermSpan[],
   findings: readonly CheckFinding[],
-  state: { hasEnglish: boolean; checked: boolean },
+  state: { hasEnglish: boolean; checks: 'loading' | 'ready' | 'failed' },
 ): TermStatus {
   if (!state.hasEnglish) return { kind: 'noEnglish' };
-  if (!state.checked) return { kind: 'pending' };
+  if (state.checks === 'loading') return { kind: 'pending' };
+  if (state.checks === 'failed') return { kind: 'unchecked' };
   const starts = new Set(spans.map((s) => s.start));
   const about = findings.filter((f) => f.check === 'glossary' && f.source.some((s) => starts.has(s.start)));
   const forbidden = about.find((f) => f.message === 'glossary.forbidden');

@@ -63,7 +63,7 @@ export function useDocumentChecks(slug: string): {
     () => ({
       findingsOf: (index) => (byParagraph.get(index) ?? []).filter((f) => !f.ignored),
       allFindingsOf: (index) => byParagraph.get(index) ?? [],
-      ready: 'ok' in load && load.ok,
+      status: 'state' in load ? 'loading' : load.ok ? 'ready' : 'failed',
       refresh,
       markIgnored,
     }),

@@ -16,7 +16,7 @@ const finding = (message: string, start: number, extra: Partial<CheckFinding> = 
   ignored: false,
   ...extra,
 });
-const ready = { hasEnglish: true, checked: true };
+const ready = { hasEnglish: true, checks: 'ready' as const };
 
 describe('termStatus', () => {
   it('says the English uses the term when the glossary check found nothing about it', () => {
@@ -39,8 +39,10 @@ describe('termStatus', () => {
   });
 
   it('waits for the checks, and says nothing of an English there is not', () => {
-    expect(termStatus(entry, spans, [], { hasEnglish: true, checked: false })).toEqual({ kind: 'pending' });
-    expect(termStatus(entry, spans, [], { hasEnglish: false, checked: true })).toEqual({ kind: 'noEnglish' });
+    expect(termStatus(entry, spans, [], { hasEnglish: true, checks: 'loading' })).toEqual({ kind: 'pending' });
+    expect(termStatus(entry, spans, [], { hasEnglish: false, checks: 'ready' })).toEqual({ kind: 'noEnglish' });
     expect(termStatus({ ...entry, english: [] }, spans, [], ready)).toEqual({ kind: 'onlyForbidden' });
+    // Checks that failed found nothing: that is not "the English uses it".
+    expect(termStatus(entry, spans, [], { hasEnglish: true, checks: 'failed' })).toEqual({ kind: 'unchecked' });
   });
 });
