@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { chapterOf, positionKey, topmostInView, type Heading } from './position';
+import { chapterOf, coveredTop, positionKey, topmostInView, type Heading } from './position';
 
 const SAVE_AFTER_MS = 400;
 
@@ -13,7 +13,8 @@ const SAVE_AFTER_MS = 400;
 export default function ReadingPosition({ slug, headings }: { slug: string; headings: Heading[] }) {
   useEffect(() => {
     const rows = document.querySelectorAll<HTMLElement>('ol.rows > li.row[id^="p-"]');
-    if (rows.length === 0 || typeof IntersectionObserver === 'undefined') return;
+    const reader = rows[0]?.closest<HTMLElement>('.reader');
+    if (!reader || typeof IntersectionObserver === 'undefined') return;
     const visible = new Set<number>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const save = () => {
@@ -26,27 +27,43 @@ export default function ReadingPosition({ slug, headings }: { slug: string; head
         // Storage full or turned off: the place is not kept, and reading goes on.
       }
     };
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const index = Number(entry.target.id.slice(2));
-          if (entry.isIntersecting) visible.add(index);
-          else visible.delete(index);
-        }
-        clearTimeout(timer);
-        timer = setTimeout(save, SAVE_AFTER_MS);
-      },
-      // The band from just under the sticky column heads (a row reached by a link stops 2.5rem from the top) to the
-      // middle of the screen: what is being read. Pixels only: IntersectionObserver refuses rem.
-      { rootMargin: '-48px 0px -50% 0px' },
-    );
-    for (const row of rows) observer.observe(row);
+    const onEntries = (entries: IntersectionObserverEntry[]) => {
+      for (const entry of entries) {
+        const index = Number(entry.target.id.slice(2));
+        if (entry.isIntersecting) visible.add(index);
+        else visible.delete(index);
+      }
+      clearTimeout(timer);
+      timer = setTimeout(save, SAVE_AFTER_MS);
+    };
+    // The band from just under the sticky toolbar and column heads, as tall as they are now, to the middle of the
+    // screen: what is being read. The observer's margin is fixed, so it is made again when they change height.
+    let observer: IntersectionObserver | undefined;
+    let covered = -1;
+    const observe = () => {
+      const now = coveredTop(reader);
+      if (now === covered) return;
+      covered = now;
+      observer?.disconnect();
+      visible.clear();
+      observer = new IntersectionObserver(onEntries, { rootMargin: `-${covered}px 0px -50% 0px` });
+      for (const row of rows) observer.observe(row);
+    };
+    observe();
+    // ReaderToolbar publishes the toolbar's height in the reader's style; the column heads change with the text size.
+    const published = new MutationObserver(observe);
+    published.observe(reader, { attributes: true, attributeFilter: ['style'] });
+    const head = reader.querySelector('.columns-head');
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(observe);
+    if (head) resized?.observe(head);
     const onHide = () => {
       if (document.visibilityState === 'hidden') save();
     };
     document.addEventListener('visibilitychange', onHide);
     return () => {
-      observer.disconnect();
+      observer?.disconnect();
+      published.disconnect();
+      resized?.disconnect();
       document.removeEventListener('visibilitychange', onHide);
       clearTimeout(timer);
     };

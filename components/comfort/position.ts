@@ -49,3 +49,23 @@ export function topmostInView(visible: Iterable<number>): number | null {
   for (const i of visible) if (top === null || i < top) top = i;
   return top;
 }
+
+/** A CSS length as ReaderToolbar publishes it (px), or as the stylesheet's default gives it (rem), in pixels. */
+function pixels(length: string, rootFontSize: number): number {
+  const value = parseFloat(length);
+  if (!Number.isFinite(value)) return 0;
+  return length.trim().endsWith('rem') ? value * rootFontSize : value;
+}
+
+/**
+ * How much of the top of the screen the reader's sticky heads cover: the toolbar (its --toolbar-h, which
+ * ReaderToolbar measures and publishes on the reader) and the column heads that stick under it, when shown.
+ */
+export function coveredTop(reader: HTMLElement): number {
+  const published =
+    reader.style.getPropertyValue('--toolbar-h') || getComputedStyle(reader).getPropertyValue('--toolbar-h');
+  const rootFontSize = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const head = reader.querySelector<HTMLElement>('.columns-head');
+  const headHeight = head && getComputedStyle(head).display !== 'none' ? head.getBoundingClientRect().height : 0;
+  return Math.ceil(pixels(published, rootFontSize) + headHeight);
+}

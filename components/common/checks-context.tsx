@@ -10,6 +10,10 @@ import type { CheckFinding } from './api';
 export interface ChecksValue {
   /** Findings of a paragraph not ignored, in the report's order. */
   findingsOf(index: number): readonly CheckFinding[];
+  /** Findings of a paragraph, ignored ones included (flagged `ignored`). */
+  allFindingsOf(index: number): readonly CheckFinding[];
+  /** Whether the checks have answered (findings are empty before, and when they failed). */
+  status: 'loading' | 'ready' | 'failed';
   /** Runs the checks again (after a save, an ignore or an un-ignore). */
   refresh(): void;
   /** Marks a finding ignored or not on the page at once, before the checks run again. */
@@ -18,7 +22,13 @@ export interface ChecksValue {
 
 const NONE: readonly CheckFinding[] = [];
 
-const ChecksContext = createContext<ChecksValue>({ findingsOf: () => NONE, refresh: () => {}, markIgnored: () => {} });
+const ChecksContext = createContext<ChecksValue>({
+  findingsOf: () => NONE,
+  allFindingsOf: () => NONE,
+  status: 'loading',
+  refresh: () => {},
+  markIgnored: () => {},
+});
 
 export const ChecksProvider = ChecksContext.Provider;
 

@@ -90,14 +90,15 @@ export function sentenceKeyTarget(target: HTMLElement, key: string): HTMLElement
 }
 
 /**
- * Up/Down over the English cells (the rows keep one Tab stop): from a cell, the previous or next row's cell; Home and
- * End, the first and last of the page. Returns the cell to focus, or null when the key is not ours.
+ * Up/Down over the English cells of the rows shown (the rows keep one Tab stop): from a cell, the previous or next
+ * row's cell; Home and End, the first and last of the page. Returns the cell to focus, or null when the key is not ours.
  */
 export function cellKeyTarget(target: HTMLElement, key: string): HTMLElement | null {
   if (!target.classList.contains('en-text')) return null;
   const list = target.closest('ol');
   if (!list) return null;
-  const cells = [...list.querySelectorAll<HTMLElement>('li.row .en-text')];
+  // Rows the checks' filter hides cannot take focus: moving onto one would leave the arrow keys stuck.
+  const cells = [...list.querySelectorAll<HTMLElement>('li.row:not([hidden]) .en-text')];
   const at = cells.indexOf(target);
   if (key === 'ArrowDown') return cells[at + 1] ?? null;
   if (key === 'ArrowUp') return at > 0 ? (cells[at - 1] ?? null) : null;

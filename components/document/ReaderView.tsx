@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { VersionMap } from '@/components/common/api';
 import { ChecksProvider } from '@/components/common/checks-context';
 import EditorProvider from '@/components/common/editor-context';
+import { TermsProvider, termsValue } from '@/components/common/terms-context';
 import { paragraphHref, type ShowMode, type ViewMode } from '@/components/common/view-mode';
 import type { NextParagraph } from '@/components/editor/AlignmentFixes';
 import EnglishCell from '@/components/editor/EnglishCell';
@@ -27,6 +28,7 @@ import { useReviewCounts } from '@/components/reader/use-review-counts';
 import { useRovingFocus } from '@/components/reader/use-roving-focus';
 import { useRowsInView } from '@/components/reader/use-rows-in-view';
 import { useTranslationStream } from '@/components/reader/use-translation-stream';
+import type { PageTerms } from '@/lib/documents/page-terms';
 import type { ReviewSummary } from '@/lib/documents/review';
 import type { ParagraphView, TranslationSummary } from '@/lib/documents/types';
 import { MAX_IMPORT_BYTES } from '@/lib/exchange/limits';
@@ -43,6 +45,8 @@ type Props = {
   swap: boolean;
   /** All paragraphs of the page, or one page of those left to review. */
   show?: ShowMode;
+  /** The library glossary's terms in the page's Spanish (matched when the page was built). */
+  terms: PageTerms;
 };
 
 /**
@@ -61,11 +65,13 @@ export default function ReaderView({
   view,
   swap,
   show = 'all',
+  terms,
 }: Props) {
   const t = useTranslations('reader');
   const indices = useMemo(() => paragraphs.map((p) => p.index), [paragraphs]);
   const { views, applyParagraph, updateParagraph, refresh } = useParagraphViews(slug, paragraphs);
   const checks = useDocumentChecks(slug);
+  const pageTerms = useMemo(() => termsValue(terms), [terms]);
   const recheck = checks.value.refresh;
   const [onlyIssues, setOnlyIssues] = useState(false);
   const hasIssue = useCallback((index: number) => checks.value.findingsOf(index).length > 0, [checks.value]);
@@ -108,7 +114,9 @@ export default function ReaderView({
     if (waiting !== undefined) steer(waiting);
   });
 
-  const roving = useRovingFocus(indices);
+  // The Tab stop is a row shown: with "show only rows with issues", one of those.
+  const shown = useMemo(() => (onlyIssues ? indices.filter(hasIssue) : indices), [onlyIssues, indices, hasIssue]);
+  const roving = useRovingFocus(shown);
   const reviewed = useReviewCounts(paragraphs, views, review, { view, swap, show });
   const linksOf = useCallback((index: number) => views.get(index)?.target?.alignment ?? null, [views]);
   const versions = useCallback(() => {
@@ -157,64 +165,66 @@ export default function ReaderView({
 
   return (
     <ChecksProvider value={checks.value}>
-      <EditorProvider
-        slug={slug}
-        order={indices}
-        onParagraph={onParagraph}
-        findNextToReview={reviewed.findNextToReview}
-      >
-        <ReaderToolbar line={<ReadAloudBar {...readAloud} />}>
-          <ReadingModeSwitch view={view} swap={swap} />
-          <ReadAloudSettings {...readAloud} />
-          <TranslationProgress progress={stream.progress} onCancel={stream.cancel} onStart={stream.start} />
-          <ReviewProgress
-            total={review.total}
-            approved={reviewed.approved}
-            edited={reviewed.edited}
-            current={roving.tabCell ?? (indices[0] ?? 0) - 1}
-            show={show}
-            view={view}
-            swap={swap}
-          />
-          <ChecksPanel
-            load={checks.load}
-            onlyIssues={onlyIssues}
-            onOnlyIssues={setOnlyIssues}
-            issuesOnPage={indices.filter(hasIssue).length}
-            onRunAgain={recheck}
-            view={view}
-            swap={swap}
-            show={show}
-          />
-          <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
-        </ReaderToolbar>
-        {summary.testModel ? <TestModelNotice modelId={summary.modelId} /> : null}
-        <TranslationMessage progress={stream.progress} lost={stream.lost} />
-        <Rows
-          list={list}
-          title={title}
-          sourceLang={sourceLang}
-          paragraphs={paragraphs}
-          view={view}
-          swap={swap}
-          show={show}
-          linksOf={linksOf}
-          roving={roving}
-          hideRow={onlyIssues ? (index) => !hasIssue(index) : undefined}
-          english={(p, tabbable) => (
-            <EnglishCell
-              key="en"
-              paragraph={views.get(p.index) ?? p}
-              sourceLang={sourceLang}
-              targetLang={targetLang}
-              showSource={view === 'en'}
-              placeholder={running ? t('translating') : t('notTranslated')}
-              next={nextOf(p.index)}
-              tabbable={tabbable}
+      <TermsProvider value={pageTerms}>
+        <EditorProvider
+          slug={slug}
+          order={indices}
+          onParagraph={onParagraph}
+          findNextToReview={reviewed.findNextToReview}
+        >
+          <ReaderToolbar line={<ReadAloudBar {...readAloud} />}>
+            <ReadingModeSwitch view={view} swap={swap} />
+            <ReadAloudSettings {...readAloud} />
+            <TranslationProgress progress={stream.progress} onCancel={stream.cancel} onStart={stream.start} />
+            <ReviewProgress
+              total={review.total}
+              approved={reviewed.approved}
+              edited={reviewed.edited}
+              current={roving.tabCell ?? (indices[0] ?? 0) - 1}
+              show={show}
+              view={view}
+              swap={swap}
             />
-          )}
-        />
-      </EditorProvider>
+            <ChecksPanel
+              load={checks.load}
+              onlyIssues={onlyIssues}
+              onOnlyIssues={setOnlyIssues}
+              issuesOnPage={indices.filter(hasIssue).length}
+              onRunAgain={recheck}
+              view={view}
+              swap={swap}
+              show={show}
+            />
+            <TranslationImport slug={slug} maxBytes={MAX_IMPORT_BYTES} versions={versions} onImported={refresh} />
+          </ReaderToolbar>
+          {summary.testModel ? <TestModelNotice modelId={summary.modelId} /> : null}
+          <TranslationMessage progress={stream.progress} lost={stream.lost} />
+          <Rows
+            list={list}
+            title={title}
+            sourceLang={sourceLang}
+            paragraphs={paragraphs}
+            view={view}
+            swap={swap}
+            show={show}
+            linksOf={linksOf}
+            roving={roving}
+            hideRow={onlyIssues ? (index) => !hasIssue(index) : undefined}
+            english={(p, tabbable) => (
+              <EnglishCell
+                key="en"
+                paragraph={views.get(p.index) ?? p}
+                sourceLang={sourceLang}
+                targetLang={targetLang}
+                showSource={view === 'en'}
+                placeholder={running ? t('translating') : t('notTranslated')}
+                next={nextOf(p.index)}
+                tabbable={tabbable}
+              />
+            )}
+          />
+        </EditorProvider>
+      </TermsProvider>
     </ChecksProvider>
   );
 }

@@ -14,6 +14,7 @@ import ConflictPanel from './ConflictPanel';
 import DraftOffer from './DraftOffer';
 import EditorButtons from './EditorButtons';
 import EditorTextBox, { textBoxId } from './EditorTextBox';
+import GlossaryTerms from './GlossaryTerms';
 import HistoryPanel from './HistoryPanel';
 import ProfileForm from './ProfileForm';
 import StatusBadges from './StatusBadges';
@@ -194,6 +195,7 @@ export default function ParagraphEditor({ paragraph, sourceLang, targetLang, sho
       </p>
       <StatusBadges paragraph={paragraph} hasDraft={false} />
       <CheckSentences paragraph={paragraph} sourceLang={sourceLang} targetLang={targetLang} />
+      <GlossaryTerms paragraph={paragraph} sourceLang={sourceLang} targetLang={targetLang} />
       {showSource ? (
         <figure className="editor-source">
           <figcaption>{t('form.source')}</figcaption>

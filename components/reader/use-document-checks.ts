@@ -62,10 +62,12 @@ export function useDocumentChecks(slug: string): {
   const value = useMemo<ChecksValue>(
     () => ({
       findingsOf: (index) => (byParagraph.get(index) ?? []).filter((f) => !f.ignored),
+      allFindingsOf: (index) => byParagraph.get(index) ?? [],
+      status: 'state' in load ? 'loading' : load.ok ? 'ready' : 'failed',
       refresh,
       markIgnored,
     }),
-    [byParagraph, refresh, markIgnored],
+    [byParagraph, load, refresh, markIgnored],
   );
   return { load, value, byParagraph };
 }

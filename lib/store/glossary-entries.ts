@@ -38,7 +38,11 @@ export function rowToGlossaryEntry(row: GlossaryRow): StoredGlossaryEntry {
   };
 }
 
+// One collator for every comparison: localeCompare with options builds one per call, which made sorting a
+// 20,000-entry glossary take a second or two on each read.
+const SPANISH = new Intl.Collator('es', { sensitivity: 'base' });
+
 /** Terms sort as a Spanish reader expects (accents beside their letters, case aside). */
 export function byTerm(a: StoredGlossaryEntry, b: StoredGlossaryEntry): number {
-  return a.term.localeCompare(b.term, 'es', { sensitivity: 'base' }) || a.id - b.id;
+  return SPANISH.compare(a.term, b.term) || a.id - b.id;
 }

@@ -21,6 +21,7 @@ import {
 import { pageIdentity, requirePageIdentity } from '@/app/_shared/page-access';
 import { documentDeps, getAppContext } from '@/lib/documents/context';
 import { loadSourceDocument, openDocument } from '@/lib/documents/open-document';
+import { termsOnPage } from '@/lib/documents/page-terms';
 
 export const dynamic = 'force-dynamic';
 
@@ -80,6 +81,8 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const t = await getTranslations('reader');
   const doc = result.document;
   const rows = doc.paragraphs;
+  // The glossary as it is now: a term added on the glossary page is underlined from the next load of the page.
+  const terms = await termsOnPage(ctx.store, rows);
   // Among the paragraphs to review the server picks the page (from ?at= or clamped), and pages count those only.
   const page = result.reviewPage?.page ?? requested;
   const listed = result.reviewPage?.count ?? doc.translation.total;
@@ -120,6 +123,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         view={view}
         swap={swap}
         show={show}
+        terms={terms}
       />
       <ReadingPosition key={`position:${slug}:${page}:${show}`} slug={doc.slug} headings={outline} />
       {show === 'review' && listed === 0 ? (
