@@ -62,17 +62,29 @@ export function runChecks(
     if (!wanted || wanted.has(check.id)) for (const finding of check.run(doc)) raw.push(finding);
   }
   raw.sort((a, b) => a.paragraph - b.paragraph || CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check));
+  const findings = withKeys(raw).map((f) => ({ ...f, ignored: false }));
+  return applyIgnores({ findings, paragraphsChecked: input.pairs.length }, options.ignored);
+}
+
+/**
+ * The report with these occurrences ignored and everything counted again: ignores change without the English
+ * changing, so a report kept for that English (lib/documents/checks-cache) is given the ignores in force now.
+ */
+export function applyIgnores(
+  report: Pick<CheckReport, 'findings' | 'paragraphsChecked'>,
+  ignored: ReadonlySet<string> = new Set(),
+): CheckReport {
   const counts = emptyCounts();
   let unignoredErrors = 0;
-  const findings = withKeys(raw).map((f) => {
-    const ignored = options.ignored?.has(occurrenceId(f)) ?? false;
+  const findings = report.findings.map((f) => {
+    const isIgnored = ignored.has(occurrenceId(f));
     const count = counts[f.check];
-    if (ignored) count.ignored += 1;
+    if (isIgnored) count.ignored += 1;
     else if (f.severity === 'error') {
       count.errors += 1;
       unignoredErrors += 1;
     } else count.warnings += 1;
-    return { ...f, ignored };
+    return f.ignored === isIgnored ? f : { ...f, ignored: isIgnored };
   });
-  return { findings, counts, unignoredErrors, paragraphsChecked: input.pairs.length };
+  return { findings, counts, unignoredErrors, paragraphsChecked: report.paragraphsChecked };
 }

@@ -29,6 +29,7 @@ interface Report {
   unignoredErrors: number;
   paragraphsChecked: number;
   checkMs: number;
+  cache: string;
 }
 
 beforeAll(async () => {
@@ -88,6 +89,41 @@ describe('GET /api/documents/:slug/checks', () => {
     expect(typeof body.checkMs).toBe('number');
   });
 
+  it('answers again from the findings cache, and runs the checks again once the English changed', async () => {
+    await report();
+    const again = (await report()).body;
+    expect(again.cache).toBe('hit');
+    const saved = await call(
+      save,
+      {
+        method: 'PUT',
+        path: '/api/documents/faro/paragraphs/2',
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+        body: JSON.stringify({ text: 'Today it is a museum with 40 maps.', status: 'edited', clientSaveId: 'c2' }),
+      },
+      { slug: 'faro', index: '2' },
+    );
+    expect(saved.status).toBe(201);
+    const fresh = (await report()).body;
+    expect(fresh.cache).toBe('miss');
+    expect(fresh.counts.numbers).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    // Put back as it was for the tests below: a new revision, so a new version, run again.
+    const back = await call(
+      save,
+      {
+        method: 'PUT',
+        path: '/api/documents/faro/paragraphs/2',
+        headers: { 'content-type': 'application/json', 'if-match': saved.headers.get('etag')! },
+        body: JSON.stringify({ text: 'Today it is a museum with 41 maps.', status: 'edited', clientSaveId: 'c3' }),
+      },
+      { slug: 'faro', index: '2' },
+    );
+    expect(back.status).toBe(201);
+    const restored = (await report()).body;
+    expect(restored.cache).toBe('miss');
+    expect(restored.counts.numbers).toEqual({ errors: 1, warnings: 1, ignored: 0 });
+  });
+
   it('answers 404 for a document that is not there and for a slug the product could not have made', async () => {
     expect((await report('nada')).status).toBe(404);
     expect((await report('..%2Fetc')).status).toBe(404);
@@ -105,6 +141,7 @@ describe('POST /api/documents/:slug/checks/ignores', () => {
     expect(await again.json()).toMatchObject({ changed: false });
 
     const after = (await report()).body;
+    expect(after.cache).toBe('hit'); // an ignore does not run the checks again: it is applied to the kept report
     expect(after.findings.find((f) => f.key === missing.key && f.paragraph === 2)).toMatchObject({ ignored: true });
     expect(after.counts.numbers).toEqual({ errors: 0, warnings: 1, ignored: 1 });
 
