@@ -10,8 +10,9 @@
  * server's other requests would wait): the pool's figure is the one that says whether the reader is ever blocked.
  *
  * Then the findings cache (lib/documents/checks-cache), round by round in the pool: the first run of a new cache,
- * the same request again (kept), and the request after one paragraph's save (a new English: run again), with the
- * ratios of their medians.
+ * cold (no findings of pairs reused), the same request again (kept), and the request after one paragraph's save (a
+ * new English: run again, the one-pair checks' findings of the other paragraphs reused: lib/checks/pair-memo.ts),
+ * with the ratios of their medians. The first section runs cold too.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,7 +84,9 @@ async function main() {
     const figures = { pool: [] as number[][], thread: [] as number[][] };
     for (let round = 0; round <= rounds; round++) {
       for (const mode of ['pool', 'thread'] as const) {
-        const r = await withLoopLag(() => checkDocument(deps, store, 'quijote', { offThread: mode === 'pool' }));
+        const r = await withLoopLag(() =>
+          checkDocument(deps, store, 'quijote', { offThread: mode === 'pool', reusePairs: false }),
+        );
         if (!r.value.ok) throw new Error(`${mode}: ${r.value.message}`);
         const { report, checkMs } = r.value.checks;
         const line = `${mode.padEnd(6)} round ${round === 0 ? '0 (first, warms up)' : round}`;
@@ -115,7 +118,9 @@ async function benchCache(deps: EditDeps, store: Store) {
   for (let round = 0; round <= rounds; round++) {
     const cache = createFindingsCache();
     const call = async (name: keyof typeof times, expected: string) => {
-      const r = await withLoopLag(() => cachedCheckDocument(deps, store, 'quijote', { offThread: true, cache }));
+      const r = await withLoopLag(() =>
+        cachedCheckDocument(deps, store, 'quijote', { offThread: true, cache, reusePairs: name !== 'first' }),
+      );
       if (!r.value.ok) throw new Error(`${name}: ${r.value.message}`);
       if (r.value.checks.cache !== expected) throw new Error(`${name}: ${r.value.checks.cache}, not ${expected}`);
       console.log(

@@ -2,6 +2,7 @@
  * Runs the checks over a document and counts what they found, with the document's ignored findings set aside.
  */
 import { PreparedPair, type Check, type CheckDocument, type RawFinding } from './check';
+import { pairDigest, type PairMemo } from './pair-memo';
 import { ALL_CHECKS } from './registry';
 import { CHECK_IDS, type CheckCount, type CheckId, type CheckInput, type CheckReport, type Finding } from './types';
 
@@ -14,6 +15,8 @@ export interface RunOptions {
    * An ignored finding is still reported, marked, and no longer counts towards `unignoredErrors`.
    */
   ignored?: ReadonlySet<string>;
+  /** Reuse the one-pair checks' findings of pairs seen before (and keep this run's): see pair-memo.ts. */
+  memo?: PairMemo;
 }
 
 /** The id under which an ignore of this finding is recorded: its paragraph and its key. */
@@ -53,13 +56,26 @@ export function runChecks(
     pairs: input.pairs.map((p) => new PreparedPair(p)),
     style: { quotes: 'curly', ...input.style },
     ...(input.glossary ? { glossary: input.glossary } : {}),
+    ...(input.glossaryVersion ? { glossaryVersion: input.glossaryVersion } : {}),
     ...(input.memory ? { memory: input.memory } : {}),
   };
   const wanted = options.only ? new Set(options.only) : null;
   const raw: RawFinding[] = [];
+  let digests: string[] | undefined;
   for (const check of checks) {
-    // Appended one by one: spreading a book's worth of findings into push() overflows the stack.
-    if (!wanted || wanted.has(check.id)) for (const finding of check.run(doc)) raw.push(finding);
+    if (wanted && !wanted.has(check.id)) continue;
+    const context = options.memo && check.pair ? check.pair.context(doc) : null;
+    if (context === null || !check.pair || !options.memo) {
+      // Appended one by one: spreading a book's worth of findings into push() overflows the stack.
+      for (const finding of check.run(doc)) raw.push(finding);
+      continue;
+    }
+    digests ??= input.pairs.map(pairDigest);
+    const { memo, pair } = { memo: options.memo, pair: check.pair };
+    doc.pairs.forEach((prepared, i) => {
+      const found = memo.findings(check.id, context, digests![i]!, () => pair.check(prepared, doc));
+      for (const finding of found) raw.push(finding);
+    });
   }
   raw.sort((a, b) => a.paragraph - b.paragraph || CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check));
   const findings = withKeys(raw).map((f) => ({ ...f, ignored: false }));

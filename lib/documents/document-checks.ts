@@ -32,6 +32,11 @@ export interface CheckDocumentOptions {
   only?: readonly CheckId[];
   /** Run the checks in the parse pool (the web server: a book's checks must not hold the thread that answers). */
   offThread?: boolean;
+  /**
+   * Reuse the pool thread's findings of pairs it checked before (lib/checks/pair-memo.ts; the default in the pool):
+   * false gives a cold run, for measuring.
+   */
+  reusePairs?: boolean;
 }
 
 type Ran = { ok: true; kept: KeptChecks; document: DocumentView } | UseCaseError | PoolBusy;
@@ -100,6 +105,7 @@ async function runDocumentChecks(
     pairs,
     memory,
     ignored: [],
+    reusePairs: (options.offThread ?? false) && options.reusePairs !== false,
     ...(options.glossary ? { glossary: options.glossary } : {}),
     ...(options.only ? { only: options.only } : {}),
   };
