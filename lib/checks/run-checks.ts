@@ -64,16 +64,17 @@ export function runChecks(
   let digests: string[] | undefined;
   for (const check of checks) {
     if (wanted && !wanted.has(check.id)) continue;
-    const context = options.memo && check.pair ? check.pair.context(doc) : null;
-    if (context === null || !check.pair || !options.memo) {
+    const { memo } = options;
+    const pairCheck = check.pair;
+    const context = memo && pairCheck ? pairCheck.context(doc) : null;
+    if (!memo || !pairCheck || context === null) {
       // Appended one by one: spreading a book's worth of findings into push() overflows the stack.
       for (const finding of check.run(doc)) raw.push(finding);
       continue;
     }
-    digests ??= input.pairs.map(pairDigest);
-    const { memo, pair } = { memo: options.memo, pair: check.pair };
+    const digestOf = (digests ??= input.pairs.map(pairDigest));
     doc.pairs.forEach((prepared, i) => {
-      const found = memo.findings(check.id, context, digests![i]!, () => pair.check(prepared, doc));
+      const found = memo.findings(check.id, context, digestOf[i]!, () => pairCheck.check(prepared, doc));
       for (const finding of found) raw.push(finding);
     });
   }

@@ -2,9 +2,9 @@
  * The checks of a document as one plain task, so that the parse pool's thread (lib/heavy) can run them: the pairs,
  * the memory and the glossary's entries go in (the glossary is compiled on the thread), the report comes out.
  */
+import { createHash } from 'node:crypto';
 import { compileGlossary } from '../glossary/match';
 import type { GlossaryEntry } from '../glossary/types';
-import { createHash } from 'node:crypto';
 import { PairMemo } from './pair-memo';
 import { occurrenceId, runChecks } from './run-checks';
 import type { CheckId, CheckPair, CheckReport, MemoryReference } from './types';
