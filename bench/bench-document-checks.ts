@@ -8,6 +8,11 @@
  * For each it prints the time of the whole call (open the document's views, read memory and ignores, run the
  * checks), the checks alone (checkMs), and the longest the event loop of this thread was held meanwhile (what a
  * server's other requests would wait): the pool's figure is the one that says whether the reader is ever blocked.
+ *
+ * Then the findings cache (lib/documents/checks-cache), round by round in the pool: the first run of a new cache,
+ * cold (no findings of pairs reused), the same request again (kept), and the request after one paragraph's save (a
+ * new English: run again, the one-pair checks' findings of the other paragraphs reused: lib/checks/pair-memo.ts),
+ * with the ratios of their medians. The first section runs cold too.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +20,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFolderSource } from '../lib/content';
 import { DEFAULT_MODEL_ID } from '../lib/config';
-import { checkDocument } from '../lib/documents/document-checks';
+import { createFindingsCache } from '../lib/documents/checks-cache';
+import { cachedCheckDocument, checkDocument } from '../lib/documents/document-checks';
+import { saveParagraph, type EditDeps } from '../lib/documents/save-revision';
+import type { Store } from '../lib/store/types';
 import { importTranslation } from '../lib/documents/import-translation';
 import { closeHeavyPool } from '../lib/heavy/pool';
 import { openSqliteStore } from '../lib/store/sqlite';
@@ -76,7 +84,9 @@ async function main() {
     const figures = { pool: [] as number[][], thread: [] as number[][] };
     for (let round = 0; round <= rounds; round++) {
       for (const mode of ['pool', 'thread'] as const) {
-        const r = await withLoopLag(() => checkDocument(deps, store, 'quijote', { offThread: mode === 'pool' }));
+        const r = await withLoopLag(() =>
+          checkDocument(deps, store, 'quijote', { offThread: mode === 'pool', reusePairs: false }),
+        );
         if (!r.value.ok) throw new Error(`${mode}: ${r.value.message}`);
         const { report, checkMs } = r.value.checks;
         const line = `${mode.padEnd(6)} round ${round === 0 ? '0 (first, warms up)' : round}`;
@@ -94,10 +104,56 @@ async function main() {
         `median ${mode.padEnd(6)} | whole call ${fmt(col(0))} ms | checks ${fmt(col(1))} ms | thread held ${fmt(col(2))} ms (rounds 1-${rounds})`,
       );
     }
+    await benchCache(deps, store);
     await store.close();
   } finally {
     await closeHeavyPool();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+/** First run, kept run and run after one save, interleaved round by round (each round a new cache). */
+async function benchCache(deps: EditDeps, store: Store) {
+  const times = { first: [] as number[], kept: [] as number[], saved: [] as number[] };
+  const paragraph = 1200;
+  for (let round = 0; round <= rounds; round++) {
+    const cache = createFindingsCache();
+    const call = async (name: keyof typeof times, expected: string) => {
+      const r = await withLoopLag(() =>
+        cachedCheckDocument(deps, store, 'quijote', { offThread: true, cache, reusePairs: name !== 'first' }),
+      );
+      if (!r.value.ok) throw new Error(`${name}: ${r.value.message}`);
+      if (r.value.checks.cache !== expected) throw new Error(`${name}: ${r.value.checks.cache}, not ${expected}`);
+      console.log(
+        `cache  round ${round === 0 ? '0 (warms up)' : round} ${name.padEnd(6)} | whole call ${fmt(r.ms).padStart(6)} ms | ` +
+          `checks ${fmt(r.value.checks.checkMs).padStart(6)} ms | thread held at most ${fmt(r.lagMs).padStart(6)} ms | ` +
+          `${r.value.checks.report.findings.length} findings (${r.value.checks.cache})`,
+      );
+      if (round > 0) times[name].push(r.ms);
+    };
+    await call('first', 'miss');
+    await call('kept', 'hit');
+    const latest = (await store.latestRevisions('quijote')).get(paragraph);
+    const saved = await saveParagraph(
+      deps,
+      { slug: 'quijote', index: paragraph, baseVersion: latest?.id ?? null },
+      {
+        text: `${latest?.text ?? 'A paragraph'} (round ${round})`,
+        status: 'edited',
+        clientSaveId: `bench-${round}`,
+        kind: 'save',
+        author: 'bench',
+      },
+    );
+    if (!saved.ok) throw new Error(`save: ${saved.message}`);
+    await call('saved', 'miss');
+  }
+  const first = median(times.first);
+  const kept = median(times.kept);
+  const saved = median(times.saved);
+  console.log(
+    `median cache | first run ${fmt(first)} ms | kept ${fmt(kept)} ms (${(first / kept).toFixed(1)}x faster) | ` +
+      `after one paragraph's save ${fmt(saved)} ms (${(first / saved).toFixed(2)}x) (rounds 1-${rounds})`,
+  );
+}
+
 void main();

@@ -1,13 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { CHECK_IDS, type CheckId, type CheckReport, type ReportedFinding, type Span } from '../../lib/checks';
 import { storeDeps } from '../../lib/documents/context';
 import { checkDocument } from '../../lib/documents/document-checks';
 import { storedGlossaryEntries } from '../../lib/documents/library-glossary';
-import { MAX_GLOSSARY_BYTES, readGlossary, type GlossaryEntry } from '../../lib/glossary';
+import type { GlossaryEntry } from '../../lib/glossary';
 import type { CliContext } from '../context';
 import { CliExit, err, out, withLibrary } from '../context';
+import { printReadProblems, readGlossaryFile } from './glossary';
 
 interface CheckOptions {
   json?: boolean;
@@ -40,32 +39,12 @@ export function excerpt(text: string, spans: readonly Span[]): string {
 
 /** Reads and compiles a glossary file, or prints why it cannot and exits 2 (a usage error: the file given is bad). */
 async function loadGlossary(ctx: CliContext, file: string): Promise<GlossaryEntry[]> {
-  const name = path.basename(file);
-  let bytes: Buffer;
-  try {
-    // Refused before it is read whole: a glossary larger than the limit never enters memory.
-    const info = await stat(file);
-    if (info.size > MAX_GLOSSARY_BYTES) {
-      err(ctx, ctx.t('glossary.errors.too_large', { file: name, max: MAX_GLOSSARY_BYTES }));
-      throw new CliExit(EXIT.usage);
-    }
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof CliExit) throw error;
-    err(ctx, ctx.t('glossary.errors.unreadable', { file, message: (error as Error).message }));
-    throw new CliExit(EXIT.usage);
-  }
-  const read = readGlossary(bytes, name);
-  if (!read.ok) {
-    err(
-      ctx,
-      ctx.t(`glossary.errors.${read.code}`, { file: name, line: 0, problems: 0, max: 0, reason: '', ...read.params }),
-    );
-    throw new CliExit(EXIT.usage);
-  }
-  for (const problem of read.problems) err(ctx, ctx.t(`glossary.problems.${problem.code}`, { ...problem }));
-  err(ctx, ctx.t('check.glossaryLoaded', { file: name, entries: read.entries.length }));
-  return read.entries;
+  const loaded = await readGlossaryFile(ctx, file);
+  if (!loaded.ok) throw new CliExit(EXIT.usage);
+  printReadProblems(ctx, loaded.read, loaded.name);
+  if (!loaded.read.ok) throw new CliExit(EXIT.usage);
+  err(ctx, ctx.t('check.glossaryLoaded', { file: loaded.name, entries: loaded.read.entries.length }));
+  return loaded.read.entries;
 }
 
 function parseOnly(ctx: CliContext, only: string | undefined): CheckId[] | undefined {

@@ -4,6 +4,7 @@ import { registerAlignCommands } from './align';
 import { registerCheckCommands } from './check';
 import { registerDeleteCommands } from './delete';
 import { registerExportCommands } from './export';
+import { registerGlossaryCommands } from './glossary';
 import { registerImportCommands } from './import';
 import { registerModelCommands } from './model';
 import { registerServeCommands } from './serve';
@@ -27,6 +28,7 @@ export const COMMAND_GROUPS: ReadonlyArray<(program: Command, ctx: CliContext) =
   registerAlignCommands,
   registerStatusCommands,
   registerCheckCommands,
+  registerGlossaryCommands,
   registerWorkerCommands,
   registerServeCommands,
   registerUserCommands,

@@ -74,6 +74,8 @@ export class PreparedPair {
 export interface CheckDocument {
   pairs: readonly PreparedPair[];
   glossary?: GlossaryIndex;
+  /** Changes whenever the glossary's entries do (what a kept glossary finding of a pair depends on). */
+  glossaryVersion?: string;
   memory?: MemoryReference;
   style: TargetStyle;
 }
@@ -84,9 +86,24 @@ export interface Check {
   /** Message keys it emits (under "checks.") with their parameters: the catalog test holds both languages to them. */
   messages: Readonly<Record<string, readonly string[]>>;
   run(doc: CheckDocument): RawFinding[];
+  /**
+   * A check of one pair at a time: that check, and what of the document besides the pair it reads, as a string
+   * that changes whenever that does (null: it cannot say, do not reuse), so a pair's findings can be kept and
+   * given again while the pair and that context are the same (PairMemo).
+   */
+  pair?: PairCheck;
 }
 
-/** Runs a check of one pair at a time over every pair of the document. */
-export function perPair(check: (pair: PreparedPair, doc: CheckDocument) => RawFinding[]): Check['run'] {
-  return (doc) => doc.pairs.flatMap((pair) => check(pair, doc));
+/** One pair's check, and the document-wide context its findings depend on. */
+export interface PairCheck {
+  check: (pair: PreparedPair, doc: CheckDocument) => RawFinding[];
+  context: (doc: CheckDocument) => string | null;
+}
+
+/** A check of one pair at a time over every pair of the document; `context` as in Check.pair (default: none). */
+export function perPair(
+  check: PairCheck['check'],
+  context: PairCheck['context'] = () => '',
+): Pick<Check, 'run' | 'pair'> {
+  return { run: (doc) => doc.pairs.flatMap((pair) => check(pair, doc)), pair: { check, context } };
 }

@@ -48,4 +48,8 @@ function checkGlossary(pair: PreparedPair, doc: CheckDocument): RawFinding[] {
 }
 
 /** Glossary terms of the Spanish translated otherwise than the glossary says. */
-export const glossaryCheck: Check = { id: 'glossary', messages: MESSAGES, run: perPair(checkGlossary) };
+export const glossaryCheck: Check = {
+  id: 'glossary',
+  messages: MESSAGES,
+  ...perPair(checkGlossary, (doc) => (doc.glossary ? (doc.glossaryVersion ?? null) : '')),
+};

@@ -48,4 +48,4 @@ function checkMarkup(pair: PreparedPair): RawFinding[] {
 }
 
 /** Protected tokens of the Spanish missing from the English, or added to it. */
-export const markupCheck: Check = { id: 'markup', messages: MESSAGES, run: perPair(checkMarkup) };
+export const markupCheck: Check = { id: 'markup', messages: MESSAGES, ...perPair(checkMarkup) };

@@ -129,4 +129,4 @@ function checkNumbers(pair: PreparedPair): RawFinding[] {
 }
 
 /** Numbers of the Spanish missing from the English, added to it, or left in Spanish form. */
-export const numbersCheck: Check = { id: 'numbers', messages: MESSAGES, run: perPair(checkNumbers) };
+export const numbersCheck: Check = { id: 'numbers', messages: MESSAGES, ...perPair(checkNumbers) };

@@ -168,4 +168,8 @@ function unaccounted(
 }
 
 /** Spanish sentences the English leaves out. */
-export const omissionCheck: Check = { id: 'omission', messages: MESSAGES, run: perPair(checkOmission) };
+export const omissionCheck: Check = {
+  id: 'omission',
+  messages: MESSAGES,
+  ...perPair(checkOmission, (doc) => JSON.stringify(lengthModelOf(doc))),
+};

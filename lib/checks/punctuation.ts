@@ -166,4 +166,8 @@ function checkPunctuation(pair: PreparedPair, doc: CheckDocument): RawFinding[] 
 }
 
 /** Punctuation the English gets wrong or leaves in Spanish form. */
-export const punctuationCheck: Check = { id: 'punctuation', messages: MESSAGES, run: perPair(checkPunctuation) };
+export const punctuationCheck: Check = {
+  id: 'punctuation',
+  messages: MESSAGES,
+  ...perPair(checkPunctuation, (doc) => doc.style.quotes),
+};

@@ -2,6 +2,7 @@
  * Runs the checks over a document and counts what they found, with the document's ignored findings set aside.
  */
 import { PreparedPair, type Check, type CheckDocument, type RawFinding } from './check';
+import { pairDigest, type PairMemo } from './pair-memo';
 import { ALL_CHECKS } from './registry';
 import { CHECK_IDS, type CheckCount, type CheckId, type CheckInput, type CheckReport, type Finding } from './types';
 
@@ -14,6 +15,8 @@ export interface RunOptions {
    * An ignored finding is still reported, marked, and no longer counts towards `unignoredErrors`.
    */
   ignored?: ReadonlySet<string>;
+  /** Reuse the one-pair checks' findings of pairs seen before (and keep this run's): see pair-memo.ts. */
+  memo?: PairMemo;
 }
 
 /** The id under which an ignore of this finding is recorded: its paragraph and its key. */
@@ -53,26 +56,52 @@ export function runChecks(
     pairs: input.pairs.map((p) => new PreparedPair(p)),
     style: { quotes: 'curly', ...input.style },
     ...(input.glossary ? { glossary: input.glossary } : {}),
+    ...(input.glossaryVersion ? { glossaryVersion: input.glossaryVersion } : {}),
     ...(input.memory ? { memory: input.memory } : {}),
   };
   const wanted = options.only ? new Set(options.only) : null;
   const raw: RawFinding[] = [];
+  let digests: string[] | undefined;
   for (const check of checks) {
-    // Appended one by one: spreading a book's worth of findings into push() overflows the stack.
-    if (!wanted || wanted.has(check.id)) for (const finding of check.run(doc)) raw.push(finding);
+    if (wanted && !wanted.has(check.id)) continue;
+    const { memo } = options;
+    const pairCheck = check.pair;
+    const context = memo && pairCheck ? pairCheck.context(doc) : null;
+    if (!memo || !pairCheck || context === null) {
+      // Appended one by one: spreading a book's worth of findings into push() overflows the stack.
+      for (const finding of check.run(doc)) raw.push(finding);
+      continue;
+    }
+    const digestOf = (digests ??= input.pairs.map(pairDigest));
+    doc.pairs.forEach((prepared, i) => {
+      const found = memo.findings(check.id, context, digestOf[i]!, () => pairCheck.check(prepared, doc));
+      for (const finding of found) raw.push(finding);
+    });
   }
   raw.sort((a, b) => a.paragraph - b.paragraph || CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check));
+  const findings = withKeys(raw).map((f) => ({ ...f, ignored: false }));
+  return applyIgnores({ findings, paragraphsChecked: input.pairs.length }, options.ignored);
+}
+
+/**
+ * The report with these occurrences ignored and everything counted again: ignores change without the English
+ * changing, so a report kept for that English (lib/documents/checks-cache) is given the ignores in force now.
+ */
+export function applyIgnores(
+  report: Pick<CheckReport, 'findings' | 'paragraphsChecked'>,
+  ignored: ReadonlySet<string> = new Set(),
+): CheckReport {
   const counts = emptyCounts();
   let unignoredErrors = 0;
-  const findings = withKeys(raw).map((f) => {
-    const ignored = options.ignored?.has(occurrenceId(f)) ?? false;
+  const findings = report.findings.map((f) => {
+    const isIgnored = ignored.has(occurrenceId(f));
     const count = counts[f.check];
-    if (ignored) count.ignored += 1;
+    if (isIgnored) count.ignored += 1;
     else if (f.severity === 'error') {
       count.errors += 1;
       unignoredErrors += 1;
     } else count.warnings += 1;
-    return { ...f, ignored };
+    return f.ignored === isIgnored ? f : { ...f, ignored: isIgnored };
   });
-  return { findings, counts, unignoredErrors, paragraphsChecked: input.pairs.length };
+  return { findings, counts, unignoredErrors, paragraphsChecked: report.paragraphsChecked };
 }

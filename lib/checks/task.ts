@@ -2,8 +2,10 @@
  * The checks of a document as one plain task, so that the parse pool's thread (lib/heavy) can run them: the pairs,
  * the memory and the glossary's entries go in (the glossary is compiled on the thread), the report comes out.
  */
+import { createHash } from 'node:crypto';
 import { compileGlossary } from '../glossary/match';
 import type { GlossaryEntry } from '../glossary/types';
+import { PairMemo } from './pair-memo';
 import { occurrenceId, runChecks } from './run-checks';
 import type { CheckId, CheckPair, CheckReport, MemoryReference } from './types';
 
@@ -21,7 +23,12 @@ export interface CheckTaskInput {
   glossary?: readonly GlossaryEntry[];
   only?: readonly CheckId[];
   ignored: string[];
+  /** Reuse the findings of pairs this thread checked before (the server's runs): pair-memo.ts. */
+  reusePairs?: boolean;
 }
+
+/** This thread's kept findings by pair (each pool thread has its own). */
+const memo = new PairMemo();
 
 /** Runs the checks of a task's input (in the pool's thread, or here). */
 export function runCheckTask(input: CheckTaskInput): CheckReport {
@@ -29,9 +36,18 @@ export function runCheckTask(input: CheckTaskInput): CheckReport {
     {
       pairs: input.pairs,
       memory: input.memory,
-      ...(input.glossary ? { glossary: compileGlossary(input.glossary) } : {}),
+      ...(input.glossary
+        ? {
+            glossary: compileGlossary(input.glossary),
+            glossaryVersion: createHash('sha256').update(JSON.stringify(input.glossary)).digest('base64url'),
+          }
+        : {}),
     },
-    { ignored: new Set(input.ignored), ...(input.only ? { only: input.only } : {}) },
+    {
+      ignored: new Set(input.ignored),
+      ...(input.only ? { only: input.only } : {}),
+      ...(input.reusePairs ? { memo } : {}),
+    },
   );
 }
 

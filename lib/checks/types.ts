@@ -80,6 +80,8 @@ export interface MemoryReference {
 export interface CheckInput {
   pairs: readonly CheckPair[];
   glossary?: GlossaryIndex;
+  /** Changes whenever the glossary's entries do: without it, glossary findings are never reused (pair-memo.ts). */
+  glossaryVersion?: string;
   memory?: MemoryReference;
   style?: Partial<TargetStyle>;
 }

@@ -68,4 +68,4 @@ function checkUntranslated(pair: PreparedPair): RawFinding[] {
 }
 
 /** English that is the Spanish left as it was, whole or in long runs. */
-export const untranslatedCheck: Check = { id: 'untranslated', messages: MESSAGES, run: perPair(checkUntranslated) };
+export const untranslatedCheck: Check = { id: 'untranslated', messages: MESSAGES, ...perPair(checkUntranslated) };

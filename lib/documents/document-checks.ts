@@ -3,12 +3,15 @@
  * memory for the consistency check and the ignores recorded in the store. The web (off the request thread, through
  * the parse pool) and `paralelo check` (in its own process) run the same function.
  */
-import { CHECK_IDS, type CheckId, type CheckReport } from '../checks';
+import { applyIgnores, CHECK_IDS, type CheckId, type CheckReport } from '../checks';
 import type { GlossaryEntry } from '../glossary';
 import { poolBusy, runHeavy, type PoolBusy } from '../heavy/pool';
 import type { CheckIgnoreEvent, Store } from '../store/types';
 import { memoryKeysOf, pairsOfViews } from './check-pairs';
 import { ignoredOccurrences, runCheckTask, type CheckTaskInput } from '../checks/task';
+import { isContentEntry } from '../content/source';
+import { isValidSlug } from '../content/slug';
+import { checksKey, type CacheOutcome, type FindingsCache, type KeptChecks } from './checks-cache';
 import { loadSourceDocument, openDocument, type DocumentDeps } from './open-document';
 import type { DocumentView, UseCaseError } from './types';
 
@@ -16,14 +19,12 @@ import type { DocumentView, UseCaseError } from './types';
 export type CheckStore = Pick<Store, 'lookupMemory' | 'listCheckIgnores' | 'recordCheckIgnore'>;
 
 /** What checking a document gives: the report, which paragraphs had no English or test-model English, and its time. */
-export interface DocumentChecks {
-  slug: string;
-  title: string;
+export interface DocumentChecks extends Omit<KeptChecks, 'report'> {
   report: CheckReport;
-  withoutEnglish: number[];
-  testModel: number[];
-  /** Milliseconds spent running the checks (not opening the document). */
+  /** Milliseconds from asking to the report: opening the document and running its checks, or the cache's answer. */
   checkMs: number;
+  /** Whether the findings came from the cache (`hit`), a run another request started (`joined`) or a run now. */
+  cache: CacheOutcome | 'off';
 }
 
 export interface CheckDocumentOptions {
@@ -31,7 +32,14 @@ export interface CheckDocumentOptions {
   only?: readonly CheckId[];
   /** Run the checks in the parse pool (the web server: a book's checks must not hold the thread that answers). */
   offThread?: boolean;
+  /**
+   * Reuse the pool thread's findings of pairs it checked before (lib/checks/pair-memo.ts; the default in the pool):
+   * false gives a cold run, for measuring.
+   */
+  reusePairs?: boolean;
 }
+
+type Ran = { ok: true; kept: KeptChecks; document: DocumentView } | UseCaseError | PoolBusy;
 
 /** Runs the QA checks over a document's current English, its stored ignores applied. */
 export async function checkDocument(
@@ -40,39 +48,93 @@ export async function checkDocument(
   slug: string,
   options: CheckDocumentOptions = {},
 ): Promise<{ ok: true; checks: DocumentChecks; document: DocumentView } | UseCaseError | PoolBusy> {
+  const started = performance.now();
+  const ran = await runDocumentChecks(deps, store, slug, options);
+  if (!ran.ok) return ran;
+  const checks = await withIgnores(store, ran.kept, started, 'off');
+  return { ok: true, checks, document: ran.document };
+}
+
+/**
+ * checkDocument through a findings cache (the web server's): the key is read first and cheaply (checks-cache.ts),
+ * so a kept answer costs neither opening the document nor running its checks; requests for a key being run wait
+ * for that run. A slug the library cannot give is answered as checkDocument does (nothing kept).
+ */
+export async function cachedCheckDocument(
+  deps: DocumentDeps,
+  store: CheckStore & Pick<Store, 'translationVersion'>,
+  slug: string,
+  options: CheckDocumentOptions & { cache: FindingsCache },
+): Promise<{ ok: true; checks: DocumentChecks } | UseCaseError | PoolBusy> {
+  const started = performance.now();
+  // The store's version first: what is read after it (the content's version, then the document) is never older.
+  const translationVersion = await store.translationVersion();
+  const found = isValidSlug(slug) ? await deps.content.find(slug) : null;
+  if (!found || !isContentEntry(found)) return checkDocument(deps, store, slug, options);
+  const key = checksKey({
+    slug,
+    translationVersion,
+    contentVersion: found.version,
+    modelId: deps.modelId,
+    testModel: deps.testModel,
+    ...(options.glossary ? { glossary: options.glossary } : {}),
+    ...(options.only ? { only: options.only } : {}),
+  });
+  const got = await options.cache.get(key, async () => {
+    const ran = await runDocumentChecks(deps, store, slug, options);
+    return ran.ok ? { ok: true as const, value: ran.kept } : ran;
+  });
+  if (!got.ok) return got;
+  return { ok: true, checks: await withIgnores(store, got.value, started, got.outcome) };
+}
+
+/** Opens a document and runs its checks with no ignores: what the cache keeps. */
+async function runDocumentChecks(
+  deps: DocumentDeps,
+  store: CheckStore,
+  slug: string,
+  options: CheckDocumentOptions,
+): Promise<Ran> {
   const opened = await openDocument(deps, slug);
   if (!opened.ok) return opened;
   const doc = opened.document;
   const { pairs, withoutEnglish, testModel } = pairsOfViews(doc.paragraphs);
   const keys = memoryKeysOf(pairs);
-  const [memory, events] = await Promise.all([
-    store.lookupMemory(keys.paragraphs, keys.sentences),
-    store.listCheckIgnores(doc.slug),
-  ]);
+  const memory = await store.lookupMemory(keys.paragraphs, keys.sentences);
   const input: CheckTaskInput = {
     pairs,
     memory,
-    ignored: [...ignoredOccurrences(events)],
+    ignored: [],
+    reusePairs: (options.offThread ?? false) && options.reusePairs !== false,
     ...(options.glossary ? { glossary: options.glossary } : {}),
     ...(options.only ? { only: options.only } : {}),
   };
-  const started = performance.now();
   let report: CheckReport;
   if (options.offThread) {
     const ran = await runHeavy('runChecks', input);
-    if (!ran.ok) {
-      const busy = poolBusy(ran);
-      if (busy) return busy;
-      return { ok: false, code: 'unprocessable', message: `The checks of ${doc.slug} did not finish: ${ran.message}.` };
-    }
+    if (!ran.ok)
+      return (
+        poolBusy(ran) ?? {
+          ok: false,
+          code: 'unprocessable',
+          message: `The checks of ${doc.slug} did not finish: ${ran.message}.`,
+        }
+      );
     report = ran.value;
   } else report = runCheckTask(input);
-  const checkMs = performance.now() - started;
-  return {
-    ok: true,
-    checks: { slug: doc.slug, title: doc.title, report, withoutEnglish, testModel, checkMs },
-    document: doc,
-  };
+  return { ok: true, kept: { slug: doc.slug, title: doc.title, report, withoutEnglish, testModel }, document: doc };
+}
+
+/** The kept checks with the ignores in force now (they change without the English changing: never kept). */
+async function withIgnores(
+  store: CheckStore,
+  kept: KeptChecks,
+  started: number,
+  cache: DocumentChecks['cache'],
+): Promise<DocumentChecks> {
+  const events = await store.listCheckIgnores(kept.slug);
+  const report = applyIgnores(kept.report, ignoredOccurrences(events));
+  return { ...kept, report, checkMs: performance.now() - started, cache };
 }
 
 /** Longest finding key accepted: the runner's keys are a message and its parameters, far shorter. */

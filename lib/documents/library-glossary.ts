@@ -48,6 +48,9 @@ const fail = (
   params,
 });
 
+/** Adding or renaming to a term the glossary has (one entry per term). */
+const alreadyThere = (term: string) => fail('exists', `The glossary already has "${term}": edit that entry.`, { term });
+
 /** The stored glossary's entries as the checks take them, or undefined when the library has none. */
 export async function storedGlossaryEntries(store: Pick<Store, 'listGlossary'>): Promise<GlossaryEntry[] | undefined> {
   const stored = await store.listGlossary();
@@ -90,10 +93,7 @@ export async function addGlossaryEntry(
   const entry = checked(raw, author, now);
   if (!entry.ok) return entry;
   const all = await store.listGlossary();
-  if (all.some((e) => e.term === entry.entry.term))
-    return fail('exists', `The glossary already has "${entry.entry.term}": edit that entry.`, {
-      term: entry.entry.term,
-    });
+  if (all.some((e) => e.term === entry.entry.term)) return alreadyThere(entry.entry.term);
   if (all.length >= MAX_GLOSSARY_ENTRIES)
     return fail('too_many', `The glossary has ${MAX_GLOSSARY_ENTRIES} entries, as many as Paralelo checks against.`, {
       max: MAX_GLOSSARY_ENTRIES,
@@ -115,10 +115,7 @@ export async function editGlossaryEntry(
   if (!entry.ok) return entry;
   const result = await store.updateGlossaryEntry(id, entry.entry);
   if (result === undefined) return fail('not_found', 'That glossary entry is not there any more.', { id });
-  if (result === 'exists')
-    return fail('exists', `The glossary already has "${entry.entry.term}": edit that entry.`, {
-      term: entry.entry.term,
-    });
+  if (result === 'exists') return alreadyThere(entry.entry.term);
   return { ok: true, entry: result };
 }
 

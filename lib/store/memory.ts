@@ -43,6 +43,8 @@ export interface MemoryDatabase {
   /** The glossary, and the id the next entry gets. */
   glossary: StoredGlossaryEntry[];
   glossaryNextId: number;
+  /** Counts the writes of revisions, machine translations and memory (Store.translationVersion). */
+  translationVersion: number;
 }
 
 /** An empty in-memory database. */
@@ -58,6 +60,7 @@ export function createMemoryDatabase(): MemoryDatabase {
     checkIgnores: [],
     glossary: [],
     glossaryNextId: 1,
+    translationVersion: 0,
   };
 }
 
@@ -88,6 +91,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
       id: database.revisions.length + 1,
     };
     database.revisions.push(stored);
+    database.translationVersion += 1;
     // A new array (not filtered in place): appendRevisions restores the previous one on a conflict.
     database.memory = database.memory.filter(
       (m) => !(m.slug === revision.slug && m.paragraphIndex === revision.paragraphIndex),
@@ -106,6 +110,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     return { ok: true, kind: 'saved', revision: { ...stored } };
   };
   const putTranslations = (modelId: string, entries: readonly MachineTranslationEntry[]) => {
+    database.translationVersion += 1;
     let cache = database.translations.get(modelId);
     if (!cache) database.translations.set(modelId, (cache = new Map()));
     let scores = database.scores.get(modelId);
@@ -277,6 +282,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
     },
     async importMemory(entries, origin) {
       check('importing translation memory');
+      database.translationVersion += 1;
       for (const e of entries) {
         const order = database.imported.length + 1;
         const copy = { level: e.level, sourceKey: e.sourceKey, target: e.target, approved: e.approved, origin, order };
@@ -287,6 +293,10 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
         else database.imported.push(copy);
       }
       return { stored: entries.length };
+    },
+    async translationVersion() {
+      check('reading the translations version');
+      return String(database.translationVersion);
     },
     async close() {
       closed = true;

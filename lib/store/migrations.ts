@@ -190,6 +190,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'a version of the translations, for the findings cache',
+    // Bumped by triggers on every write of what a document's current English and its memory matches come from, so
+    // that no write path can forget it (Store.translationVersion).
+    sql: `
+      CREATE TABLE translation_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+      INSERT INTO translation_version (id, n) VALUES (1, 0);
+      CREATE TRIGGER translation_version_machine_translations_insert AFTER INSERT ON machine_translations
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_machine_translations_update AFTER UPDATE ON machine_translations
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_machine_translations_delete AFTER DELETE ON machine_translations
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_revisions_insert AFTER INSERT ON revisions
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_revisions_update AFTER UPDATE ON revisions
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_revisions_delete AFTER DELETE ON revisions
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_translation_memory_insert AFTER INSERT ON translation_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_translation_memory_update AFTER UPDATE ON translation_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_translation_memory_delete AFTER DELETE ON translation_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_imported_memory_insert AFTER INSERT ON imported_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_imported_memory_update AFTER UPDATE ON imported_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+      CREATE TRIGGER translation_version_imported_memory_delete AFTER DELETE ON imported_memory
+        BEGIN UPDATE translation_version SET n = n + 1; END;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

@@ -179,6 +179,35 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'a version of the translations, for the findings cache',
+    // Bumped on every write of what a document's current English and its memory matches come from (as SQLite's
+    // version 9). Deferred to the commit, and once per transaction: the one row is locked last and briefly, so
+    // writers never wait on it while holding other locks (no deadlock), and a reader that sees the new number sees
+    // the writes it counts (the update commits with them).
+    sql: `
+      CREATE TABLE translation_version (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
+      INSERT INTO translation_version (id, n) VALUES (1, 0);
+      CREATE FUNCTION paralelo_bump_translation_version() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $$
+      BEGIN
+        IF current_setting('paralelo.translation_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+          UPDATE translation_version SET n = n + 1 WHERE id = 1;
+          PERFORM set_config('paralelo.translation_bumped', txid_current()::text, true);
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER translation_version_bump AFTER INSERT OR UPDATE OR DELETE ON machine_translations
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paralelo_bump_translation_version();
+      CREATE CONSTRAINT TRIGGER translation_version_bump AFTER INSERT OR UPDATE OR DELETE ON revisions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paralelo_bump_translation_version();
+      CREATE CONSTRAINT TRIGGER translation_version_bump AFTER INSERT OR UPDATE OR DELETE ON translation_memory
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paralelo_bump_translation_version();
+      CREATE CONSTRAINT TRIGGER translation_version_bump AFTER INSERT OR UPDATE OR DELETE ON imported_memory
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paralelo_bump_translation_version();
+    `,
+  },
 ];
 
 /** Latest PostgreSQL schema version this build knows. */

@@ -154,6 +154,15 @@ class PostgresStore implements Store {
     }
   }
 
+  async translationVersion(): Promise<string> {
+    const rows = await this.query<{ n: string }>(
+      'reading the translations version',
+      'SELECT n FROM translation_version WHERE id = 1',
+      [],
+    );
+    return String(rows[0]?.n ?? '0');
+  }
+
   async getMachineTranslations(modelId: string, sourceKeys: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     if (sourceKeys.length === 0) return found;

@@ -270,6 +270,13 @@ class SqliteStore implements Store {
     return statement;
   }
 
+  async translationVersion(): Promise<string> {
+    return this.run('reading the translations version', () => {
+      const row = this.db.prepare<[], { n: number }>('SELECT n FROM translation_version WHERE id = 1').get();
+      return String(row?.n ?? 0);
+    });
+  }
+
   private async run<T>(doing: string, fn: () => T): Promise<T> {
     if (this.closed) throw new StoreError('closed', `${doing}: the store for ${this.dbPath} is closed`);
     try {

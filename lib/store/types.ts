@@ -337,6 +337,13 @@ export interface Store {
   updateGlossaryEntry(id: number, entry: GlossaryEntryInput): Promise<StoredGlossaryEntry | 'exists' | undefined>;
   /** Deletes one entry; false when there was none with that id. */
   deleteGlossaryEntry(id: number): Promise<boolean>;
+  /**
+   * A version of what a document's current English and its memory matches are made of (revisions, machine
+   * translations, translation memory): it changes with every write of them, through any handle on the same data
+   * (another server on the same PostgreSQL too). Read it before the data it versions: those are then never older
+   * than it. One row: cheap enough to ask on every request (the findings cache's key).
+   */
+  translationVersion(): Promise<string>;
   /** Releases the handle; later calls reject with a StoreError ('closed'). Safe to call twice. */
   close(): Promise<void>;
 }

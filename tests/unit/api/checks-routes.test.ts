@@ -29,6 +29,7 @@ interface Report {
   unignoredErrors: number;
   paragraphsChecked: number;
   checkMs: number;
+  cache: string;
 }
 
 beforeAll(async () => {
@@ -40,18 +41,22 @@ beforeAll(async () => {
   ignore = ignoreRoute.POST as RouteHandler;
   save = paragraph.PUT as RouteHandler;
   // "Hoy es un museo con 40 mapas." with a number changed.
-  const saved = await call(
+  const saved = await saveThird('"0"', 'Today it is a museum with 41 maps.', 'c1');
+  expect(saved.status).toBe(201);
+});
+/** Saves the English of "Hoy es un museo con 40 mapas." (paragraph 2) from the version `ifMatch`. */
+function saveThird(ifMatch: string, text: string, clientSaveId: string) {
+  return call(
     save,
     {
       method: 'PUT',
       path: '/api/documents/faro/paragraphs/2',
-      headers: { 'content-type': 'application/json', 'if-match': '"0"' },
-      body: JSON.stringify({ text: 'Today it is a museum with 41 maps.', status: 'edited', clientSaveId: 'c1' }),
+      headers: { 'content-type': 'application/json', 'if-match': ifMatch },
+      body: JSON.stringify({ text, status: 'edited', clientSaveId }),
     },
     { slug: 'faro', index: '2' },
   );
-  expect(saved.status).toBe(201);
-});
+}
 afterAll(async () => {
   const { closeHeavyPool } = await import('../../../lib/heavy/pool');
   await closeHeavyPool();
@@ -88,6 +93,23 @@ describe('GET /api/documents/:slug/checks', () => {
     expect(typeof body.checkMs).toBe('number');
   });
 
+  it('answers again from the findings cache, and runs the checks again once the English changed', async () => {
+    await report();
+    const again = (await report()).body;
+    expect(again.cache).toBe('hit');
+    const saved = await saveThird('"1"', 'Today it is a museum with 40 maps.', 'c2');
+    expect(saved.status).toBe(201);
+    const fresh = (await report()).body;
+    expect(fresh.cache).toBe('miss');
+    expect(fresh.counts.numbers).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    // Put back as it was for the tests below: a new revision, so a new version, run again.
+    const back = await saveThird(saved.headers.get('etag')!, 'Today it is a museum with 41 maps.', 'c3');
+    expect(back.status).toBe(201);
+    const restored = (await report()).body;
+    expect(restored.cache).toBe('miss');
+    expect(restored.counts.numbers).toEqual({ errors: 1, warnings: 1, ignored: 0 });
+  });
+
   it('answers 404 for a document that is not there and for a slug the product could not have made', async () => {
     expect((await report('nada')).status).toBe(404);
     expect((await report('..%2Fetc')).status).toBe(404);
@@ -105,6 +127,7 @@ describe('POST /api/documents/:slug/checks/ignores', () => {
     expect(await again.json()).toMatchObject({ changed: false });
 
     const after = (await report()).body;
+    expect(after.cache).toBe('hit'); // an ignore does not run the checks again: it is applied to the kept report
     expect(after.findings.find((f) => f.key === missing.key && f.paragraph === 2)).toMatchObject({ ignored: true });
     expect(after.counts.numbers).toEqual({ errors: 0, warnings: 1, ignored: 1 });
 

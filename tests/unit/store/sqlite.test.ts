@@ -62,6 +62,7 @@ describe('SQLite store specifics', () => {
       'sqlite_sequence',
       'translation_jobs',
       'translation_memory',
+      'translation_version',
       'translation_windows',
     ]);
     raw.close();

@@ -216,6 +216,17 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         expect((await store.runWindows('r1')).map((w) => w.paragraphs.map((p) => p.index))).toEqual([[1], [2, 3]]);
       });
 
+      it('changes the translations version with a committed window, seen through another handle too', async () => {
+        await store.startRun(plan('r1', [[1]]));
+        const before = await store.translationVersion();
+        const claim = await claimed(store, 'r1', 'job-a', 'w1');
+        expect(await store.translationVersion()).toBe(before); // a claim writes no translation
+        await store.commitWindow(claim, entriesOf(claim), 'w1', 1500);
+        const after = await store.translationVersion();
+        expect(after).not.toBe(before);
+        expect(await (await reopen()).translationVersion()).toBe(after);
+      });
+
       it('is done at once when every paragraph was translated before (no window)', async () => {
         const result = await store.startRun(plan('r1', [], { total: 5, done: 5 }));
         expect(result).toMatchObject({ started: true, state: { status: 'done', done: 5, total: 5, runId: 'r1' } });
@@ -523,6 +534,42 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
           null,
         );
         expect((await store.lookupMemory(['Hola.'], [])).paragraphs.get('Hola.')).toBe('P');
+      });
+
+      it('changes the translations version with every write of revisions, machine translations and memory only', async () => {
+        const versions = [await store.translationVersion()];
+        const expectChanged = async () => {
+          const now = await store.translationVersion();
+          expect(versions).not.toContain(now);
+          versions.push(now);
+        };
+        await store.putMachineTranslations('m', [{ sourceKey: 'Hola.', target: 'Hello.' }]);
+        await expectChanged();
+        // Overwriting a key writes too (the same row, a new text).
+        await store.putMachineTranslations('m', [{ sourceKey: 'Hola.', target: 'Hi.' }]);
+        await expectChanged();
+        const saved = await store.appendRevision(newRevision({ clientSaveId: 'v1' }), null);
+        await expectChanged();
+        if (!saved.ok) throw new Error('not saved');
+        await store.appendRevisions([
+          { revision: newRevision({ clientSaveId: 'v2', text: 'Hey.' }), expectedBaseId: saved.revision.id },
+        ]);
+        await expectChanged();
+        await store.importMemory([{ level: 'sentence', sourceKey: 'Sí.', target: 'Yes.', approved: true }], 'a.tmx');
+        await expectChanged();
+        // Reads, ignores and the glossary (the findings cache keys those itself) leave it as it is.
+        await store.lookupMemory(['Hola.'], ['Sí.']);
+        await store.getMachineTranslations('m', ['Hola.']);
+        await store.recordCheckIgnore({
+          slug: 'doc',
+          paragraphIndex: 0,
+          findingKey: 'numbers.missing?number=1',
+          ignored: true,
+          author: null,
+          createdAt: 1,
+        });
+        expect(await store.translationVersion()).toBe(versions.at(-1));
+        expect(await (await reopen()).translationVersion()).toBe(versions.at(-1));
       });
 
       it('imported memory: found across the store, re-import replaces, local work wins at the same approval', async () => {

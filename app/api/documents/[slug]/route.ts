@@ -1,6 +1,6 @@
-import { guard } from '../../_shared/access';
-import { apiError, checkSlug, guarded, json, jsonStreamed } from '../../_shared/respond';
-import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { documentRoute, useCaseAnswer } from '../../_shared/document-route';
+import { apiError, json, jsonStreamed } from '../../_shared/respond';
+import { documentDeps } from '@/lib/documents/context';
 import { deleteDocument } from '@/lib/documents/delete-document';
 import { openDocument, type ParagraphRange } from '@/lib/documents/open-document';
 
@@ -22,38 +22,24 @@ function rangeOf(url: URL): ParagraphRange | undefined | null {
  * GET /api/documents/:slug[?from=&to=]: paragraphs (all, or those in the range), sentences, and each paragraph's
  * current English with its alignment; `translation` and `review` sum up the whole document.
  */
-export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(async () => {
-    const who = await guard(request, { action: 'read' });
-    if (who instanceof Response) return who;
-    const { slug } = await params;
-    const bad = checkSlug(slug);
-    if (bad) return bad;
-    const range = rangeOf(new URL(request.url));
-    if (range === null) return apiError('bad_request', '"from" and "to" must be paragraph indices with from <= to.');
-    const ctx = await getAppContext();
-    const result = await openDocument(await documentDeps(ctx), slug, range);
-    if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
-    return jsonStreamed({ ...result.document }, 'paragraphs');
-  });
-}
+export const GET = documentRoute({ action: 'read' }, async ({ request, slug, context }) => {
+  const range = rangeOf(new URL(request.url));
+  if (range === null) return apiError('bad_request', '"from" and "to" must be paragraph indices with from <= to.');
+  const ctx = await context();
+  const result = await openDocument(await documentDeps(ctx), slug, range);
+  if (!result.ok) return useCaseAnswer(result);
+  return jsonStreamed({ ...result.document }, 'paragraphs');
+});
 
 /**
  * DELETE /api/documents/:slug (admins): takes the document out of the library. 200 `{ deleted: { slug, fileName } }`;
  * its running translation is cancelled, its source kept (content/.deleted/, or a row marked deleted) and its
  * revisions stay in the store. 404 for an unknown document.
  */
-export function DELETE(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(async () => {
-    const who = await guard(request, { action: 'deleteDocument' });
-    if (who instanceof Response) return who;
-    const { slug } = await params;
-    const bad = checkSlug(slug);
-    if (bad) return bad;
-    const ctx = await getAppContext();
-    const result = await deleteDocument(ctx.content, slug, (s) => ctx.queue.cancel(s));
-    if (!result.ok) return apiError('not_found', result.message);
-    console.log(`[paralelo:documents] ${who.displayName} deleted "${result.slug}" (kept at ${result.keptAt})`);
-    return json({ deleted: { slug: result.slug, fileName: result.fileName } });
-  });
-}
+export const DELETE = documentRoute({ action: 'deleteDocument' }, async ({ who, slug, context }) => {
+  const ctx = await context();
+  const result = await deleteDocument(ctx.content, slug, (s) => ctx.queue.cancel(s));
+  if (!result.ok) return apiError('not_found', result.message);
+  console.log(`[paralelo:documents] ${who.displayName} deleted "${result.slug}" (kept at ${result.keptAt})`);
+  return json({ deleted: { slug: result.slug, fileName: result.fileName } });
+});

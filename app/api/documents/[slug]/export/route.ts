@@ -1,6 +1,6 @@
-import { guard } from '../../../_shared/access';
-import { apiError, checkSlug, guarded } from '../../../_shared/respond';
-import { documentDeps, getAppContext } from '@/lib/documents/context';
+import { documentRoute, useCaseAnswer } from '../../../_shared/document-route';
+import { apiError } from '../../../_shared/respond';
+import { documentDeps } from '@/lib/documents/context';
 import { exportDocument } from '@/lib/documents/export-document';
 import { EXPORT_FORMATS, EXPORT_LAYOUTS, isExportFormat, isExportLayout } from '@/lib/exchange/export-formats';
 import type { ExportLabels } from '@/lib/exchange/labels';
@@ -17,44 +17,37 @@ const LABELS: Record<'en' | 'es', ExportLabels> = { en: en.export.labels, es: es
  * [&lang=en|es]: the document with its current English as a download (labels for untranslated paragraphs and
  * test-model output in `lang`, English by default; `layout` for the EPUB only, bilingual by default).
  */
-export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return guarded(async () => {
-    const who = await guard(request, { action: 'export' });
-    if (who instanceof Response) return who;
-    const { slug } = await params;
-    const bad = checkSlug(slug);
-    if (bad) return bad;
-    const url = new URL(request.url);
-    const format = url.searchParams.get('format');
-    if (!isExportFormat(format))
-      return apiError(
-        'bad_request',
-        `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
-      );
-    const layout = url.searchParams.get('layout');
-    if (layout !== null && !isExportLayout(layout))
-      return apiError('bad_request', `Unknown layout "${layout.slice(0, 20)}": use ${EXPORT_LAYOUTS.join(' or ')}.`);
-    if (layout !== null && format !== 'epub')
-      return apiError('bad_request', `layout is for the EPUB export only (format=epub), not for ${format}.`);
-    const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
-    const ctx = await getAppContext();
-    const result = await exportDocument(
-      await documentDeps(ctx),
-      slug,
-      format,
-      LABELS[lang],
-      { toolVersion: pkg.version, now: new Date() },
-      { layout: layout ?? undefined },
+export const GET = documentRoute({ action: 'export' }, async ({ request, slug, context }) => {
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format');
+  if (!isExportFormat(format))
+    return apiError(
+      'bad_request',
+      `Unknown export format "${String(format).slice(0, 20)}": use ${EXPORT_FORMATS.join(', ')}.`,
     );
-    if (!result.ok) return apiError(result.code === 'not_found' ? 'not_found' : 'unprocessable', result.message);
-    return new Response(result.body, {
-      headers: {
-        'content-type': result.contentType,
-        // The slug is [a-z0-9_-] only, so the plain form is already safe; filename* for strict clients.
-        'content-disposition': `attachment; filename="${result.fileName}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
+  const layout = url.searchParams.get('layout');
+  if (layout !== null && !isExportLayout(layout))
+    return apiError('bad_request', `Unknown layout "${layout.slice(0, 20)}": use ${EXPORT_LAYOUTS.join(' or ')}.`);
+  if (layout !== null && format !== 'epub')
+    return apiError('bad_request', `layout is for the EPUB export only (format=epub), not for ${format}.`);
+  const lang = url.searchParams.get('lang') === 'es' ? 'es' : 'en';
+  const ctx = await context();
+  const result = await exportDocument(
+    await documentDeps(ctx),
+    slug,
+    format,
+    LABELS[lang],
+    { toolVersion: pkg.version, now: new Date() },
+    { layout: layout ?? undefined },
+  );
+  if (!result.ok) return useCaseAnswer(result);
+  return new Response(result.body, {
+    headers: {
+      'content-type': result.contentType,
+      // The slug is [a-z0-9_-] only, so the plain form is already safe; filename* for strict clients.
+      'content-disposition': `attachment; filename="${result.fileName}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
   });
-}
+});
