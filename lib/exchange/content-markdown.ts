@@ -3,12 +3,12 @@ import type { Block } from '../text';
 
 /**
  * Escapes plain text so that a CommonMark reader gives back exactly that text: every character that could start
- * markup (emphasis, code, links, images, raw HTML, entities, headings) is backslash-escaped, and so are line starts
+ * markup (emphasis, strikethrough, code and ~~~ code fences, links, images, raw HTML, entities, headings) is backslash-escaped, and so are line starts
  * that would open a list, quote or thematic break. The stored Markdown therefore never carries raw HTML or a link.
  */
 export function escapeMarkdownText(text: string): string {
   return text
-    .replace(/[\\`*_[\]<#]/g, '\\$&')
+    .replace(/[\\`*_[\]<#~]/g, '\\$&')
     .replace(/&(?=#?[a-zA-Z0-9]+;)/g, '\\&')
     .replace(/^([-+=>])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');

@@ -206,6 +206,16 @@ describe('imported text stored as Markdown reads back as the same text', () => {
     )
     .filter((b) => b.text !== '');
 
+  it('a paragraph of tildes stays text: it does not open a code fence that swallows the rest', () => {
+    // Found by the property below: "~~~a" then "a" read back as one code block, the rest of the book lost.
+    const blocks: Block[] = ['~~~', '~~~a', '~~tachado~~ b', 'a'].map((t) => ({ kind: 'paragraph', text: t }));
+    const md = renderContentMarkdown(
+      { title: 'T', source: null, lang: 'es', imported: '2025-01-01T00:00:00.000Z' },
+      blocks,
+    );
+    expect(parseMarkdown(md).blocks).toEqual(blocks);
+  });
+
   it('every block survives, and no raw HTML or link reaches the Markdown reader', async () => {
     fc.assert(
       fc.property(fc.array(blockArb, { minLength: 1, maxLength: 8 }), (blocks) => {
