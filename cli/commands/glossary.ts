@@ -19,8 +19,13 @@ export async function readGlossaryFile(
   file: string,
 ): Promise<{ ok: true; read: GlossaryReadResult; name: string } | { ok: false; exit: number }> {
   const name = path.basename(file);
+  const info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) {
+    // Said as `paralelo import` says it, with the path as resolved, rather than as ENOENT or EISDIR.
+    err(ctx, ctx.t('glossaryCommand.notFound', { file: path.resolve(file) }));
+    return { ok: false, exit: EXIT.usage };
+  }
   try {
-    const info = await stat(file);
     if (info.size > MAX_GLOSSARY_BYTES) {
       err(ctx, ctx.t('glossary.errors.too_large', { file: name, max: MAX_GLOSSARY_BYTES }));
       return { ok: false, exit: EXIT.refused };

@@ -121,7 +121,7 @@ describe('paralelo check', () => {
       [['check', '../content'], 'Cannot check ../content'],
       [['check', 'molino', '--only', 'spelling'], 'Unknown check spelling'],
       [['check', 'molino', '--glossary', notTbx], 'memoria.tbx is not a TBX file (<tmx>)'],
-      [['check', 'molino', '--glossary', path.join(work, 'none.csv')], 'Cannot read'],
+      [['check', 'molino', '--glossary', path.join(work, 'none.csv')], 'none.csv does not exist or is not a file'],
     ];
     for (const [args, message] of cases) {
       const res = await run(args, { ...env, ...EN });

@@ -111,7 +111,11 @@ describe('paralelo glossary', () => {
 
     const missing = await run(['glossary', 'import', path.join(work, 'nada.csv')], env);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Cannot read');
+    expect(missing.stderr).toContain(`${path.join(work, 'nada.csv')} does not exist or is not a file`);
+    expect(missing.stderr).not.toContain('ENOENT');
+    const folder = await run(['glossary', 'import', work], env);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('is not a file');
     expect((await run(['glossary', 'export', '--format', 'xml'], env)).code).toBe(2);
     expect((await run(['glossary', 'import'], env)).code).toBe(2);
     const spanish = await run(['glossary', 'import', path.join(work, 'bad.tbx')], { ...env, ...ES });
