@@ -12,7 +12,10 @@ export interface ChecksValue {
   findingsOf(index: number): readonly CheckFinding[];
   /** Findings of a paragraph, ignored ones included (flagged `ignored`). */
   allFindingsOf(index: number): readonly CheckFinding[];
-  /** Whether the checks have answered (findings are empty before, and when they failed). */
+  /**
+   * Whether the checks have answered (findings are empty before, and when they failed); 'loading' again from a
+   * refresh until its answer, while the findings held are those of the English before the change.
+   */
   status: 'loading' | 'ready' | 'failed';
   /** Runs the checks again (after a save, an ignore or an un-ignore). */
   refresh(): void;

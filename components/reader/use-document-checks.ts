@@ -21,6 +21,9 @@ export function useDocumentChecks(slug: string): {
   const [load, setLoad] = useState<ChecksLoad>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const [local, setLocal] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // Asked again and not yet answered: the findings held are of the English before the change (a save), so what
+  // depends on their being current (the editor's term status) says "checking" rather than the old answer.
+  const [stale, setStale] = useState(false);
   const timer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
@@ -28,6 +31,7 @@ export function useDocumentChecks(slug: string): {
     void fetchChecks(slug).then((answer) => {
       if (!live) return;
       setLoad(answer);
+      setStale(false);
       // The server's answer now includes every ignore made on the page.
       setLocal(new Map());
     });
@@ -37,6 +41,7 @@ export function useDocumentChecks(slug: string): {
   }, [slug, tick]);
 
   const refresh = useCallback(() => {
+    setStale(true);
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => setTick((n) => n + 1), SETTLE_MS);
   }, []);
@@ -63,11 +68,11 @@ export function useDocumentChecks(slug: string): {
     () => ({
       findingsOf: (index) => (byParagraph.get(index) ?? []).filter((f) => !f.ignored),
       allFindingsOf: (index) => byParagraph.get(index) ?? [],
-      status: 'state' in load ? 'loading' : load.ok ? 'ready' : 'failed',
+      status: 'state' in load || stale ? 'loading' : load.ok ? 'ready' : 'failed',
       refresh,
       markIgnored,
     }),
-    [byParagraph, load, refresh, markIgnored],
+    [byParagraph, load, stale, refresh, markIgnored],
   );
   return { load, value, byParagraph };
 }
