@@ -48,6 +48,13 @@ const fail = (
   params,
 });
 
+/**
+ * What makes two terms the same entry: their letters, case aside ("Molino" is "molino"), accents kept ("papa" and
+ * "papá" are two words). The matcher finds both spellings in the same places, so two entries would give every
+ * finding twice, possibly with contradicting English.
+ */
+export const termIdentity = (term: string): string => term.toLocaleLowerCase('es');
+
 /** Adding or renaming to a term the glossary has (one entry per term). */
 const alreadyThere = (term: string) => fail('exists', `The glossary already has "${term}": edit that entry.`, { term });
 
@@ -93,7 +100,8 @@ export async function addGlossaryEntry(
   const entry = checked(raw, author, now);
   if (!entry.ok) return entry;
   const all = await store.listGlossary();
-  if (all.some((e) => e.term === entry.entry.term)) return alreadyThere(entry.entry.term);
+  const same = all.find((e) => termIdentity(e.term) === termIdentity(entry.entry.term));
+  if (same) return alreadyThere(same.term);
   if (all.length >= MAX_GLOSSARY_ENTRIES)
     return fail('too_many', `The glossary has ${MAX_GLOSSARY_ENTRIES} entries, as many as Paralelo checks against.`, {
       max: MAX_GLOSSARY_ENTRIES,
@@ -113,6 +121,10 @@ export async function editGlossaryEntry(
 ): Promise<{ ok: true; entry: StoredGlossaryEntry } | GlossaryFailure> {
   const entry = checked(raw, author, now);
   if (!entry.ok) return entry;
+  const other = (await store.listGlossary()).find(
+    (e) => e.id !== id && termIdentity(e.term) === termIdentity(entry.entry.term),
+  );
+  if (other) return alreadyThere(other.term);
   const result = await store.updateGlossaryEntry(id, entry.entry);
   if (result === undefined) return fail('not_found', 'That glossary entry is not there any more.', { id });
   if (result === 'exists') return alreadyThere(entry.entry.term);
@@ -139,18 +151,28 @@ export async function importGlossaryEntries(
 ): Promise<{ ok: true; added: number; updated: number; problems: GlossaryProblem[] } | GlossaryFailure> {
   if (!read.ok)
     return fail(read.code, read.message, { file: fileName, line: 0, problems: 0, max: 0, reason: '', ...read.params });
-  const terms = new Set((await store.listGlossary()).map((e) => e.term));
-  for (const e of read.entries) terms.add(e.term);
-  if (terms.size > MAX_GLOSSARY_ENTRIES)
+  // A term the glossary has, in whatever case, replaces that entry under its stored spelling; two spellings of one
+  // term in the file are one entry (the last one's values, the first one's spelling, as the stored one would be).
+  const spelling = new Map((await store.listGlossary()).map((e) => [termIdentity(e.term), e.term]));
+  const incoming = new Map<string, GlossaryEntry>();
+  for (const e of read.entries) {
+    const key = termIdentity(e.term);
+    const term = spelling.get(key) ?? e.term;
+    spelling.set(key, term);
+    incoming.set(key, term === e.term ? e : { ...e, term });
+  }
+  if (spelling.size > MAX_GLOSSARY_ENTRIES)
     return fail(
       'too_many',
-      `With ${fileName} the glossary would have ${terms.size} entries, more than ${MAX_GLOSSARY_ENTRIES}.`,
+      `With ${fileName} the glossary would have ${spelling.size} entries, more than ${MAX_GLOSSARY_ENTRIES}.`,
       {
         file: fileName,
         max: MAX_GLOSSARY_ENTRIES,
       },
     );
-  const counts = await store.upsertGlossaryEntries(read.entries.map((e) => ({ ...e, author, updatedAt: now })));
+  const counts = await store.upsertGlossaryEntries(
+    [...incoming.values()].map((e) => ({ ...e, author, updatedAt: now })),
+  );
   return { ok: true, ...counts, problems: read.problems };
 }
 

@@ -116,6 +116,48 @@ describe('the glossary API', () => {
     expect(await entries()).toHaveLength(2);
   }, 60_000);
 
+  it('keeps one entry per term, case aside: adding, renaming and importing a capitalized spelling of a term it has', async () => {
+    const first = await call(h.add!, jsonBody('POST', '/api/glossary', { term: 'molino', english: ['mill'] }));
+    expect(first.status).toBe(201);
+    const capital = await call(h.add!, jsonBody('POST', '/api/glossary', { term: 'Molino', english: ['windmill'] }));
+    expect(capital.status).toBe(409);
+    expect(await capital.json()).toMatchObject({ reason: 'exists', params: { term: 'molino' } });
+    // Accents are not case: "papá" is another word than "papa".
+    const papa = await call(h.add!, jsonBody('POST', '/api/glossary', { term: 'papa', english: ['potato'] }));
+    const papaAccent = await call(h.add!, jsonBody('POST', '/api/glossary', { term: 'papá', english: ['dad'] }));
+    expect([papa.status, papaAccent.status]).toEqual([201, 201]);
+    const { entry } = (await papa.json()) as { entry: { id: number } };
+    const rename = await call(
+      h.edit!,
+      jsonBody('PUT', `/api/glossary/${entry.id}`, { term: 'MOLINO', english: ['potato'] }),
+      { id: String(entry.id) },
+    );
+    expect(rename.status).toBe(409);
+    // Renaming an entry to its own term in another case is an edit, not a clash.
+    const recased = await call(
+      h.edit!,
+      jsonBody('PUT', `/api/glossary/${entry.id}`, { term: 'Papa', english: ['potato'] }),
+      { id: String(entry.id) },
+    );
+    expect(recased.status).toBe(200);
+
+    const imported = await upload(
+      'caps.csv',
+      'spanish,english\nMOLINO,windmill\nPapá,father\nPuerto,port\npuerto,harbour\n',
+    );
+    expect(await imported.json()).toMatchObject({ added: 1, updated: 2 });
+    const now = await entries();
+    expect(now.filter((e) => e.term.toLowerCase() === 'molino')).toEqual([
+      expect.objectContaining({ term: 'molino', english: ['windmill'] }),
+    ]);
+    expect(now.find((e) => e.term === 'papá')!.english).toEqual(['father']);
+    expect(now.filter((e) => e.term.toLowerCase() === 'puerto')).toEqual([
+      expect.objectContaining({ term: 'Puerto', english: ['harbour'] }),
+    ]);
+    for (const e of now.filter((e) => !['faro', 'mapa'].includes(e.term)))
+      await call(h.remove!, { method: 'DELETE', path: `/api/glossary/${e.id}` }, { id: String(e.id) });
+  });
+
   it('holds the checks to the stored glossary: a forbidden English is found without any file', async () => {
     const saved = await call(
       h.save!,
