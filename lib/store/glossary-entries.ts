@@ -24,6 +24,11 @@ export interface GlossaryRow {
 const list = (value: string | string[]): string[] =>
   typeof value === 'string' ? (JSON.parse(value) as string[]) : value;
 
+/** The entries of one write, one per term: the last of a term wins, as one after another would. */
+export const lastOfEachTerm = <E extends { term: string }>(entries: readonly E[]): E[] => [
+  ...new Map(entries.map((e) => [e.term, e])).values(),
+];
+
 /** A row as the Store gives it. */
 export function rowToGlossaryEntry(row: GlossaryRow): StoredGlossaryEntry {
   return {

@@ -1,5 +1,5 @@
 import { memoryRuns, type MemoryWindow } from './memory-runs';
-import { byTerm } from './glossary-entries';
+import { byTerm, lastOfEachTerm } from './glossary-entries';
 import { bestMemory, isSameAsLatest } from './revisions';
 import { finiteScore } from './rows';
 import {
@@ -145,7 +145,7 @@ export function createMemoryStore(database: MemoryDatabase = createMemoryDatabas
       check('writing glossary entries');
       let added = 0;
       let updated = 0;
-      for (const e of entries) {
+      for (const e of lastOfEachTerm(entries)) {
         const at = database.glossary.findIndex((g) => g.term === e.term);
         if (at >= 0) {
           database.glossary[at] = { ...structuredClone(e), id: database.glossary[at]!.id };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { byTerm, rowToGlossaryEntry, type GlossaryMethods, type GlossaryRow } from './glossary-entries';
+import { byTerm, lastOfEachTerm, rowToGlossaryEntry, type GlossaryMethods, type GlossaryRow } from './glossary-entries';
 
 type Query = <R extends pg.QueryResultRow>(doing: string, text: string, values: unknown[]) => Promise<R[]>;
 type Transaction = <T>(doing: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
@@ -15,8 +15,8 @@ export function postgresGlossary(query: Query, transaction: Transaction): Glossa
         .sort(byTerm),
     upsertGlossaryEntries: async (entries) => {
       if (entries.length === 0) return { added: 0, updated: 0 };
-      // One row per term: the last of a term wins, as one after another would.
-      const unique = [...new Map(entries.map((e) => [e.term, e])).values()];
+      // One row per term (ON CONFLICT cannot touch a row twice in one statement).
+      const unique = lastOfEachTerm(entries);
       // xmax = 0 on a row this statement inserted, not on one it updated.
       const rows = await query<{ inserted: boolean }>(
         'writing glossary entries',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { byTerm, rowToGlossaryEntry, type GlossaryMethods, type GlossaryRow } from './glossary-entries';
+import { byTerm, lastOfEachTerm, rowToGlossaryEntry, type GlossaryMethods, type GlossaryRow } from './glossary-entries';
 import type { GlossaryEntryInput } from './types';
 
 const params = (e: GlossaryEntryInput) => ({
@@ -34,7 +34,7 @@ export function sqliteGlossary(
   const upsert = db.transaction((entries: readonly GlossaryEntryInput[]) => {
     let added = 0;
     let updated = 0;
-    for (const e of entries) {
+    for (const e of lastOfEachTerm(entries)) {
       const existing = q.byTerm.get(e.term);
       if (existing) {
         q.update.run({ ...params(e), id: Number(existing.id) });

@@ -330,7 +330,7 @@ export interface Store {
   listGlossary(): Promise<StoredGlossaryEntry[]>;
   /**
    * Writes entries in one transaction: an entry whose term the glossary has replaces it, the others are added.
-   * Returns how many of each.
+   * Returns how many of each; a term given twice is one entry, the last one's values.
    */
   upsertGlossaryEntries(entries: readonly GlossaryEntryInput[]): Promise<{ added: number; updated: number }>;
   /** Rewrites one entry; undefined when there is none with that id, 'exists' when another entry has its term. */

@@ -676,6 +676,11 @@ export function describeStoreSuite(name: string, createLocation: () => Promise<S
         const molino = listed.find((e) => e.term === 'molino')!;
         expect(molino).toEqual({ ...entry('molino', { english: ['mill'] }), id: molino.id });
         expect(await again.upsertGlossaryEntries([])).toEqual({ added: 0, updated: 0 });
+        // A term twice in one write is one entry, with the last one's values.
+        expect(await again.upsertGlossaryEntries([entry('puerto'), entry('puerto', { english: ['harbour'] })])).toEqual(
+          { added: 1, updated: 0 },
+        );
+        expect((await again.listGlossary()).find((e) => e.term === 'puerto')!.english).toEqual(['harbour']);
       });
 
       it('edits one entry (its term too, unless another has it) and deletes one, by id', async () => {
